@@ -1,0 +1,50 @@
+using System;
+
+namespace SocialToolkit.Core.Model
+{
+    /// <summary>Networks the store knows. Graph reports feed VivaEngage and Teams; files feed the others.</summary>
+    public static class SocialNetworks
+    {
+        public const string VivaEngage = "VivaEngage";
+        public const string Teams = "Teams";
+        public const string LinkedIn = "LinkedIn";
+        public const string X = "X";
+        public const string Facebook = "Facebook";
+        public const string Instagram = "Instagram";
+        public const string Other = "Other";
+
+        public static readonly string[] All = { VivaEngage, Teams, LinkedIn, X, Facebook, Instagram, Other };
+
+        /// <summary>Networks whose activity comes from an export file rather than a Graph report.</summary>
+        public static readonly string[] External = { LinkedIn, X, Facebook, Instagram, Other };
+    }
+
+    /// <summary>What one person did on one network on one day.</summary>
+    public sealed class ActivityDay
+    {
+        public string UserPrincipalName { get; set; } = string.Empty;
+
+        public DateTime Day { get; set; }
+
+        public string Network { get; set; } = string.Empty;
+
+        public int Posts { get; set; }
+
+        public int Replies { get; set; }
+
+        public int Reactions { get; set; }
+
+        public int Reads { get; set; }
+
+        public int Shares { get; set; }
+
+        /// <summary>Where the row came from: GraphReport, File or Sample.</summary>
+        public string Source { get; set; } = string.Empty;
+
+        /// <summary>True when the person posted or replied (an "active contributor" day).</summary>
+        public bool IsContribution => Posts + Replies > 0;
+
+        /// <summary>True when the person did anything at all (an "engaged" day).</summary>
+        public bool IsEngagement => Posts + Replies + Reactions + Reads + Shares > 0;
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SocialToolkit.Core.Operations;
+
+namespace SocialToolkit.PowerShell.Base
+{
+    /// <summary>
+    /// Base of every SocialToolkit cmdlet. Engine work runs as a task on the thread pool; everything it
+    /// reports (progress, verbose, warnings) is queued and written here, on the pipeline thread, which is the
+    /// only thread PowerShell allows to write. Ctrl+C cancels the token handed to the engine.
+    /// </summary>
+    public abstract class SocialCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private int nextActivityId = 1;
+
+        /// <summary>
+        /// Identifies the runspace this command runs in; Graph sessions are kept per runspace. Read it on the
+        /// pipeline thread (engine tasks run where no runspace is current).
+        /// </summary>
+        protected static Guid SessionScope => System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+        protected CancellationToken CancellationToken => stopping.Token;
+
+        protected override void StopProcessing()
+        {
+            stopping.Cancel();
+            base.StopProcessing();
+        }
+
+        /// <summary>
+        /// Runs engine work and pumps its reports onto the pipeline thread until it ends. Engine failures
+        /// become terminating errors with the engine's stable id; cancellation stops the pipeline.
+        /// </summary>
+        protected T RunEngine<T>(string activity, Func<IOperationReporter, CancellationToken, Task<T>> work)
+        {
+            var reporter = new QueuedReporter(activity, nextActivityId++);
+            Task<T> task;
+            try
+            {
+                task = Task.Run(() => work(reporter, stopping.Token), stopping.Token);
+                while (!task.Wait(50))
+                {
+                    reporter.Drain(this);
+                }
+
+                reporter.Drain(this);
+                return task.Result;
+            }
+            catch (AggregateException aggregate)
+            {
+                reporter.Drain(this);
+                var failure = aggregate.Flatten().InnerExceptions.Count == 1 ? aggregate.Flatten().InnerException! : aggregate;
+                throw Translate(failure);
+            }
+            finally
+            {
+                reporter.Complete(this);
+            }
+        }
+
+        /// <summary>Runs engine work that returns nothing.</summary>
+        protected void RunEngine(string activity, Func<IOperationReporter, CancellationToken, Task> work) =>
+            RunEngine<bool>(activity, async (reporter, token) =>
+            {
+                await work(reporter, token).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>Runs synchronous engine work with the same reporting and error handling.</summary>
+        protected T RunEngine<T>(string activity, Func<IOperationReporter, CancellationToken, T> work) =>
+            RunEngine<T>(activity, (reporter, token) => Task.FromResult(work(reporter, token)));
+
+        /// <summary>Turns an engine failure into the error PowerShell users expect.</summary>
+        private Exception Translate(Exception failure)
+        {
+            if (failure is OperationCanceledException && stopping.IsCancellationRequested)
+            {
+                return new PipelineStoppedException();
+            }
+
+            if (failure is SocialToolkitException known)
+            {
+                ThrowTerminatingError(ToErrorRecord(known));
+            }
+
+            if (failure is PipelineStoppedException || failure is RuntimeException)
+            {
+                return failure;
+            }
+
+            ThrowTerminatingError(new ErrorRecord(failure, "UnexpectedFailure", ErrorCategory.NotSpecified, null));
+            return failure;
+        }
+
+        /// <summary>Builds the ErrorRecord for a known engine failure; per-item failures use it with WriteError.</summary>
+        protected static ErrorRecord ToErrorRecord(SocialToolkitException failure)
+        {
+            var record = new ErrorRecord(failure, failure.ErrorId, ToCategory(failure.Kind), failure.Target);
+            if (failure.ServiceMessage != null || failure.RecommendedAction != null)
+            {
+                record.ErrorDetails = new ErrorDetails(failure.Message)
+                {
+                    RecommendedAction = failure.RecommendedAction,
+                };
+            }
+
+            return record;
+        }
+
+        internal static ErrorCategory ToCategory(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            FailureKind.InvalidData => ErrorCategory.InvalidData,
+            FailureKind.NotFound => ErrorCategory.ObjectNotFound,
+            FailureKind.AlreadyExists => ErrorCategory.ResourceExists,
+            FailureKind.AuthenticationFailed => ErrorCategory.AuthenticationError,
+            FailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            FailureKind.Throttled => ErrorCategory.LimitsExceeded,
+            FailureKind.ServiceUnavailable => ErrorCategory.ResourceUnavailable,
+            FailureKind.ConnectionFailed => ErrorCategory.ConnectionError,
+            FailureKind.NotEnabled => ErrorCategory.NotEnabled,
+            FailureKind.NotConnected => ErrorCategory.ConnectionError,
+            FailureKind.WriteFailed => ErrorCategory.WriteError,
+            FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        public void Dispose()
+        {
+            stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Collects reports from any thread; <see cref="Drain"/> writes them on the pipeline thread.</summary>
+        private sealed class QueuedReporter : IOperationReporter
+        {
+            private readonly ConcurrentQueue<Action<SocialCmdlet>> pending = new ConcurrentQueue<Action<SocialCmdlet>>();
+            private readonly string defaultActivity;
+            private readonly int activityId;
+            private ProgressRecord? lastProgress;
+
+            public QueuedReporter(string defaultActivity, int activityId)
+            {
+                this.defaultActivity = defaultActivity;
+                this.activityId = activityId;
+            }
+
+            public void Progress(string activity, string status, int percentComplete = -1, int secondsRemaining = -1)
+            {
+                var record = new ProgressRecord(activityId, string.IsNullOrEmpty(activity) ? defaultActivity : activity, string.IsNullOrEmpty(status) ? "…" : status)
+                {
+                    PercentComplete = Math.Min(100, Math.Max(-1, percentComplete)),
+                    SecondsRemaining = secondsRemaining,
+                };
+                pending.Enqueue(cmdlet =>
+                {
+                    lastProgress = record;
+                    cmdlet.WriteProgress(record);
+                });
+            }
+
+            public void Verbose(string message) => pending.Enqueue(cmdlet => cmdlet.WriteVerbose(message));
+
+            public void Warning(string message) => pending.Enqueue(cmdlet => cmdlet.WriteWarning(message));
+
+            public void Notice(string message) =>
+                pending.Enqueue(cmdlet => cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" }));
+
+            public void Drain(SocialCmdlet cmdlet)
+            {
+                while (pending.TryDequeue(out var write))
+                {
+                    write(cmdlet);
+                }
+            }
+
+            public void Complete(SocialCmdlet cmdlet)
+            {
+                Drain(cmdlet);
+                if (lastProgress != null)
+                {
+                    cmdlet.WriteProgress(new ProgressRecord(activityId, lastProgress.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+
+namespace SocialToolkit.FakeGraph;
+
+/// <summary>A directory user as Graph returns it (only the properties the toolkit selects).</summary>
+public sealed class FakeUser
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString();
+    public string UserPrincipalName { get; set; } = string.Empty;
+    public string DisplayName { get; set; } = string.Empty;
+    public string? Mail { get; set; }
+    public string? Department { get; set; }
+    public string? JobTitle { get; set; }
+    public string? OfficeLocation { get; set; }
+    public string? Country { get; set; }
+    public DateTimeOffset? EmployeeHireDate { get; set; }
+    public bool AccountEnabled { get; set; } = true;
+    public string? ManagerId { get; set; }
+}
+
+/// <summary>The data the fake server serves. Tests fill it before or while calling.</summary>
+public sealed class FakeTenant
+{
+    public string TenantId { get; set; } = "8f3a1c55-0c3e-4a8e-9a51-6f0d2b7c1e42";
+    public string DisplayName { get; set; } = "Contoso Test";
+    public List<FakeUser> Users { get; } = new();
+
+    /// <summary>When true, /organization answers 403 (an app without Organization.Read.All).</summary>
+    public bool OrganizationForbidden { get; set; }
+
+    /// <summary>Extra per-test state owned by feature handlers (reports, learning, lists...).</summary>
+    public ConcurrentDictionary<string, object> Extensions { get; } = new();
+
+    /// <summary>Generates <paramref name="count"/> users spread over a few departments, managers included.</summary>
+    public FakeTenant WithGeneratedUsers(int count, int disabledEvery = 0)
+    {
+        string[] departments = { "Sales", "Engineering", "Marketing", "Finance", "Legal" };
+        for (var i = 0; i < count; i++)
+        {
+            Users.Add(new FakeUser
+            {
+                Id = $"00000000-0000-0000-0000-{i:D12}",
+                UserPrincipalName = $"user{i:D6}@contoso.test",
+                DisplayName = $"User {i:D6}",
+                Mail = $"user{i:D6}@contoso.test",
+                Department = departments[i % departments.Length],
+                JobTitle = i % 10 == 0 ? "Manager" : "Specialist",
+                OfficeLocation = i % 2 == 0 ? "Paris" : "Lyon",
+                Country = "France",
+                EmployeeHireDate = new DateTimeOffset(2015 + (i % 10), 1 + (i % 12), 1, 0, 0, 0, TimeSpan.Zero),
+                AccountEnabled = disabledEvery == 0 || i % disabledEvery != disabledEvery - 1,
+                ManagerId = i % 10 == 0 ? null : $"00000000-0000-0000-0000-{(i / 10 * 10):D12}",
+            });
+        }
+
+        return this;
+    }
+}
