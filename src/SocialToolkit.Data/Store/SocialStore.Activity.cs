@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SocialToolkit.Core.Model;
+
+namespace SocialToolkit.Data.Store
+{
+    /// <summary>One stored day of one network: which source filled it, with how many rows, when.</summary>
+    public sealed class CoveredDay
+    {
+        public string Network { get; set; } = string.Empty;
+
+        public DateTime Day { get; set; }
+
+        public string Source { get; set; } = string.Empty;
+
+        public int RowCount { get; set; }
+    }
+
+    public sealed partial class SocialStore
+    {
+        /// <summary>
+        /// Replaces everything stored for one network on one day with <paramref name="rows"/> (each with the store id
+        /// of its person) and marks the day as covered. Call inside a transaction: the day is then stored whole or
+        /// not at all, and storing it again gives the same result (idempotent re-runs).
+        /// Rows with no activity at all are not kept: coverage says the day is known, absence means zero.
+        /// </summary>
+        public int ReplaceActivityDay(string network, DateTime day, IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, SqliteTransaction transaction)
+        {
+            using (var delete = Command("DELETE FROM activity WHERE network = $network AND day = $day", transaction))
+            {
+                delete.Parameters.AddWithValue("$network", network);
+                delete.Parameters.AddWithValue("$day", FormatDate(day));
+                delete.ExecuteNonQuery();
+            }
+
+            var stored = WriteActivity(rows, network, source, transaction);
+            using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at) VALUES ($network, $day, $source, $rows, $at)
+ON CONFLICT (network, day) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, stored_at = excluded.stored_at", transaction);
+            cover.Parameters.AddWithValue("$network", network);
+            cover.Parameters.AddWithValue("$day", FormatDate(day));
+            cover.Parameters.AddWithValue("$source", source);
+            cover.Parameters.AddWithValue("$rows", stored);
+            cover.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            cover.ExecuteNonQuery();
+            return stored;
+        }
+
+        /// <summary>
+        /// Adds or replaces activity rows (person, network, day) without touching other rows of those days, and
+        /// marks each day as covered by <paramref name="source"/> unless a Graph report already covers it.
+        /// Used by file imports, inside the caller's transaction.
+        /// </summary>
+        public int UpsertActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, SqliteTransaction transaction)
+        {
+            var days = new HashSet<(string Network, string Day)>();
+            var stored = WriteActivity(Track(rows, days), null, source, transaction);
+            using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at)
+VALUES ($network, $day, $source, (SELECT count(*) FROM activity WHERE network = $network AND day = $day), $at)
+ON CONFLICT (network, day) DO UPDATE SET row_count = excluded.row_count, stored_at = excluded.stored_at", transaction);
+            var network = cover.Parameters.Add("$network", SqliteType.Text);
+            var day = cover.Parameters.Add("$day", SqliteType.Text);
+            cover.Parameters.AddWithValue("$source", source);
+            cover.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            foreach (var covered in days)
+            {
+                network.Value = covered.Network;
+                day.Value = covered.Day;
+                cover.ExecuteNonQuery();
+            }
+
+            return stored;
+        }
+
+        private static IEnumerable<(long PersonId, ActivityDay Activity)> Track(IEnumerable<(long PersonId, ActivityDay Activity)> rows, HashSet<(string, string)> days)
+        {
+            foreach (var row in rows)
+            {
+                days.Add((row.Activity.Network, FormatDate(row.Activity.Day)));
+                yield return row;
+            }
+        }
+
+        private int WriteActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string? network, string source, SqliteTransaction transaction)
+        {
+            using var insert = Command(@"INSERT INTO activity (person_id, network, day, posts, replies, reactions, reads, shares, source)
+VALUES ($person, $network, $day, $posts, $replies, $reactions, $reads, $shares, $source)
+ON CONFLICT (person_id, network, day) DO UPDATE SET posts = excluded.posts, replies = excluded.replies, reactions = excluded.reactions,
+    reads = excluded.reads, shares = excluded.shares, source = excluded.source", transaction);
+            var p = insert.Parameters;
+            var person = p.Add("$person", SqliteType.Integer);
+            var networkParameter = p.Add("$network", SqliteType.Text);
+            var day = p.Add("$day", SqliteType.Text);
+            var posts = p.Add("$posts", SqliteType.Integer);
+            var replies = p.Add("$replies", SqliteType.Integer);
+            var reactions = p.Add("$reactions", SqliteType.Integer);
+            var reads = p.Add("$reads", SqliteType.Integer);
+            var shares = p.Add("$shares", SqliteType.Integer);
+            p.AddWithValue("$source", source);
+            insert.Prepare();
+
+            var stored = 0;
+            foreach (var (personId, activity) in rows)
+            {
+                if (!activity.IsEngagement)
+                {
+                    continue;
+                }
+
+                person.Value = personId;
+                networkParameter.Value = network ?? activity.Network;
+                day.Value = FormatDate(activity.Day);
+                posts.Value = activity.Posts;
+                replies.Value = activity.Replies;
+                reactions.Value = activity.Reactions;
+                reads.Value = activity.Reads;
+                shares.Value = activity.Shares;
+                insert.ExecuteNonQuery();
+                stored++;
+            }
+
+            return stored;
+        }
+
+        /// <summary>Days the store covers, per network, oldest first.</summary>
+        public IReadOnlyList<CoveredDay> ReadCoverage(string? network = null)
+        {
+            var days = new List<CoveredDay>();
+            using var command = Command("SELECT network, day, source, row_count FROM coverage " + (network == null ? string.Empty : "WHERE network = $network ") + "ORDER BY network, day");
+            if (network != null)
+            {
+                command.Parameters.AddWithValue("$network", network);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                days.Add(new CoveredDay { Network = reader.GetString(0), Day = ParseDate(reader.GetString(1)), Source = reader.GetString(2), RowCount = reader.GetInt32(3) });
+            }
+
+            return days;
+        }
+
+        /// <summary>Streams stored activity between two days (inclusive), optionally for one network.</summary>
+        public IEnumerable<ActivityDay> ReadActivity(DateTime from, DateTime to, string? network = null)
+        {
+            using var command = Command(@"SELECT p.upn, a.day, a.network, a.posts, a.replies, a.reactions, a.reads, a.shares, a.source
+FROM activity a JOIN person p ON p.id = a.person_id
+WHERE a.day BETWEEN $from AND $to" + (network == null ? string.Empty : " AND a.network = $network") + " ORDER BY a.day, a.network, p.upn");
+            command.Parameters.AddWithValue("$from", FormatDate(from));
+            command.Parameters.AddWithValue("$to", FormatDate(to));
+            if (network != null)
+            {
+                command.Parameters.AddWithValue("$network", network);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                yield return new ActivityDay
+                {
+                    UserPrincipalName = reader.GetString(0),
+                    Day = ParseDate(reader.GetString(1)),
+                    Network = reader.GetString(2),
+                    Posts = reader.GetInt32(3),
+                    Replies = reader.GetInt32(4),
+                    Reactions = reader.GetInt32(5),
+                    Reads = reader.GetInt32(6),
+                    Shares = reader.GetInt32(7),
+                    Source = reader.GetString(8),
+                };
+            }
+        }
+    }
+}

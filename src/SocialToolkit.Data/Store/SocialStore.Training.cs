@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using SocialToolkit.Core.Model;
+
+namespace SocialToolkit.Data.Store
+{
+    public sealed partial class SocialStore
+    {
+        /// <summary>
+        /// Adds or updates training records (one per person, course and source), inside the caller's transaction.
+        /// Returns how many rows were written.
+        /// </summary>
+        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, SqliteTransaction transaction)
+        {
+            using var upsert = Command(@"INSERT INTO training (person_id, course_id, course_title, provider, status, assigned_date, completed_date, completion_percentage, source)
+VALUES ($person, $course, $title, $provider, $status, $assigned, $completed, $percentage, $source)
+ON CONFLICT (person_id, course_id, source) DO UPDATE SET course_title = excluded.course_title, provider = excluded.provider, status = excluded.status,
+    assigned_date = excluded.assigned_date, completed_date = excluded.completed_date, completion_percentage = excluded.completion_percentage", transaction);
+            var p = upsert.Parameters;
+            var person = p.Add("$person", SqliteType.Integer);
+            var course = p.Add("$course", SqliteType.Text);
+            var title = p.Add("$title", SqliteType.Text);
+            var provider = p.Add("$provider", SqliteType.Text);
+            var status = p.Add("$status", SqliteType.Text);
+            var assigned = p.Add("$assigned", SqliteType.Text);
+            var completed = p.Add("$completed", SqliteType.Text);
+            var percentage = p.Add("$percentage", SqliteType.Integer);
+            var source = p.Add("$source", SqliteType.Text);
+            upsert.Prepare();
+
+            var written = 0;
+            foreach (var (personId, record) in records)
+            {
+                person.Value = personId;
+                course.Value = record.CourseId;
+                title.Value = string.IsNullOrEmpty(record.CourseTitle) ? record.CourseId : record.CourseTitle;
+                provider.Value = DbText(record.Provider);
+                status.Value = record.Status.ToString();
+                assigned.Value = DbDate(record.AssignedDate);
+                completed.Value = DbDate(record.CompletedDate);
+                percentage.Value = record.CompletionPercentage.HasValue ? record.CompletionPercentage.Value : (object)DBNull.Value;
+                source.Value = record.Source;
+                written += upsert.ExecuteNonQuery();
+            }
+
+            return written;
+        }
+
+        /// <summary>Every training record, with the person's UPN.</summary>
+        public IReadOnlyList<TrainingRecord> ReadTraining()
+        {
+            var records = new List<TrainingRecord>();
+            using var command = Command(@"SELECT p.upn, t.course_id, t.course_title, t.provider, t.status, t.assigned_date, t.completed_date, t.completion_percentage, t.source
+FROM training t JOIN person p ON p.id = t.person_id ORDER BY t.course_id, p.upn");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new TrainingRecord
+                {
+                    UserPrincipalName = reader.GetString(0),
+                    CourseId = reader.GetString(1),
+                    CourseTitle = reader.GetString(2),
+                    Provider = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Status = (TrainingStatus)Enum.Parse(typeof(TrainingStatus), reader.GetString(4)),
+                    AssignedDate = reader.IsDBNull(5) ? (DateTime?)null : ParseDate(reader.GetString(5)),
+                    CompletedDate = reader.IsDBNull(6) ? (DateTime?)null : ParseDate(reader.GetString(6)),
+                    CompletionPercentage = reader.IsDBNull(7) ? (int?)null : reader.GetInt32(7),
+                    Source = reader.GetString(8),
+                });
+            }
+
+            return records;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+namespace SocialToolkit.Data.Store
+{
+    /// <summary>
+    /// The store's schema as numbered migrations. A store records the version it is at; opening it applies the
+    /// missing steps in one transaction each. Never edit a shipped step: add the next one.
+    /// </summary>
+    internal static class StoreSchema
+    {
+        public static readonly string[] Migrations =
+        {
+            // 1: people, training, daily activity, coverage of days per network, metadata, sync log.
+            @"
+CREATE TABLE metadata (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE person (
+    id                   INTEGER PRIMARY KEY,
+    directory_id         TEXT,
+    upn                  TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    mail                 TEXT COLLATE NOCASE,
+    display_name         TEXT NOT NULL,
+    department           TEXT,
+    job_title            TEXT,
+    office               TEXT,
+    country              TEXT,
+    manager_directory_id TEXT,
+    manager_upn          TEXT COLLATE NOCASE,
+    hire_date            TEXT,
+    enabled              INTEGER NOT NULL,
+    last_seen            TEXT,
+    source               TEXT NOT NULL,
+    updated_at           TEXT NOT NULL
+);
+CREATE INDEX person_mail ON person (mail);
+CREATE TABLE training (
+    id                    INTEGER PRIMARY KEY,
+    person_id             INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    course_id             TEXT NOT NULL,
+    course_title          TEXT NOT NULL,
+    provider              TEXT,
+    status                TEXT NOT NULL,
+    assigned_date         TEXT,
+    completed_date        TEXT,
+    completion_percentage INTEGER,
+    source                TEXT NOT NULL,
+    UNIQUE (person_id, course_id, source)
+);
+CREATE INDEX training_course ON training (course_id);
+-- Only days with some activity are stored; a day listed in coverage with no row for a person means zero.
+CREATE TABLE activity (
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    network   TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    posts     INTEGER NOT NULL,
+    replies   INTEGER NOT NULL,
+    reactions INTEGER NOT NULL,
+    reads     INTEGER NOT NULL,
+    shares    INTEGER NOT NULL,
+    source    TEXT NOT NULL,
+    PRIMARY KEY (person_id, network, day)
+) WITHOUT ROWID;
+CREATE INDEX activity_day ON activity (day, network);
+CREATE TABLE coverage (
+    network   TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (network, day)
+) WITHOUT ROWID;
+CREATE TABLE sync_log (
+    id          INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    operation   TEXT NOT NULL,
+    outcome     TEXT NOT NULL,
+    detail      TEXT
+);
+",
+        };
+    }
+}
