@@ -1,0 +1,158 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages and demonstrates SocialToolkit.
+
+.DESCRIPTION
+    Tasks:
+      Build    builds the solution; the importable module lands in out/SocialToolkit/<version>/.
+      Test     installs what the tests need (Node.js, Chromium, LibreOffice from Debian when missing), builds,
+               runs every xunit project, the add-in's tests, and the Pester tests when pwsh has Pester 5.
+      Package  zips the module folder into artifacts/SocialToolkit.<version>.zip.
+      Demo     builds a sample store and writes the participation and training-effect workbooks to out/demo/.
+
+    Runs under pwsh 7.4+, or without pwsh through the in-repo host:
+      dotnet run --project tools/SocialToolkit.ScriptHost -- ./build.ps1 -Task Test
+    Only PowerShell's core cmdlets are available in that host, so this script sticks to them and .NET.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$manifestText = [IO.File]::ReadAllText([IO.Path]::Combine($root, 'SocialToolkit.psd1'))
+$version = [regex]::Match($manifestText, "ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
+$moduleFolder = [IO.Path]::Combine($root, 'out', 'SocialToolkit', $version)
+$script:passed = 0
+$script:failed = 0
+
+function Write-Step([string] $Message) {
+    [Console]::WriteLine('')
+    [Console]::WriteLine("==> $Message")
+}
+
+# Runs a native command, echoing its output, and fails the build when it fails.
+function Invoke-Native([string] $Description, [scriptblock] $Command, [scriptblock] $OnLine = {}) {
+    Write-Step $Description
+    & $Command 2>&1 | ForEach-Object {
+        $line = "$_"
+        [Console]::WriteLine($line)
+        & $OnLine $line
+    }
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Description failed (exit code $LASTEXITCODE)."
+    }
+}
+
+function Test-Command([string] $Name) {
+    [bool](Get-Command $Name -CommandType Application -ErrorAction SilentlyContinue)
+}
+
+# Installs Debian packages the tests need when their command is missing (CI and fresh machines).
+function Install-DebianPackage([string] $Command, [string[]] $Package) {
+    if (Test-Command $Command) { return }
+    if (-not (Test-Command 'apt-get')) {
+        throw "'$Command' is missing and apt-get is not available: install $($Package -join ', ') by hand."
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $asRoot = (& id -u) -eq '0'
+    if (-not $script:aptUpdated) {
+        if ($asRoot) { Invoke-Native 'apt-get update' { & apt-get update -qq } }
+        else { Invoke-Native 'sudo apt-get update' { & sudo -n apt-get update -qq } }
+        $script:aptUpdated = $true
+    }
+    if ($asRoot) { Invoke-Native "apt-get install $Package" { & apt-get install -y -qq --no-install-recommends @Package }.GetNewClosure() }
+    else { Invoke-Native "sudo apt-get install $Package" { & sudo -n apt-get install -y -qq --no-install-recommends @Package }.GetNewClosure() }
+}
+
+function Invoke-Build {
+    Invoke-Native "dotnet build ($Configuration)" { & dotnet build ([IO.Path]::Combine($root, 'SocialToolkit.sln')) -c $Configuration -nologo -v minimal }
+    [Console]::WriteLine("Module: $moduleFolder")
+}
+
+function Invoke-Test {
+    if ($IsLinux) {
+        Install-DebianPackage 'node' @('nodejs', 'npm')
+        Install-DebianPackage 'chromium' @('chromium')
+        Install-DebianPackage 'soffice' @('libreoffice-calc-nogui')
+    }
+
+    Invoke-Build
+    $dotnetCounts = {
+        param($line)
+        $match = [regex]::Match($line, '(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+)')
+        if ($match.Success) {
+            $script:failed += [int]$match.Groups[2].Value
+            $script:passed += [int]$match.Groups[3].Value
+        }
+    }
+    $testFailure = $null
+    try {
+        Invoke-Native 'dotnet test' { & dotnet test ([IO.Path]::Combine($root, 'SocialToolkit.sln')) -c $Configuration --no-build -nologo } $dotnetCounts
+    }
+    catch {
+        $testFailure = $_
+    }
+
+    $addin = [IO.Path]::Combine($root, 'addin')
+    $nodeCounts = {
+        param($line)
+        $match = [regex]::Match($line, '^# (pass|fail) (\d+)$')
+        if ($match.Success) {
+            if ($match.Groups[1].Value -eq 'pass') { $script:passed += [int]$match.Groups[2].Value } else { $script:failed += [int]$match.Groups[2].Value }
+        }
+    }
+    if ([IO.File]::Exists([IO.Path]::Combine($addin, 'package.json'))) {
+        Invoke-Native 'npm ci (add-in)' { & npm ci --prefix $addin --no-audit --no-fund }
+        try {
+            Invoke-Native 'npm test (add-in)' { & npm test --prefix $addin } $nodeCounts
+        }
+        catch {
+            if (-not $testFailure) { $testFailure = $_ }
+        }
+    }
+
+    $pester = Get-Module -ListAvailable -Name Pester -ErrorAction SilentlyContinue | Where-Object { $_.Version.Major -ge 5 }
+    if ($pester) {
+        Write-Step 'Pester'
+        Import-Module $pester[0].Path
+        $result = Invoke-Pester -Path ([IO.Path]::Combine($root, 'tests', 'Pester')) -PassThru -Output Detailed
+        $script:passed += $result.PassedCount
+        $script:failed += $result.FailedCount
+    }
+    else {
+        Write-Step 'Pester 5 is not available here: tests/Pester skipped (the xunit runspace tests cover the same ground).'
+    }
+
+    [Console]::WriteLine('')
+    [Console]::WriteLine("$($script:passed) passed, $($script:failed) failed")
+    if ($testFailure) { throw $testFailure }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $artifacts = [IO.Path]::Combine($root, 'artifacts')
+    [IO.Directory]::CreateDirectory($artifacts) | Out-Null
+    $zip = [IO.Path]::Combine($artifacts, "SocialToolkit.$version.zip")
+    if ([IO.File]::Exists($zip)) { [IO.File]::Delete($zip) }
+    [Reflection.Assembly]::Load('System.IO.Compression.ZipFile') | Out-Null
+    # The zip holds SocialToolkit/<version>/..., ready to extract into a folder of $env:PSModulePath.
+    [IO.Compression.ZipFile]::CreateFromDirectory([IO.Path]::Combine($root, 'out', 'SocialToolkit'), $zip, [IO.Compression.CompressionLevel]::Optimal, $true)
+    Write-Step "Package: $zip"
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Step 'Demo: import the module and list its commands'
+    Import-Module ([IO.Path]::Combine($moduleFolder, 'SocialToolkit.psd1')) -Force
+    Get-Command -Module SocialToolkit | ForEach-Object { [Console]::WriteLine("  $($_.Name)") }
+}
+
+foreach ($name in $Task) {
+    & "Invoke-$name"
+}
