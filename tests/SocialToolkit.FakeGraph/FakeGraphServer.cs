@@ -83,7 +83,15 @@ public sealed class FakeGraphServer : IAsyncDisposable
 
         if (Latency > TimeSpan.Zero)
         {
-            await Task.Delay(Latency);
+            try
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up (a cancelled command): nothing to answer.
+                return;
+            }
         }
 
         var fault = Faults.Next(Uri.UnescapeDataString(path));

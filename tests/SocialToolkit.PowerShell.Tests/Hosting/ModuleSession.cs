@@ -121,6 +121,20 @@ public sealed class ModuleSession : IDisposable
         return result;
     }
 
+    /// <summary>A PowerShell instance bound to this session, for tests that invoke asynchronously or stop a command.</summary>
+    public System.Management.Automation.PowerShell CreateShell(string script, IDictionary<string, object?>? variables = null)
+    {
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        {
+            runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        return shell;
+    }
+
     public void Dispose() => runspace.Dispose();
 }
 
