@@ -21,8 +21,9 @@ namespace SocialToolkit.Graph.Connection
                     return known;
                 case OperationCanceledException cancelled:
                     return cancelled;
-                case AggregateException aggregate when aggregate.InnerExceptions.Count == 1:
-                    return Translate(aggregate.InnerException!, operation);
+                case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
+                    // The SDK's retry handler throws one exception per attempt; the last says how it ended.
+                    return Translate(aggregate.InnerExceptions[aggregate.InnerExceptions.Count - 1], operation);
                 case ODataError odata:
                     return FromStatus(odata.ResponseStatusCode, operation, odata.Error?.Message ?? odata.Message, odata.Error?.Code, odata);
                 case ApiException api:

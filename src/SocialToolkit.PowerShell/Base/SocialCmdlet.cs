@@ -54,8 +54,9 @@ namespace SocialToolkit.PowerShell.Base
             catch (AggregateException aggregate)
             {
                 reporter.Drain(this);
-                var failure = aggregate.Flatten().InnerExceptions.Count == 1 ? aggregate.Flatten().InnerException! : aggregate;
-                throw Translate(failure);
+                var flattened = aggregate.Flatten();
+                ThrowEngineFailure(flattened.InnerExceptions.Count == 1 ? flattened.InnerException! : flattened);
+                throw;
             }
             finally
             {
@@ -75,26 +76,25 @@ namespace SocialToolkit.PowerShell.Base
         protected T RunEngine<T>(string activity, Func<IOperationReporter, CancellationToken, T> work) =>
             RunEngine<T>(activity, (reporter, token) => Task.FromResult(work(reporter, token)));
 
-        /// <summary>Turns an engine failure into the error PowerShell users expect.</summary>
-        private Exception Translate(Exception failure)
+        /// <summary>
+        /// Ends the command the way PowerShell users expect: a stopped pipeline when the user pressed Ctrl+C,
+        /// a terminating error with the engine's stable id for a known failure, an "UnexpectedFailure" otherwise.
+        /// </summary>
+        private void ThrowEngineFailure(Exception failure)
         {
             if (failure is OperationCanceledException && stopping.IsCancellationRequested)
             {
-                return new PipelineStoppedException();
-            }
-
-            if (failure is SocialToolkitException known)
-            {
-                ThrowTerminatingError(ToErrorRecord(known));
+                throw new PipelineStoppedException();
             }
 
             if (failure is PipelineStoppedException || failure is RuntimeException)
             {
-                return failure;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
             }
 
-            ThrowTerminatingError(new ErrorRecord(failure, "UnexpectedFailure", ErrorCategory.NotSpecified, null));
-            return failure;
+            ThrowTerminatingError(failure is SocialToolkitException known
+                ? ToErrorRecord(known)
+                : new ErrorRecord(failure, "UnexpectedFailure", ErrorCategory.NotSpecified, null));
         }
 
         /// <summary>Builds the ErrorRecord for a known engine failure; per-item failures use it with WriteError.</summary>
