@@ -42,6 +42,21 @@ namespace SocialToolkit.Data.Store
             command.ExecuteNonQuery();
         }
 
+        /// <summary>
+        /// Records a finished operation inside the caller's transaction, so the entry exists exactly when the
+        /// operation's data does (imports and removals).
+        /// </summary>
+        public void AppendLog(string operation, string outcome, string? detail, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        {
+            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            using var command = Command("INSERT INTO sync_log (started_at, finished_at, operation, outcome, detail) VALUES ($at, $at, $operation, $outcome, $detail)", transaction);
+            command.Parameters.AddWithValue("$at", now);
+            command.Parameters.AddWithValue("$operation", operation);
+            command.Parameters.AddWithValue("$outcome", outcome);
+            command.Parameters.AddWithValue("$detail", DbText(detail));
+            command.ExecuteNonQuery();
+        }
+
         /// <summary>The most recent log entries, newest first.</summary>
         public IReadOnlyList<SyncLogEntry> ReadLog(int count = 20)
         {
