@@ -58,11 +58,20 @@ namespace SocialToolkit.Data.Store
         }
 
         /// <summary>The most recent log entries, newest first.</summary>
-        public IReadOnlyList<SyncLogEntry> ReadLog(int count = 20)
+        public IReadOnlyList<SyncLogEntry> ReadLog(int count = 20) => ReadLog(count, null);
+
+        /// <summary>The most recent entries of operations whose name starts with <paramref name="operationPrefix"/>, newest first.</summary>
+        public IReadOnlyList<SyncLogEntry> ReadLog(int count, string? operationPrefix)
         {
             var entries = new List<SyncLogEntry>();
-            using var command = Command("SELECT id, started_at, finished_at, operation, outcome, detail FROM sync_log ORDER BY id DESC LIMIT $count");
+            using var command = Command("SELECT id, started_at, finished_at, operation, outcome, detail FROM sync_log " +
+                (operationPrefix == null ? string.Empty : "WHERE substr(operation, 1, length($prefix)) = $prefix ") + "ORDER BY id DESC LIMIT $count");
             command.Parameters.AddWithValue("$count", count);
+            if (operationPrefix != null)
+            {
+                command.Parameters.AddWithValue("$prefix", operationPrefix);
+            }
+
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
