@@ -68,17 +68,17 @@ namespace SocialToolkit.Data.Imports
             }
 
             var separator = delimiter ?? DetectDelimiter(text);
-            var options = new CsvReaderOptions
+            var options = CsvOptions(new Dictionary<string, object>
             {
-                Separator = separator,
-                HasHeader = false,
+                ["Separator"] = (char?)separator,
+                ["HasHeader"] = false,
 
                 // Blank lines are rows in Excel too: keep them so row numbers match, then skip them below.
-                SkipEmptyLines = false,
-                MalformedData = CsvMalformedDataHandling.Throw,
-                TrackLineNumbers = true,
-                DetectSeparatorHint = false,
-            };
+                ["SkipEmptyLines"] = false,
+                ["MalformedData"] = CsvMalformedDataHandling.Throw,
+                ["TrackLineNumbers"] = true,
+                ["DetectSeparatorHint"] = false,
+            });
 
             var rows = new List<RawRow>();
             string[]? headers = null;
@@ -130,6 +130,25 @@ namespace SocialToolkit.Data.Imports
 
             var name = separator == '\t' ? "tab" : "'" + separator + "'";
             return new TabularData(path, headerRow, headers, rows, $"CSV, delimiter {name}, {encodingName}", separator);
+        }
+
+        /// <summary>
+        /// CsvReaderOptions has init-only properties, and the netstandard2.0 and net8+ builds of CsvHelper mark them with
+        /// different IsExternalInit types: code compiled against one build gets MissingMethodException on the other
+        /// (the engine is built for netstandard2.0 but runs on whichever build the host resolves). Setting them by
+        /// reflection binds by name and works with both.
+        /// </summary>
+        private static CsvReaderOptions CsvOptions(IDictionary<string, object> settings)
+        {
+            var options = new CsvReaderOptions();
+            foreach (var setting in settings)
+            {
+                var property = typeof(CsvReaderOptions).GetProperty(setting.Key)
+                    ?? throw new InvalidOperationException("CsvReaderOptions has no property " + setting.Key + ".");
+                property.SetValue(options, setting.Value);
+            }
+
+            return options;
         }
 
         /// <summary>The delimiter that splits the first non-blank line (outside quotes) into the most columns.</summary>
