@@ -13,6 +13,10 @@
     CmdletsToExport        = @(
         'Connect-SocialToolkit'
         'Disconnect-SocialToolkit'
+        'Import-SocialTrainingRecord'
+        'Import-SocialActivity'
+        'Get-SocialStoreInfo'
+        'Remove-SocialStoreData'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

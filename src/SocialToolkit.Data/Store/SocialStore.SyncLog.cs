@@ -42,12 +42,36 @@ namespace SocialToolkit.Data.Store
             command.ExecuteNonQuery();
         }
 
+        /// <summary>
+        /// Records a finished operation inside the caller's transaction, so the entry exists exactly when the
+        /// operation's data does (imports and removals).
+        /// </summary>
+        public void AppendLog(string operation, string outcome, string? detail, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        {
+            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            using var command = Command("INSERT INTO sync_log (started_at, finished_at, operation, outcome, detail) VALUES ($at, $at, $operation, $outcome, $detail)", transaction);
+            command.Parameters.AddWithValue("$at", now);
+            command.Parameters.AddWithValue("$operation", operation);
+            command.Parameters.AddWithValue("$outcome", outcome);
+            command.Parameters.AddWithValue("$detail", DbText(detail));
+            command.ExecuteNonQuery();
+        }
+
         /// <summary>The most recent log entries, newest first.</summary>
-        public IReadOnlyList<SyncLogEntry> ReadLog(int count = 20)
+        public IReadOnlyList<SyncLogEntry> ReadLog(int count = 20) => ReadLog(count, null);
+
+        /// <summary>The most recent entries of operations whose name starts with <paramref name="operationPrefix"/>, newest first.</summary>
+        public IReadOnlyList<SyncLogEntry> ReadLog(int count, string? operationPrefix)
         {
             var entries = new List<SyncLogEntry>();
-            using var command = Command("SELECT id, started_at, finished_at, operation, outcome, detail FROM sync_log ORDER BY id DESC LIMIT $count");
+            using var command = Command("SELECT id, started_at, finished_at, operation, outcome, detail FROM sync_log " +
+                (operationPrefix == null ? string.Empty : "WHERE substr(operation, 1, length($prefix)) = $prefix ") + "ORDER BY id DESC LIMIT $count");
             command.Parameters.AddWithValue("$count", count);
+            if (operationPrefix != null)
+            {
+                command.Parameters.AddWithValue("$prefix", operationPrefix);
+            }
+
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -1,0 +1,439 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Store;
+
+namespace SocialToolkit.Data.Imports
+{
+    /// <summary>What Import-SocialActivity was asked to do.</summary>
+    public sealed class ActivityImportOptions
+    {
+        public string Path { get; set; } = string.Empty;
+
+        public string StorePath { get; set; } = string.Empty;
+
+        /// <summary>An external network (LinkedIn, X, Facebook, Instagram, Other); null for a Viva Engage or Teams export.</summary>
+        public string? Network { get; set; }
+
+        public IDictionary? ColumnMap { get; set; }
+
+        public CultureInfo? Culture { get; set; }
+
+        public char? Delimiter { get; set; }
+
+        public bool RequireAllMatched { get; set; }
+    }
+
+    /// <summary>The kinds of activity file the import understands.</summary>
+    public static class ActivityFileKinds
+    {
+        public const string VivaEngageUserDetail = "VivaEngageUserDetail";
+        public const string TeamsUserActivityUserDetail = "TeamsUserActivityUserDetail";
+        public const string NetworkExport = "NetworkExport";
+    }
+
+    /// <summary>A file that was read and checked completely, ready to be stored in one transaction.</summary>
+    public sealed class ActivityImportPlan
+    {
+        internal ActivityImportPlan(ActivityImportOptions options, ActivityImportSummary summary, IReadOnlyList<ActivityDay> rows, IReadOnlyList<DateTime> reportDays)
+        {
+            Options = options;
+            Summary = summary;
+            Rows = rows;
+            ReportDays = reportDays;
+        }
+
+        public ActivityImportOptions Options { get; }
+
+        public ActivityImportSummary Summary { get; }
+
+        /// <summary>Rows of matched people, with the UPN the store knows them by.</summary>
+        public IReadOnlyList<ActivityDay> Rows { get; }
+
+        /// <summary>For a usage-report export: the whole-organisation days it replaces. Empty for a network export.</summary>
+        public IReadOnlyList<DateTime> ReportDays { get; }
+
+        public string Description => $"Import {Rows.Count} {Summary.Network} activity row(s) of {Summary.PeopleMatched} people, " +
+            (Summary.FirstDay == Summary.LastDay ? $"day {Day(Summary.FirstDay)}" : $"days {Day(Summary.FirstDay)} to {Day(Summary.LastDay)}") +
+            $", from {System.IO.Path.GetFileName(Options.Path)}" +
+            (ReportDays.Count > 0 ? " (replacing what the store has for those days)" : string.Empty) +
+            (Summary.UnmatchedRows.Count > 0 ? $" ({Summary.UnmatchedRows.Count} row(s) with unknown people skipped)" : string.Empty);
+
+        private static string Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+    }
+
+    /// <summary>
+    /// Daily activity from a file into the store, all or nothing. Two kinds of file:
+    /// the Microsoft 365 usage reports' user-detail CSV (Viva Engage, Teams), recognised by their headers and
+    /// stored only when they hold one day (Report Period 1); and another network's export, with a column map.
+    /// </summary>
+    public static class ActivityImporter
+    {
+        internal static readonly ImportField[] NetworkFields =
+        {
+            new ImportField("UserPrincipalName", true, "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login", "Author", "Employee"),
+            new ImportField("Day", true, "Date", "ActivityDate", "ActivityDay", "Jour"),
+            new ImportField("Posts", false, "Post", "Posted", "PostCount", "PostedCount", "Publications"),
+            new ImportField("Replies", false, "Reply", "Comments", "Comment", "CommentCount", "ReplyCount"),
+            new ImportField("Reactions", false, "Reaction", "Likes", "Like", "LikeCount", "LikedCount"),
+            new ImportField("Reads", false, "Read", "ReadCount", "Views", "ViewCount"),
+            new ImportField("Shares", false, "Share", "Reposts", "Repost", "ShareCount", "Retweets"),
+        };
+
+        private static readonly string[] Counts = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
+
+        // Usage-report columns, by their exact admin-centre headers.
+        private static readonly ImportField[] VivaEngageFields =
+        {
+            new ImportField("Report Refresh Date", true),
+            new ImportField("User Principal Name", true),
+            new ImportField("Report Period", true),
+            new ImportField("Posted Count", true),
+            new ImportField("Read Count", true),
+            new ImportField("Liked Count", true),
+        };
+
+        private static readonly ImportField[] TeamsFields =
+        {
+            new ImportField("Report Refresh Date", true),
+            new ImportField("User Principal Name", true),
+            new ImportField("Report Period", true),
+            new ImportField("Team Chat Message Count", true),
+            new ImportField("Post Messages", false),
+            new ImportField("Reply Messages", false),
+        };
+
+        /// <summary>How a concealed name looks in the usage reports: 32 hexadecimal digits instead of a UPN.</summary>
+        private static readonly Regex ConcealedName = new Regex("^[0-9A-Fa-f]{32}$", RegexOptions.CultureInvariant);
+
+        public static IReadOnlyList<string> FieldNames => NetworkFields.Select(f => f.Name).ToArray();
+
+        /// <summary>Reads and checks the whole file against the store's people; writes nothing.</summary>
+        public static ActivityImportPlan Prepare(ActivityImportOptions options, IOperationReporter reporter, CancellationToken token)
+        {
+            if (options.Network != null && !SocialNetworks.External.Contains(options.Network))
+            {
+                throw new SocialToolkitException("InvalidNetwork", FailureKind.InvalidArgument, $"-Network must be one of {string.Join(", ", SocialNetworks.External)}; Viva Engage and Teams exports are recognised by their headers.", "Network");
+            }
+
+            var userMap = ColumnMapping.FromHashtable(options.ColumnMap, NetworkFields);
+            reporter.Progress("Importing activity", "Reading " + System.IO.Path.GetFileName(options.Path));
+            var data = TabularReader.Read(options.Path, options.Delimiter, token);
+            reporter.Verbose($"{options.Path}: {data.Format}; {data.Rows.Count} data row(s).");
+            var kind = Recognise(data);
+            if (kind != ActivityFileKinds.NetworkExport && options.Network != null)
+            {
+                throw new SocialToolkitException("ImportWrongNetwork", FailureKind.InvalidArgument, $"{options.Path} is a Microsoft 365 usage report ({kind}), not a {options.Network} export: leave -Network out.", options.Path);
+            }
+
+            if (kind == ActivityFileKinds.NetworkExport && options.Network == null)
+            {
+                throw new SocialToolkitException("ImportUnknownFormat", FailureKind.InvalidData,
+                    $"{options.Path}: row {data.HeaderRow} (header): not a Viva Engage or Teams user-detail export (expected columns such as 'User Principal Name', 'Posted Count' or 'Team Chat Message Count'; found {string.Join(", ", data.Headers.Take(12).Select(h => "'" + h + "'"))}). For another network's export give -Network and, if needed, -ColumnMap.",
+                    options.Path);
+            }
+
+            if (kind != ActivityFileKinds.NetworkExport && userMap.Count > 0)
+            {
+                throw new SocialToolkitException("InvalidColumnMap", FailureKind.InvalidArgument, $"-ColumnMap applies to -Network exports only; {options.Path} is a {kind} export whose columns are known.", "ColumnMap");
+            }
+
+            PersonDirectory directory;
+            using (var store = SocialStore.Open(options.StorePath, createIfMissing: false))
+            {
+                directory = store.LoadPersonDirectory();
+            }
+
+            var parser = new ValueParser(options.Culture);
+            var problems = new ImportProblems(options.Path);
+            var matcher = new PeopleMatcher(directory);
+            List<ActivityDay> rows;
+            string network;
+            string upnColumn;
+            IReadOnlyList<DateTime> reportDays;
+            if (kind == ActivityFileKinds.NetworkExport)
+            {
+                network = options.Network!;
+                var columns = ColumnMapping.Resolve(data, NetworkFields, userMap);
+                if (!Counts.Any(columns.Has))
+                {
+                    throw new SocialToolkitException("ImportMissingColumn", FailureKind.InvalidData,
+                        $"{options.Path}: row {data.HeaderRow} (header), column: no activity column found (looked for {string.Join(", ", Counts)} and their usual names). Columns found: {string.Join(", ", data.Headers.Select(h => "'" + h + "'"))}. Name them with -ColumnMap, e.g. @{{ Posts = 'Shares count' }}.",
+                        options.Path);
+                }
+
+                RequireRows(data, options.Path);
+                upnColumn = columns.Describe("UserPrincipalName");
+                rows = ReadNetworkRows(data, columns, network, parser, matcher, directory, problems, token);
+                reportDays = Array.Empty<DateTime>();
+            }
+            else
+            {
+                network = kind == ActivityFileKinds.VivaEngageUserDetail ? SocialNetworks.VivaEngage : SocialNetworks.Teams;
+                var columns = ColumnMapping.Resolve(data, kind == ActivityFileKinds.VivaEngageUserDetail ? VivaEngageFields : TeamsFields, new Dictionary<string, string>());
+                RequireRows(data, options.Path);
+                RequireDailyReport(data, columns, options.Path, parser);
+                RefuseConcealedNames(data, columns, options.Path);
+                upnColumn = columns.Describe("User Principal Name");
+                rows = ReadReportRows(data, columns, kind, network, parser, matcher, directory, problems, token);
+                reportDays = rows.Select(r => r.Day).Concat(ReportDates(data, columns, parser)).Distinct().OrderBy(d => d).ToArray();
+            }
+
+            matcher.Report(options.Path, upnColumn, options.RequireAllMatched, problems, reporter);
+            problems.ThrowIfAny();
+
+            var days = kind == ActivityFileKinds.NetworkExport ? rows.Select(r => r.Day).Distinct().ToList() : reportDays.ToList();
+            var summary = new ActivityImportSummary
+            {
+                Path = options.Path,
+                StorePath = System.IO.Path.GetFullPath(options.StorePath),
+                Kind = kind,
+                Network = network,
+                RowsRead = data.Rows.Count,
+                PeopleMatched = matcher.PeopleMatched,
+                DaysCovered = days.Count,
+                FirstDay = days.Count == 0 ? (DateTime?)null : days.Min(),
+                LastDay = days.Count == 0 ? (DateTime?)null : days.Max(),
+                UnmatchedRows = matcher.Unmatched.ToArray(),
+                FileFormat = data.Format,
+            };
+            return new ActivityImportPlan(options, summary, rows, reportDays);
+        }
+
+        /// <summary>Stores a prepared file in one transaction and logs the import with it.</summary>
+        public static ActivityImportSummary Apply(ActivityImportPlan plan, IOperationReporter reporter, CancellationToken token)
+        {
+            token.ThrowIfCancellationRequested();
+            reporter.Progress("Importing activity", $"Storing {plan.Rows.Count} row(s)");
+            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: false);
+            plan.Summary.RowsStored = store.InTransaction(transaction =>
+            {
+                var directory = store.LoadPersonDirectory(transaction);
+                var rows = plan.Rows.Select(r => (PersonId: directory.Find(r.UserPrincipalName) ?? throw TrainingImporter.PersonVanished(r.UserPrincipalName), Activity: r)).ToList();
+                int stored;
+                if (plan.ReportDays.Count > 0)
+                {
+                    // A usage report lists the whole organisation for its day: it replaces that day, as a sync would.
+                    stored = 0;
+                    foreach (var day in plan.ReportDays)
+                    {
+                        stored += store.ReplaceActivityDay(plan.Summary.Network, day, rows.Where(r => r.Activity.Day == day), "ReportFile", transaction);
+                    }
+                }
+                else
+                {
+                    stored = store.UpsertActivity(rows, "File", transaction);
+                }
+
+                store.AppendLog("Import-SocialActivity", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {plan.Summary.Network}, {stored} row(s), {plan.Summary.DaysCovered} day(s)", transaction);
+                return stored;
+            });
+            return plan.Summary;
+        }
+
+        /// <summary>Recognises the admin-centre user-detail exports by their headers; anything else is a network export.</summary>
+        internal static string Recognise(TabularData data)
+        {
+            var headers = new HashSet<string>(data.Headers.Select(ColumnMapping.Normalise), StringComparer.Ordinal);
+            if (headers.Contains("userprincipalname") && headers.Contains("reportrefreshdate"))
+            {
+                if (headers.Contains("postedcount") && headers.Contains("readcount") && headers.Contains("likedcount"))
+                {
+                    return ActivityFileKinds.VivaEngageUserDetail;
+                }
+
+                if (headers.Contains("teamchatmessagecount") && headers.Contains("privatechatmessagecount"))
+                {
+                    return ActivityFileKinds.TeamsUserActivityUserDetail;
+                }
+            }
+
+            return ActivityFileKinds.NetworkExport;
+        }
+
+        private static void RequireRows(TabularData data, string path)
+        {
+            if (data.Rows.Count == 0)
+            {
+                throw new SocialToolkitException("ImportNoRows", FailureKind.InvalidData, $"{path}: row {data.HeaderRow + 1}: the file has a header but no data rows; nothing to import.", path);
+            }
+        }
+
+        /// <summary>
+        /// The admin centre exports 7/30/90/180-day totals per person. A total cannot be split into days, and storing
+        /// it on one day would inflate that day and hide the others, so only one-day reports are accepted.
+        /// </summary>
+        private static void RequireDailyReport(TabularData data, ColumnMapping columns, string path, ValueParser parser)
+        {
+            foreach (var row in data.Rows)
+            {
+                var period = columns.Cell(row, "Report Period").Text.Trim();
+                if (period == "1")
+                {
+                    continue;
+                }
+
+                var refreshed = columns.Cell(row, "Report Refresh Date");
+                var until = parser.TryParseDate(refreshed, out var day) ? " up to " + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+                throw new SocialToolkitException("ImportAggregatedReport", FailureKind.InvalidData,
+                    $"{path}: row {row.Number}, column {columns.Describe("Report Period")}: this export adds up {period} days per person (Report Period {period}){until}. " +
+                    "Only daily exports (Report Period 1, as Graph returns for date=YYYY-MM-DD) can be stored: a total over several days cannot be split into days, and storing it on one day would distort every daily figure. " +
+                    "Run Sync-SocialData, which fetches each day of the last 28 from Microsoft Graph, or import one-day exports. Nothing was imported.",
+                    path);
+            }
+        }
+
+        private static void RefuseConcealedNames(TabularData data, ColumnMapping columns, string path)
+        {
+            var names = data.Rows.Select(r => columns.Cell(r, "User Principal Name").Text.Trim()).Where(n => n.Length > 0).ToList();
+            var concealed = names.Count(n => ConcealedName.IsMatch(n));
+            if (concealed > 0 && concealed * 2 >= names.Count)
+            {
+                var first = data.Rows.First(r => ConcealedName.IsMatch(columns.Cell(r, "User Principal Name").Text.Trim()));
+                throw new SocialToolkitException("ImportConcealedNames", FailureKind.InvalidData,
+                    $"{path}: row {first.Number}, column {columns.Describe("User Principal Name")}: the report's user names are concealed ({concealed} of {names.Count} rows hold a 32-digit code instead of a user principal name), so no row can be matched to a person. " +
+                    "A global administrator can show real names in the Microsoft 365 admin centre (Settings > Org settings > Reports: clear 'Display concealed user, group, and site names in all reports'); then export the report again. Nothing was imported.",
+                    path)
+                {
+                    RecommendedAction = "Turn off concealed names for usage reports, then export the report again.",
+                };
+            }
+        }
+
+        private static IEnumerable<DateTime> ReportDates(TabularData data, ColumnMapping columns, ValueParser parser)
+        {
+            foreach (var row in data.Rows)
+            {
+                if (parser.TryParseDate(columns.Cell(row, "Report Refresh Date"), out var day))
+                {
+                    yield return day;
+                }
+            }
+        }
+
+        private static List<ActivityDay> ReadReportRows(TabularData data, ColumnMapping columns, string kind, string network, ValueParser parser, PeopleMatcher matcher, PersonDirectory directory, ImportProblems problems, CancellationToken token)
+        {
+            var isTeams = kind == ActivityFileKinds.TeamsUserActivityUserDetail;
+            var firstRowOf = new Dictionary<(string, DateTime), int>();
+            var rows = new List<ActivityDay>();
+            foreach (var row in data.Rows)
+            {
+                token.ThrowIfCancellationRequested();
+                var upn = columns.Cell(row, "User Principal Name").Text.Trim();
+                var dayCell = columns.Cell(row, "Report Refresh Date");
+                var hasDay = parser.TryParseDate(dayCell, out var day);
+                if (!hasDay)
+                {
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Report Refresh Date"), TrainingImporter.DateProblem(dayCell.Text, parser));
+                }
+
+                var activity = new ActivityDay { Day = day, Network = network, Source = "ReportFile" };
+                if (isTeams)
+                {
+                    // Channel messages are the Teams side of social participation: new posts and replies. Older exports
+                    // without the breakdown give only the channel total, counted as posts. Chats, calls and meetings
+                    // are not social participation and are not stored.
+                    if (columns.Has("Post Messages"))
+                    {
+                        activity.Posts = Count(row, columns, "Post Messages", parser, problems);
+                        activity.Replies = columns.Has("Reply Messages") ? Count(row, columns, "Reply Messages", parser, problems) : 0;
+                    }
+                    else
+                    {
+                        activity.Posts = Count(row, columns, "Team Chat Message Count", parser, problems);
+                    }
+                }
+                else
+                {
+                    activity.Posts = Count(row, columns, "Posted Count", parser, problems);
+                    activity.Reads = Count(row, columns, "Read Count", parser, problems);
+                    activity.Reactions = Count(row, columns, "Liked Count", parser, problems);
+                }
+
+                AddRow(row, upn, hasDay, activity, columns.Describe("User Principal Name"), columns.Describe("Report Refresh Date"), matcher, directory, firstRowOf, rows, problems);
+            }
+
+            return rows;
+        }
+
+        private static List<ActivityDay> ReadNetworkRows(TabularData data, ColumnMapping columns, string network, ValueParser parser, PeopleMatcher matcher, PersonDirectory directory, ImportProblems problems, CancellationToken token)
+        {
+            var firstRowOf = new Dictionary<(string, DateTime), int>();
+            var rows = new List<ActivityDay>();
+            foreach (var row in data.Rows)
+            {
+                token.ThrowIfCancellationRequested();
+                var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
+                var dayCell = columns.Cell(row, "Day");
+                var hasDay = parser.TryParseDate(dayCell, out var day);
+                if (!hasDay)
+                {
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Day"), dayCell.IsEmpty ? "the day is empty." : TrainingImporter.DateProblem(dayCell.Text, parser));
+                }
+
+                var activity = new ActivityDay
+                {
+                    Day = day,
+                    Network = network,
+                    Source = "File",
+                    Posts = columns.Has("Posts") ? Count(row, columns, "Posts", parser, problems) : 0,
+                    Replies = columns.Has("Replies") ? Count(row, columns, "Replies", parser, problems) : 0,
+                    Reactions = columns.Has("Reactions") ? Count(row, columns, "Reactions", parser, problems) : 0,
+                    Reads = columns.Has("Reads") ? Count(row, columns, "Reads", parser, problems) : 0,
+                    Shares = columns.Has("Shares") ? Count(row, columns, "Shares", parser, problems) : 0,
+                };
+                AddRow(row, upn, hasDay, activity, columns.Describe("UserPrincipalName"), columns.Describe("Day"), matcher, directory, firstRowOf, rows, problems);
+            }
+
+            return rows;
+        }
+
+        private static void AddRow(RawRow row, string upn, bool hasDay, ActivityDay activity, string upnColumn, string dayColumn, PeopleMatcher matcher, PersonDirectory directory, Dictionary<(string, DateTime), int> firstRowOf, List<ActivityDay> rows, ImportProblems problems)
+        {
+            if (upn.Length == 0)
+            {
+                problems.Add("ImportInvalidValue", row.Number, upnColumn, "the user principal name or mail is empty.");
+                return;
+            }
+
+            if (!hasDay)
+            {
+                return;
+            }
+
+            var personId = matcher.Match(row.Number, upn);
+            var key = (PeopleMatcher.PersonKey(personId, upn), activity.Day);
+            if (firstRowOf.TryGetValue(key, out var firstRow))
+            {
+                problems.Add("ImportDuplicateRow", row.Number, upnColumn + " and " + dayColumn, $"rows {firstRow} and {row.Number} are both about {upn} on {activity.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({activity.Network}). Keep one of them.");
+                return;
+            }
+
+            firstRowOf[key] = row.Number;
+            if (personId.HasValue)
+            {
+                activity.UserPrincipalName = directory.UserPrincipalName(personId.Value);
+                rows.Add(activity);
+            }
+        }
+
+        private static int Count(RawRow row, ColumnMapping columns, string field, ValueParser parser, ImportProblems problems)
+        {
+            var cell = columns.Cell(row, field);
+            if (parser.TryParseCount(cell, out var value))
+            {
+                return value;
+            }
+
+            problems.Add("ImportInvalidValue", row.Number, columns.Describe(field), $"'{cell.Text.Trim()}' is not a whole number of zero or more.");
+            return 0;
+        }
+    }
+}

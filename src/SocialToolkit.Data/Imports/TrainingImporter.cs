@@ -1,0 +1,292 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Store;
+
+namespace SocialToolkit.Data.Imports
+{
+    /// <summary>What Import-SocialTrainingRecord was asked to do.</summary>
+    public sealed class TrainingImportOptions
+    {
+        public string Path { get; set; } = string.Empty;
+
+        public string StorePath { get; set; } = string.Empty;
+
+        /// <summary>Field name → header of the file; fields not given are found by their default names.</summary>
+        public IDictionary? ColumnMap { get; set; }
+
+        /// <summary>The culture of the file's dates and numbers; null reads ISO dates only.</summary>
+        public CultureInfo? Culture { get; set; }
+
+        /// <summary>The CSV delimiter; null detects it from the header line.</summary>
+        public char? Delimiter { get; set; }
+
+        /// <summary>The source label the records are stored under; records of other sources are left alone.</summary>
+        public string Source { get; set; } = "File";
+
+        public bool RequireAllMatched { get; set; }
+    }
+
+    /// <summary>A file that was read and checked completely, ready to be stored in one transaction.</summary>
+    public sealed class TrainingImportPlan
+    {
+        internal TrainingImportPlan(TrainingImportOptions options, TrainingImportSummary summary, IReadOnlyList<TrainingRecord> records)
+        {
+            Options = options;
+            Summary = summary;
+            Records = records;
+        }
+
+        public TrainingImportOptions Options { get; }
+
+        /// <summary>The summary as it will be once stored (RowsStored is filled in by <see cref="TrainingImporter.Apply"/>).</summary>
+        public TrainingImportSummary Summary { get; }
+
+        /// <summary>The records of matched people, with the UPN the store knows them by.</summary>
+        public IReadOnlyList<TrainingRecord> Records { get; }
+
+        public string Description => $"Import {Records.Count} training record(s) of {Summary.PeopleMatched} people from {System.IO.Path.GetFileName(Options.Path)}" +
+            (Summary.UnmatchedRows.Count > 0 ? $" ({Summary.UnmatchedRows.Count} row(s) with unknown people skipped)" : string.Empty);
+    }
+
+    /// <summary>
+    /// Training records from a CSV or xlsx file into the store, all or nothing: the whole file is read and checked
+    /// first, and a single bad value fails the import before anything is written.
+    /// </summary>
+    public static class TrainingImporter
+    {
+        internal static readonly ImportField[] Fields =
+        {
+            new ImportField("UserPrincipalName", true, "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login", "Learner", "LearnerEmail"),
+            new ImportField("CourseId", true, "CourseCode", "LearningContentId", "ContentId", "Course"),
+            new ImportField("CourseTitle", false, "Title", "CourseName", "CourseTitle", "LearningContentTitle"),
+            new ImportField("Provider", false, "LearningProvider", "Organiser", "Organizer", "Vendor", "Platform"),
+            new ImportField("Status", false, "CompletionStatus", "LearningStatus", "State"),
+            new ImportField("AssignedDate", false, "Assigned", "AssignedOn", "AssignedDateTime", "EnrolmentDate", "EnrollmentDate"),
+            new ImportField("CompletedDate", false, "Completed", "CompletedOn", "CompletionDate", "CompletedDateTime", "DateCompleted"),
+            new ImportField("CompletionPercentage", false, "PercentComplete", "PercentageComplete", "Progress", "Completion"),
+        };
+
+        public static IReadOnlyList<string> FieldNames => Fields.Select(f => f.Name).ToArray();
+
+        /// <summary>Reads and checks the whole file against the store's people; writes nothing.</summary>
+        public static TrainingImportPlan Prepare(TrainingImportOptions options, IOperationReporter reporter, CancellationToken token)
+        {
+            if (string.IsNullOrWhiteSpace(options.Source))
+            {
+                throw new SocialToolkitException("InvalidSource", FailureKind.InvalidArgument, "-Source cannot be empty.", "Source");
+            }
+
+            var userMap = ColumnMapping.FromHashtable(options.ColumnMap, Fields);
+            reporter.Progress("Importing training records", "Reading " + System.IO.Path.GetFileName(options.Path));
+            var data = TabularReader.Read(options.Path, options.Delimiter, token);
+            reporter.Verbose($"{options.Path}: {data.Format}; {data.Rows.Count} data row(s).");
+            var columns = ColumnMapping.Resolve(data, Fields, userMap);
+            if (data.Rows.Count == 0)
+            {
+                throw new SocialToolkitException("ImportNoRows", FailureKind.InvalidData, $"{options.Path}: row {data.HeaderRow + 1}: the file has a header but no data rows; nothing to import.", options.Path);
+            }
+
+            PersonDirectory directory;
+            using (var store = SocialStore.Open(options.StorePath, createIfMissing: false))
+            {
+                directory = store.LoadPersonDirectory();
+            }
+
+            var parser = new ValueParser(options.Culture);
+            var problems = new ImportProblems(options.Path);
+            var matcher = new PeopleMatcher(directory);
+            var firstRowOf = new Dictionary<(string Person, string Course), int>();
+            var records = new List<TrainingRecord>();
+            var completedWithoutDate = 0;
+            foreach (var row in data.Rows)
+            {
+                token.ThrowIfCancellationRequested();
+                var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
+                var courseId = columns.Cell(row, "CourseId").Text.Trim();
+                if (upn.Length == 0)
+                {
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("UserPrincipalName"), "the user principal name or mail is empty.");
+                }
+
+                if (courseId.Length == 0)
+                {
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("CourseId"), "the course id is empty.");
+                }
+
+                var record = new TrainingRecord
+                {
+                    CourseId = courseId,
+                    CourseTitle = columns.Cell(row, "CourseTitle").Text.Trim(),
+                    Provider = NullIfEmpty(columns.Cell(row, "Provider").Text),
+                    Source = options.Source,
+                };
+                record.AssignedDate = ReadDate(row, columns, "AssignedDate", parser, problems);
+                record.CompletedDate = ReadDate(row, columns, "CompletedDate", parser, problems);
+                record.CompletionPercentage = ReadPercentage(row, columns, parser, problems);
+                record.Status = ReadStatus(row, columns, record, problems);
+                if (record.Status == TrainingStatus.Completed && record.CompletedDate == null)
+                {
+                    completedWithoutDate++;
+                }
+
+                if (upn.Length == 0 || courseId.Length == 0)
+                {
+                    continue;
+                }
+
+                var personId = matcher.Match(row.Number, upn);
+                var key = (PeopleMatcher.PersonKey(personId, upn), courseId);
+                if (firstRowOf.TryGetValue(key, out var firstRow))
+                {
+                    problems.Add("ImportDuplicateRow", row.Number, columns.Describe("UserPrincipalName") + " and " + columns.Describe("CourseId"), $"rows {firstRow} and {row.Number} are both about {upn} in course '{courseId}'. Keep one of them.");
+                    continue;
+                }
+
+                firstRowOf[key] = row.Number;
+                if (personId.HasValue)
+                {
+                    record.UserPrincipalName = directory.UserPrincipalName(personId.Value);
+                    records.Add(record);
+                }
+            }
+
+            matcher.Report(options.Path, columns.Describe("UserPrincipalName"), options.RequireAllMatched, problems, reporter);
+            problems.ThrowIfAny();
+            if (completedWithoutDate > 0)
+            {
+                reporter.Warning($"{options.Path}: {completedWithoutDate} completed record(s) have no completion date: they count as trained but cannot be placed in time, so the training-effect report leaves them out.");
+            }
+
+            var summary = new TrainingImportSummary
+            {
+                Path = options.Path,
+                StorePath = System.IO.Path.GetFullPath(options.StorePath),
+                Source = options.Source,
+                RowsRead = data.Rows.Count,
+                PeopleMatched = matcher.PeopleMatched,
+                Courses = records.Select(r => r.CourseId).Distinct(StringComparer.Ordinal).Count(),
+                UnmatchedRows = matcher.Unmatched.ToArray(),
+                FileFormat = data.Format,
+            };
+            return new TrainingImportPlan(options, summary, records);
+        }
+
+        /// <summary>Stores a prepared file in one transaction and logs the import with it.</summary>
+        public static TrainingImportSummary Apply(TrainingImportPlan plan, IOperationReporter reporter, CancellationToken token)
+        {
+            token.ThrowIfCancellationRequested();
+            reporter.Progress("Importing training records", $"Storing {plan.Records.Count} record(s)");
+            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: false);
+            plan.Summary.RowsStored = store.InTransaction(transaction =>
+            {
+                var directory = store.LoadPersonDirectory(transaction);
+                var rows = plan.Records.Select(r => (directory.Find(r.UserPrincipalName) ?? throw PersonVanished(r.UserPrincipalName), r)).ToList();
+                var stored = store.UpsertTraining(rows, transaction);
+                store.AppendLog("Import-SocialTrainingRecord", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {stored} record(s), source {plan.Options.Source}", transaction);
+                return stored;
+            });
+            return plan.Summary;
+        }
+
+        internal static SocialToolkitException PersonVanished(string upn) =>
+            new SocialToolkitException("StoreChanged", FailureKind.InvalidOperation, $"{upn} was removed from the store while the file was being imported; nothing was imported. Run the import again.", upn);
+
+        private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+        private static DateTime? ReadDate(RawRow row, ColumnMapping columns, string field, ValueParser parser, ImportProblems problems)
+        {
+            if (!columns.Has(field))
+            {
+                return null;
+            }
+
+            var cell = columns.Cell(row, field);
+            if (cell.IsEmpty)
+            {
+                return null;
+            }
+
+            if (parser.TryParseDate(cell, out var day))
+            {
+                return day;
+            }
+
+            problems.Add("ImportInvalidValue", row.Number, columns.Describe(field), DateProblem(cell.Text, parser));
+            return null;
+        }
+
+        internal static string DateProblem(string text, ValueParser parser)
+        {
+            var hint = parser.Culture.Name.Length == 0 && text.IndexOf('/') >= 0
+                ? " For dates such as 31/12/2026 give -Culture (e.g. fr-FR or en-GB)."
+                : string.Empty;
+            return $"'{text.Trim()}' is not a date in the expected format ({parser.ExpectedDate}).{hint}";
+        }
+
+        private static int? ReadPercentage(RawRow row, ColumnMapping columns, ValueParser parser, ImportProblems problems)
+        {
+            if (!columns.Has("CompletionPercentage"))
+            {
+                return null;
+            }
+
+            var cell = columns.Cell(row, "CompletionPercentage");
+            if (cell.IsEmpty)
+            {
+                return null;
+            }
+
+            if (parser.TryParsePercentage(cell, out var value))
+            {
+                return value;
+            }
+
+            problems.Add("ImportInvalidValue", row.Number, columns.Describe("CompletionPercentage"), $"'{cell.Text.Trim()}' is not a percentage between 0 and 100.");
+            return null;
+        }
+
+        private static TrainingStatus ReadStatus(RawRow row, ColumnMapping columns, TrainingRecord record, ImportProblems problems)
+        {
+            var text = columns.Has("Status") ? columns.Cell(row, "Status").Text.Trim() : string.Empty;
+            if (text.Length == 0)
+            {
+                // No status: infer it from what the row says happened.
+                if (record.CompletedDate.HasValue || record.CompletionPercentage == 100)
+                {
+                    return TrainingStatus.Completed;
+                }
+
+                return record.CompletionPercentage > 0 ? TrainingStatus.InProgress : TrainingStatus.NotStarted;
+            }
+
+            switch (ColumnMapping.Normalise(text))
+            {
+                case "notstarted":
+                case "assigned":
+                case "todo":
+                case "new":
+                    return TrainingStatus.NotStarted;
+                case "inprogress":
+                case "started":
+                case "ongoing":
+                    return TrainingStatus.InProgress;
+                case "completed":
+                case "complete":
+                case "done":
+                case "passed":
+                case "finished":
+                    return TrainingStatus.Completed;
+                default:
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Status"), $"'{text}' is not a training status (NotStarted, InProgress or Completed).");
+                    return TrainingStatus.NotStarted;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace SocialToolkit.Data.Imports
+{
+    /// <summary>
+    /// Reads dates and numbers from cells in one culture, chosen by the user; never the machine's current culture.
+    /// ISO dates (2026-03-31, with or without a time) are always accepted; a culture adds its short date pattern
+    /// (31/03/2026 under fr-FR), with or without leading zeros and with an optional time.
+    /// </summary>
+    internal sealed class ValueParser
+    {
+        private static readonly Regex IsoDate = new Regex(@"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant);
+        private readonly string[] culturePatterns;
+
+        public ValueParser(CultureInfo? culture)
+        {
+            Culture = culture ?? CultureInfo.InvariantCulture;
+            culturePatterns = IsInvariant ? Array.Empty<string>() : DatePatterns(Culture.DateTimeFormat);
+        }
+
+        public CultureInfo Culture { get; }
+
+        private bool IsInvariant => Culture.Name.Length == 0;
+
+        /// <summary>What the user should write, for error messages: "yyyy-MM-dd" or "dd/MM/yyyy or yyyy-MM-dd".</summary>
+        public string ExpectedDate => IsInvariant ? "yyyy-MM-dd" : $"{Culture.DateTimeFormat.ShortDatePattern} or yyyy-MM-dd";
+
+        public bool TryParseDate(RawCell cell, out DateTime day)
+        {
+            if (cell.Date.HasValue)
+            {
+                day = cell.Date.Value.Date;
+                return true;
+            }
+
+            // An xlsx date typed as a plain number (format "General") is still an Excel serial date.
+            if (cell.Number.HasValue && cell.Number.Value >= 1 && cell.Number.Value < 2958466 && Math.Floor(cell.Number.Value) == cell.Number.Value)
+            {
+                day = DateTime.FromOADate(cell.Number.Value).Date;
+                return true;
+            }
+
+            var text = cell.Text.Trim();
+            var iso = IsoDate.Match(text);
+            if (iso.Success)
+            {
+                var year = int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture);
+                var month = int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture);
+                var dayOfMonth = int.Parse(iso.Groups[3].Value, CultureInfo.InvariantCulture);
+                if (year >= 1 && month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= DateTime.DaysInMonth(year, month))
+                {
+                    day = new DateTime(year, month, dayOfMonth);
+                    return true;
+                }
+
+                day = default;
+                return false;
+            }
+
+            if (culturePatterns.Length > 0 && DateTime.TryParseExact(text, culturePatterns, Culture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
+            {
+                day = parsed.Date;
+                return true;
+            }
+
+            day = default;
+            return false;
+        }
+
+        /// <summary>A whole number, with the culture's digit grouping allowed ("1 234" under fr-FR).</summary>
+        public bool TryParseCount(RawCell cell, out int value)
+        {
+            if (cell.Number.HasValue)
+            {
+                var number = cell.Number.Value;
+                value = (int)number;
+                return number >= 0 && number <= int.MaxValue && Math.Floor(number) == number;
+            }
+
+            var text = cell.Text.Trim();
+            if (text.Length == 0)
+            {
+                value = 0;
+                return true;
+            }
+
+            if (int.TryParse(text, NumberStyles.AllowThousands | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, Culture, out value) ||
+                int.TryParse(RemoveSpaces(text), NumberStyles.None, CultureInfo.InvariantCulture, out value))
+            {
+                return value >= 0;
+            }
+
+            return false;
+        }
+
+        /// <summary>0–100, from "75", "75%", "75,5 %" or an xlsx percentage cell (0.75 shown as 75%).</summary>
+        public bool TryParsePercentage(RawCell cell, out int value)
+        {
+            double number;
+            if (cell.Number.HasValue)
+            {
+                number = cell.IsPercent ? cell.Number.Value * 100 : cell.Number.Value;
+            }
+            else
+            {
+                var text = RemoveSpaces(cell.Text).TrimEnd('%');
+                if (!double.TryParse(text, NumberStyles.Float, Culture, out number) && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                {
+                    value = 0;
+                    return false;
+                }
+            }
+
+            value = (int)Math.Round(number, MidpointRounding.AwayFromZero);
+            return number >= 0 && number <= 100;
+        }
+
+        private static string RemoveSpaces(string text) => new string(text.Where(c => !char.IsWhiteSpace(c) && c != '\u202F' && c != '\u00A0').ToArray());
+
+        private static string[] DatePatterns(DateTimeFormatInfo format)
+        {
+            var dates = new List<string> { format.ShortDatePattern };
+
+            // "dd/MM/yyyy" also reads 1/3/2026; ParseExact's single-letter forms accept one or two digits.
+            var relaxed = format.ShortDatePattern.Replace("dd", "d").Replace("MM", "M");
+            if (!dates.Contains(relaxed))
+            {
+                dates.Add(relaxed);
+            }
+
+            var times = new[] { string.Empty, " HH:mm", " HH:mm:ss", " " + format.ShortTimePattern, " " + format.LongTimePattern, " H:mm", " H:mm:ss" };
+            return dates.SelectMany(d => times.Select(t => d + t)).Distinct(StringComparer.Ordinal).ToArray();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Maintenance;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Data
+{
+    /// <summary>
+    /// <para type="synopsis">Shows what the store holds: people, days covered per network and their gaps, training records, last sync.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SocialStoreInfo")]
+    [OutputType(typeof(StoreInfo))]
+    public sealed class GetSocialStoreInfoCommand : SocialCmdlet
+    {
+        /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? StorePath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            WriteObject(RunEngine("Reading the store", (reporter, token) => StoreInspector.Read(path, reporter, token)));
+        }
+    }
+}

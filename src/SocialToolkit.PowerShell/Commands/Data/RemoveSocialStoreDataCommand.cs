@@ -1,0 +1,122 @@
+using System;
+using System.Management.Automation;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Maintenance;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Data
+{
+    /// <summary>
+    /// <para type="synopsis">Removes old activity from the store (retention) or everything about a person (erasure).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "SocialStoreData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.OlderThan)]
+    [OutputType(typeof(StoreRemovalSummary))]
+    public sealed class RemoveSocialStoreDataCommand : SocialCmdlet
+    {
+        /// <summary>Parameter-set names.</summary>
+        public static class ParameterSets
+        {
+            public const string OlderThan = "OlderThan";
+            public const string UserPrincipalName = "UserPrincipalName";
+        }
+
+        private StoreRemovalSummary? summary;
+        private bool changed;
+        private string storePath = string.Empty;
+
+        /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StorePath { get; set; }
+
+        /// <summary>Removes activity and covered days before this day: a date, or a number of days (365 = before the day a year ago).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ParameterSets.OlderThan)]
+        [RetentionCutoffTransformation]
+        public DateTime OlderThan { get; set; }
+
+        /// <summary>With -OlderThan, also removes training records completed (or, if not completed, assigned) before that day.</summary>
+        [Parameter(ParameterSetName = ParameterSets.OlderThan)]
+        public SwitchParameter IncludeTraining { get; set; }
+
+        /// <summary>Erases every row about these people (by user principal name or mail) and every mention of them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ParameterSets.UserPrincipalName, ValueFromPipelineByPropertyName = true)]
+        [Alias("UPN", "Mail")]
+        [ValidateNotNullOrEmpty]
+        public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
+
+        /// <summary>Rewrites the store file afterwards (VACUUM): it shrinks, and no trace of removed rows is left in free pages.</summary>
+        [Parameter]
+        public SwitchParameter Compact { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            storePath = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            summary = new StoreRemovalSummary { StorePath = storePath, SizeBeforeBytes = StoreCleaner.Size(storePath) };
+        }
+
+        protected override void ProcessRecord()
+        {
+            var result = summary!;
+            if (ParameterSetName == ParameterSets.OlderThan)
+            {
+                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanRetention(storePath, OlderThan, IncludeTraining));
+                if (ShouldProcess(storePath, plan.Description))
+                {
+                    RunEngine("Removing store data", (reporter, token) =>
+                    {
+                        StoreCleaner.ApplyRetention(plan, result, reporter, token);
+                        return true;
+                    });
+                    changed = true;
+                }
+
+                return;
+            }
+
+            foreach (var person in UserPrincipalName)
+            {
+                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanErasure(storePath, person));
+                if (!plan.Found)
+                {
+                    WriteWarning($"No one in {storePath} has the user principal name or mail '{plan.Requested}'." + (plan.HasAnything ? " Its other mentions are erased." : string.Empty));
+                }
+
+                if (!plan.HasAnything)
+                {
+                    continue;
+                }
+
+                if (ShouldProcess($"{plan.UserPrincipalName ?? plan.Requested} in {storePath}", plan.Description))
+                {
+                    RunEngine("Removing store data", (reporter, token) =>
+                    {
+                        StoreCleaner.ApplyErasure(plan, result, reporter, token);
+                        return true;
+                    });
+                    changed = true;
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var result = summary!;
+            if (Compact && ShouldProcess(storePath, "Compact the store (VACUUM)"))
+            {
+                RunEngine("Removing store data", (reporter, token) =>
+                {
+                    StoreCleaner.Compact(storePath, result, reporter, token);
+                    return true;
+                });
+                changed = true;
+            }
+
+            if (changed)
+            {
+                result.SizeAfterBytes = StoreCleaner.Size(storePath);
+                WriteObject(result);
+            }
+        }
+    }
+}
