@@ -13,6 +13,11 @@
     CmdletsToExport        = @(
         'Connect-SocialToolkit'
         'Disconnect-SocialToolkit'
+        'Get-SocialGuideline'
+        'Test-SocialGuidelineCatalog'
+        'ConvertTo-SocialGuidelineCatalog'
+        'Export-SocialGuidelineWorkbook'
+        'Export-SocialOutlookAddin'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
