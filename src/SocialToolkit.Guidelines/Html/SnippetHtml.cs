@@ -22,6 +22,11 @@ namespace SocialToolkit.Guidelines.Html
 
         public static readonly IReadOnlyList<string> AllowedTags = new[] { "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a" };
 
+        /// <summary>Elements whose content is code or chrome, not text: removed whole rather than unwrapped.</summary>
+        private static readonly HashSet<string> DroppedWithContent = new HashSet<string>(
+            new[] { "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "noscript", "noembed", "textarea", "select", "svg", "math", "head", "title" },
+            StringComparer.OrdinalIgnoreCase);
+
         private static readonly Regex PlaceholderPattern = new Regex(@"\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}", RegexOptions.CultureInvariant);
 
         /// <summary>Names of the {{placeholders}} a text uses, in order of first use.</summary>
@@ -39,7 +44,15 @@ namespace SocialToolkit.Guidelines.Html
         {
             var found = new List<string>();
             var sanitizer = CreateSanitizer();
-            sanitizer.RemovingTag += (_, e) => found.Add($"<{e.Tag.LocalName}> is not allowed");
+            sanitizer.RemovingTag += (_, e) =>
+            {
+                found.Add($"<{e.Tag.LocalName}> is not allowed");
+                if (DroppedWithContent.Contains(e.Tag.LocalName))
+                {
+                    // KeepChildNodes would otherwise turn a script's code or a style sheet into visible text.
+                    e.Tag.TextContent = string.Empty;
+                }
+            };
             sanitizer.RemovingAttribute += (_, e) => found.Add(
                 e.Reason == RemoveReason.NotAllowedUrlValue || string.Equals(e.Attribute.Name, "href", StringComparison.OrdinalIgnoreCase)
                     ? $"{e.Attribute.Name}=\"{Shorten(e.Attribute.Value)}\" on <{e.Tag.LocalName}> is not an https: or mailto: address"
@@ -195,7 +208,7 @@ namespace SocialToolkit.Guidelines.Html
                         text.Append('\n');
                         break;
                     case "li":
-                        text.Append('\n').Append(new string(' ', Math.Max(0, listDepth - 1) * 2));
+                        text.Append('\n');
                         if (ordered != null)
                         {
                             ordered[0]++;
@@ -207,7 +220,6 @@ namespace SocialToolkit.Guidelines.Html
                         }
 
                         Append(element, text, listDepth, null);
-                        text.Append('\n');
                         break;
                     case "a":
                         var before = text.Length;

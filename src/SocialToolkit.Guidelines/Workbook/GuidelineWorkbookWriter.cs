@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using ClosedXML.Excel;
 using SocialToolkit.Guidelines.Catalog;
@@ -18,8 +19,11 @@ namespace SocialToolkit.Guidelines.Workbook
         public static void Save(GuidelineCatalog catalog, string path, bool overwrite) =>
             AtomicFile.Write(path, overwrite, temporary =>
             {
+                // Saved through a stream: ClosedXML picks the format from a file name's extension, and the
+                // temporary file's is .tmp.
                 using var workbook = Build(catalog);
-                workbook.SaveAs(temporary);
+                using var stream = File.Create(temporary);
+                workbook.SaveAs(stream);
             });
 
         internal static XLWorkbook Build(GuidelineCatalog catalog)
