@@ -79,12 +79,16 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
                 {
                     path = GuidelineLocations.DefaultCatalogPath;
                 }
-                else if (Runspace.DefaultRunspace != null)
+                else if (!Path.IsPathRooted(path))
                 {
-                    path = Runspace.DefaultRunspace.SessionStateProxy.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    // Completion runs inside the pipeline that asked for it, where the runspace's SessionStateProxy
+                    // refuses calls; a nested command on the current runspace resolves ~, PSDrives and the location.
+                    using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+                    shell.AddScript("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)").AddArgument(path);
+                    path = shell.Invoke().FirstOrDefault()?.BaseObject as string;
                 }
 
-                return File.Exists(path) ? GuidelineCatalogFile.Load(path!) : null;
+                return path != null && File.Exists(path) ? GuidelineCatalogFile.Load(path) : null;
             }
             catch (Exception)
             {
