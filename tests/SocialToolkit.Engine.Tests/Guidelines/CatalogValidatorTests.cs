@@ -23,14 +23,9 @@ public sealed class CatalogValidatorTests
         Assert.Empty(GuidelineCatalogValidator.Validate(Catalog()));
     }
 
-    [Fact]
-    public void Real_catalog_is_valid_when_the_repository_has_it()
+    [RealAddinFact]
+    public void Real_catalog_is_valid()
     {
-        if (!RepositoryAddin.Exists)
-        {
-            return;
-        }
-
         Assert.Empty(GuidelineCatalogValidator.Validate(GuidelineCatalogFile.Load(RepositoryAddin.Catalog)));
     }
 
