@@ -17,6 +17,11 @@
         'Import-SocialActivity'
         'Get-SocialStoreInfo'
         'Remove-SocialStoreData'
+        'Get-SocialGuideline'
+        'Test-SocialGuidelineCatalog'
+        'ConvertTo-SocialGuidelineCatalog'
+        'Export-SocialGuidelineWorkbook'
+        'Export-SocialOutlookAddin'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

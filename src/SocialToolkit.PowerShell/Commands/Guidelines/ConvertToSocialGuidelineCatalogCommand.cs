@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using SocialToolkit.Core.Guidelines;
+using SocialToolkit.Guidelines.Catalog;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Guidelines
+{
+    /// <summary>
+    /// <para type="synopsis">Converts the guidelines workbook that communication teams edit in Excel into a catalog JSON file.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertTo, "SocialGuidelineCatalog", SupportsShouldProcess = true)]
+    [OutputType(typeof(GuidelineCatalogSummary))]
+    public sealed class ConvertToSocialGuidelineCatalogCommand : SocialCmdlet
+    {
+        /// <summary>The guidelines workbook (.xlsx) with the sheets Snippets, Categories, Placeholders and About.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>The catalog file to write (JSON).</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? OutputPath { get; set; }
+
+        /// <summary>Replaces an existing catalog file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var workbook = GetUnresolvedProviderPathFromPSPath(Path);
+            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            if (!ShouldProcess(output, $"Write the guideline catalog converted from '{workbook}'"))
+            {
+                return;
+            }
+
+            var overwrite = Force.IsPresent;
+            var summary = RunEngine("Converting guidelines workbook", (reporter, token) =>
+                GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite, reporter));
+            WriteObject(summary);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.IO;
+using System.Management.Automation;
+using SocialToolkit.Guidelines.Catalog;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Guidelines
+{
+    /// <summary>
+    /// <para type="synopsis">Exports a guideline catalog to an Excel workbook for editing; ConvertTo-SocialGuidelineCatalog reads it back.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "SocialGuidelineWorkbook", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportSocialGuidelineWorkbookCommand : SocialCmdlet
+    {
+        /// <summary>The catalog file (default: the catalog shipped with the module).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("CatalogPath")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>The workbook to write (.xlsx).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? OutputPath { get; set; }
+
+        /// <summary>Replaces an existing workbook.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var catalog = GuidelineLocations.ResolveCatalog(this, Path);
+            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            if (!ShouldProcess(output, $"Write the guidelines workbook of '{catalog}'"))
+            {
+                return;
+            }
+
+            var overwrite = Force.IsPresent;
+            var file = RunEngine("Exporting guidelines workbook", (reporter, token) =>
+                GuidelineCatalogService.ExportWorkbook(catalog, output, overwrite, reporter));
+            WriteObject(file);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SocialToolkit.Core.Guidelines;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Guidelines.Catalog;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Guidelines
+{
+    /// <summary>
+    /// <para type="synopsis">Checks a guideline catalog and writes one object per problem; nothing when it is valid.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "SocialGuidelineCatalog")]
+    [OutputType(typeof(GuidelineCatalogProblem))]
+    [OutputType(typeof(bool))]
+    public sealed class TestSocialGuidelineCatalogCommand : SocialCmdlet
+    {
+        /// <summary>The catalog file (default: the catalog shipped with the module). Accepts paths from the pipeline.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "CatalogPath")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Returns $true when the catalog has no error (warnings allowed), $false otherwise, instead of the problems.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = GuidelineLocations.ResolveCatalog(this, Path);
+            var outcome = RunEngine("Checking guideline catalog", (reporter, token) =>
+            {
+                try
+                {
+                    return Tuple.Create<IReadOnlyList<GuidelineCatalogProblem>?, SocialToolkitException?>(GuidelineCatalogService.Validate(path), null);
+                }
+                catch (SocialToolkitException unreadable)
+                {
+                    return Tuple.Create<IReadOnlyList<GuidelineCatalogProblem>?, SocialToolkitException?>(null, unreadable);
+                }
+            });
+
+            var problems = outcome.Item1;
+            if (Quiet)
+            {
+                if (outcome.Item2 != null)
+                {
+                    WriteVerbose(outcome.Item2.Message);
+                }
+
+                WriteObject(problems != null && problems.All(p => p.Severity != GuidelineProblemSeverity.Error));
+                return;
+            }
+
+            // A file that is not a catalog at all stops this file only, so a pipeline of files goes on.
+            if (outcome.Item2 != null)
+            {
+                WriteError(ToErrorRecord(outcome.Item2));
+                return;
+            }
+
+            WriteVerbose(problems!.Count == 0 ? $"'{path}' is a valid guideline catalog." : $"'{path}': {problems.Count} problem(s).");
+            foreach (var problem in problems)
+            {
+                WriteObject(problem);
+            }
+        }
+    }
+}
