@@ -34,8 +34,9 @@ namespace SocialToolkit.Guidelines.Addin
     }
 
     /// <summary>
-    /// Builds a folder ready to publish on a web server: the task pane files at its root, the catalog in
-    /// catalog/, and both manifests at its root with the development address replaced by the organisation's.
+    /// Builds a folder ready to publish on a web server: the task pane in src/ and the catalog in catalog/, laid
+    /// out as in development so the pane's relative link to the catalog (../catalog/) holds unchanged, and both
+    /// manifests at its root with the development address replaced by the organisation's.
     /// The folder is assembled next to the target and moved into place at the end, so a failure leaves the
     /// target as it was.
     /// </summary>
@@ -49,7 +50,7 @@ namespace SocialToolkit.Guidelines.Addin
         public const string CatalogFolder = "catalog";
         public const string CatalogFileName = "guidelines.json";
 
-        private static readonly string[] PageFileExtensions = { ".html", ".htm", ".js" };
+        public const string PagesFolder = "src";
 
         /// <summary>
         /// Checks and normalises the address the folder will be served from: absolute https, no query, fragment
@@ -80,7 +81,7 @@ namespace SocialToolkit.Guidelines.Addin
         {
             var baseUrl = NormalizeBaseUrl(options.BaseUrl);
             var source = Path.GetFullPath(options.SourceFolder);
-            var sourcePages = Path.Combine(source, "src");
+            var sourcePages = Path.Combine(source, PagesFolder);
             var sourceManifests = Path.Combine(source, "manifest");
             foreach (var required in new[] { sourcePages, Path.Combine(sourceManifests, XmlManifestName), Path.Combine(sourceManifests, JsonManifestName) })
             {
@@ -117,7 +118,7 @@ namespace SocialToolkit.Guidelines.Addin
             {
                 Directory.CreateDirectory(staging);
                 reporter.Progress("Exporting the Outlook add-in", "Copying the task pane");
-                CopyPages(sourcePages, staging, cancellationToken);
+                CopyPages(sourcePages, Path.Combine(staging, PagesFolder), cancellationToken);
 
                 reporter.Progress("Exporting the Outlook add-in", "Copying the catalog");
                 var catalogFolder = Path.Combine(staging, CatalogFolder);
@@ -182,12 +183,8 @@ namespace SocialToolkit.Guidelines.Addin
             }
         }
 
-        /// <summary>
-        /// The pane files go to the root. In the source they sit in src/ next to catalog/, so the pane reaches the
-        /// catalog as ../catalog/; at the root that becomes catalog/ (a ".." would leave the folder when it is
-        /// served under a path such as https://contoso.com/social/).
-        /// </summary>
-        private static void CopyPages(string sourcePages, string staging, CancellationToken cancellationToken)
+        /// <summary>Copies the pane's files, leaving out dot-files and any node_modules a working copy may hold.</summary>
+        private static void CopyPages(string sourcePages, string targetPages, CancellationToken cancellationToken)
         {
             foreach (var file in Directory.GetFiles(sourcePages, "*", SearchOption.AllDirectories))
             {
@@ -198,25 +195,16 @@ namespace SocialToolkit.Guidelines.Addin
                     continue;
                 }
 
-                var target = Path.Combine(staging, relative);
+                var target = Path.Combine(targetPages, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var atRoot = relative.IndexOfAny(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }) < 0;
-                if (atRoot && PageFileExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                {
-                    var text = File.ReadAllText(file, Encoding.UTF8);
-                    File.WriteAllText(target, text.Replace("../" + CatalogFolder + "/", CatalogFolder + "/"), new UTF8Encoding(false));
-                }
-                else
-                {
-                    File.Copy(file, target, overwrite: true);
-                }
+                File.Copy(file, target, overwrite: true);
             }
         }
 
         /// <summary>
-        /// Points a manifest at <paramref name="baseUrl"/>. Page and icon addresses under the development
-        /// server's src/ move to the root like the files; bare origins (AppDomain, validDomains) become the
-        /// base address's origin, since domains carry no path.
+        /// Points a manifest at <paramref name="baseUrl"/>: addresses under the development server move under the
+        /// base address; bare origins (AppDomain, validDomains) become the base address's origin, since domains
+        /// carry no path.
         /// </summary>
         private static void WriteManifest(string sourceFile, string target, Uri baseUrl)
         {
@@ -232,7 +220,6 @@ namespace SocialToolkit.Guidelines.Addin
             string Escape(string value) => extension == ".xml" ? SecurityElement.Escape(value) : value;
 
             var text = File.ReadAllText(sourceFile, Encoding.UTF8)
-                .Replace(DevelopmentBaseUrl + "/src/", Escape(baseUrl.AbsoluteUri))
                 .Replace(DevelopmentBaseUrl + "/", Escape(baseUrl.AbsoluteUri))
                 .Replace(DevelopmentBaseUrl, Escape(origin))
                 .Replace("localhost:3000", Escape(authority));

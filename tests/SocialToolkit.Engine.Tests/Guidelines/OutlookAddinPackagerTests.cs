@@ -27,7 +27,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     [Fact]
-    public void Folder_has_the_pane_at_its_root_the_catalog_in_catalog_and_both_manifests()
+    public void Folder_has_the_pane_in_src_the_catalog_in_catalog_and_both_manifests_at_its_root()
     {
         var output = Path.Combine(temp.Path, "site");
 
@@ -37,22 +37,23 @@ public sealed class OutlookAddinPackagerTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "assets/color-192.png", "assets/icon-128.png", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png", "assets/outline-32.png",
                 "catalog/guidelines.json", "catalog/guidelines.schema.json",
-                "en-us.json", "guidelines-logic.js", "manifest.json", "manifest.xml", "support.html", "taskpane.css", "taskpane.html", "taskpane.js",
-                "vendor/purify.min.js",
+                "en-us.json", "manifest.json", "manifest.xml",
+                "src/assets/color-192.png", "src/assets/icon-128.png", "src/assets/icon-16.png", "src/assets/icon-32.png", "src/assets/icon-64.png", "src/assets/icon-80.png", "src/assets/outline-32.png",
+                "src/guidelines-logic.js", "src/support.html", "src/taskpane.css", "src/taskpane.html", "src/taskpane.js",
+                "src/vendor/purify.min.js",
             },
             files);
         Assert.Equal(output, package.Path);
         Assert.Equal(new Uri(BaseUrl), package.BaseUrl);
         Assert.Equal(Path.Combine(output, "manifest.xml"), package.XmlManifestPath);
         Assert.Equal(Path.Combine(output, "manifest.json"), package.JsonManifestPath);
-        Assert.Equal(new Uri(BaseUrl + "taskpane.html"), package.TaskPaneUrl);
+        Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.TaskPaneUrl);
         Assert.Equal(files.Count, package.FileCount);
         Assert.Equal("2026.11.1", package.CatalogVersion);
         Assert.Equal(3, package.SnippetCount);
         Assert.Equal(File.ReadAllBytes(GuidelineFixtures.Catalog), File.ReadAllBytes(Path.Combine(output, "catalog", "guidelines.json")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.Path, "source", "src", "assets", "icon-16.png")), File.ReadAllBytes(Path.Combine(output, "assets", "icon-16.png")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.Path, "source", "src", "assets", "icon-16.png")), File.ReadAllBytes(Path.Combine(output, "src", "assets", "icon-16.png")));
         Assert.DoesNotContain(Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName), n => n!.StartsWith(".", StringComparison.Ordinal));
     }
 
@@ -68,30 +69,34 @@ public sealed class OutlookAddinPackagerTests : IDisposable
             var text = File.ReadAllText(Path.Combine(output, manifest));
             Assert.Contains(BaseUrl, text);
             Assert.DoesNotContain("localhost", text);
-            Assert.DoesNotContain("/src/", text);
         }
 
         var xml = XDocument.Load(Path.Combine(output, "manifest.xml"));
         XNamespace office = "http://schemas.microsoft.com/office/appforoffice/1.1";
         Assert.Equal("https://addins.contoso.com", xml.Descendants(office + "AppDomain").Single().Value);
-        Assert.Equal(BaseUrl + "taskpane.html", xml.Descendants(office + "SourceLocation").Single().Attribute("DefaultValue")!.Value);
-        Assert.Equal(BaseUrl + "assets/icon-64.png", xml.Descendants(office + "IconUrl").Single().Attribute("DefaultValue")!.Value);
+        Assert.Equal(BaseUrl + "src/taskpane.html", xml.Descendants(office + "SourceLocation").Single().Attribute("DefaultValue")!.Value);
+        Assert.Equal(BaseUrl + "src/assets/icon-64.png", xml.Descendants(office + "IconUrl").Single().Attribute("DefaultValue")!.Value);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
         Assert.Equal("https://addins.contoso.com", json.RootElement.GetProperty("validDomains")[0].GetString());
-        Assert.Equal(BaseUrl + "support.html#privacy", json.RootElement.GetProperty("developer").GetProperty("privacyUrl").GetString());
-        Assert.Equal(BaseUrl + "taskpane.html", json.RootElement.GetProperty("extensions")[0].GetProperty("runtimes")[0].GetProperty("code").GetProperty("page").GetString());
+        Assert.Equal(BaseUrl + "src/support.html#privacy", json.RootElement.GetProperty("developer").GetProperty("privacyUrl").GetString());
+        Assert.Equal(BaseUrl + "src/taskpane.html", json.RootElement.GetProperty("extensions")[0].GetProperty("runtimes")[0].GetProperty("code").GetProperty("page").GetString());
     }
 
     [Fact]
-    public void Pane_finds_the_catalog_next_to_it_once_at_the_root()
+    public void Pane_files_are_copied_unchanged_so_their_link_to_the_catalog_holds()
     {
         var output = Path.Combine(temp.Path, "site");
 
         Export(Source(), output);
 
-        Assert.Contains("content=\"catalog/guidelines.json\"", File.ReadAllText(Path.Combine(output, "taskpane.html")));
-        Assert.Contains("\"catalog/guidelines.json\"", File.ReadAllText(Path.Combine(output, "guidelines-logic.js")));
+        foreach (var page in new[] { "taskpane.html", "guidelines-logic.js" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(temp.Path, "source", "src", page)), File.ReadAllBytes(Path.Combine(output, "src", page)));
+        }
+
+        // The pane asks for ../catalog/guidelines.json: from src/ that is the catalog folder beside it.
+        Assert.True(File.Exists(Path.GetFullPath(Path.Combine(output, "src", "..", "catalog", "guidelines.json"))));
     }
 
     [Theory]
@@ -166,7 +171,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
 
         Export(Source(), output);
 
-        Assert.True(File.Exists(Path.Combine(output, "taskpane.html")));
+        Assert.True(File.Exists(Path.Combine(output, "src", "taskpane.html")));
     }
 
     [Fact]
@@ -180,7 +185,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
         var error = Assert.Throws<SocialToolkitException>(() => Export(source, output));
 
         Assert.Equal("AddinManifestBrokenLink", error.ErrorId);
-        Assert.Contains(BaseUrl + "help.html", error.Message);
+        Assert.Contains(BaseUrl + "src/help.html", error.Message);
         Assert.False(Directory.Exists(output));
     }
 
@@ -203,7 +208,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
 
         var package = Export(RepositoryAddin.Folder, output);
 
-        Assert.True(File.Exists(Path.Combine(output, "taskpane.html")));
+        Assert.True(File.Exists(Path.Combine(output, "src", "taskpane.html")));
         Assert.True(File.Exists(Path.Combine(output, "catalog", "guidelines.json")));
         foreach (var manifest in Directory.GetFiles(Path.Combine(RepositoryAddin.Folder, "manifest")).Select(Path.GetFileName))
         {
@@ -213,7 +218,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
 
         Assert.Contains(BaseUrl, File.ReadAllText(package.XmlManifestPath));
         Assert.Contains(BaseUrl, File.ReadAllText(package.JsonManifestPath));
-        Assert.Equal(new Uri(BaseUrl + "taskpane.html"), package.TaskPaneUrl);
-        Assert.DoesNotContain("../catalog/", File.ReadAllText(Path.Combine(output, "taskpane.html")));
+        Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.TaskPaneUrl);
+        Assert.Contains("../catalog/", File.ReadAllText(Path.Combine(output, "src", "taskpane.html")));
     }
 }

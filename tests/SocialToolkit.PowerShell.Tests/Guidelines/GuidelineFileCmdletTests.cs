@@ -158,7 +158,7 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         Assert.Equal("SocialToolkit.Core.Guidelines.OutlookAddinPackage", package.TypeNames[0]);
         Assert.Equal(site, package.Properties["Path"].Value);
         Assert.Equal(new Uri(BaseUrl), package.Properties["BaseUrl"].Value);
-        Assert.Equal(new Uri(BaseUrl + "taskpane.html"), package.Properties["TaskPaneUrl"].Value);
+        Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.Properties["TaskPaneUrl"].Value);
         Assert.Equal("2026.11.1", package.Properties["CatalogVersion"].Value);
         Assert.Equal(Directory.GetFiles(site, "*", SearchOption.AllDirectories).Length, package.Properties["FileCount"].Value);
         foreach (var manifest in new[] { "manifest.xml", "manifest.json" })
@@ -168,7 +168,7 @@ public sealed class GuidelineFileCmdletTests : IDisposable
             Assert.DoesNotContain("https://localhost:3000", text);
         }
 
-        Assert.True(File.Exists(Path.Combine(site, "taskpane.html")));
+        Assert.True(File.Exists(Path.Combine(site, "src", "taskpane.html")));
         Assert.True(File.Exists(Path.Combine(site, "catalog", "guidelines.json")));
         Assert.Equal("https://addins.contoso.com", XDocument.Load(Path.Combine(site, "manifest.xml")).Descendants().Single(e => e.Name.LocalName == "AppDomain").Value);
     }
@@ -231,8 +231,8 @@ public sealed class GuidelineFileCmdletTests : IDisposable
             Assert.DoesNotContain("https://localhost:3000", text);
         }
 
-        Assert.True(File.Exists(Path.Combine(site, "taskpane.html")));
+        Assert.True(File.Exists(Path.Combine(site, "src", "taskpane.html")));
         Assert.True(SameJson(RepositoryAddin.Catalog, Path.Combine(site, "catalog", "guidelines.json")));
-        Assert.Equal(new Uri(BaseUrl + "taskpane.html"), package.Properties["TaskPaneUrl"].Value);
+        Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.Properties["TaskPaneUrl"].Value);
     }
 }
