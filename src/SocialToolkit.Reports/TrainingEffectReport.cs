@@ -124,8 +124,14 @@ namespace SocialToolkit.Reports
             workbook.Properties.Author = "SocialToolkit";
             var sheets = new List<string> { "Summary", "By Course", "By Cohort", "By Department" };
             var summary = workbook.Worksheets.Add("Summary");
-            TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, SummaryRows(result, courses));
+            var summaryRows = SummaryRows(result, courses);
+            TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, summaryRows);
             TableSheet.PrintLayout(summary, onePage: true);
+            var chartData = summaryRows.Count + 3;
+            if (result.Overall != null)
+            {
+                WriteChartData(summary, chartData, result.Overall);
+            }
             WriteGroups(workbook, "By Course", "ByCourse", "Course", result.ByCourse, withTitle: true);
             WriteGroups(workbook, "By Cohort", "ByCohort", "Cohort", result.ByCohort, withTitle: false);
             WriteGroups(workbook, "By Department", "ByDepartment", "Department", result.ByDepartment, withTitle: false);
@@ -146,7 +152,7 @@ namespace SocialToolkit.Reports
                 workbook,
                 document =>
                 {
-                    AddCharts(WorkbookAssembler.Sheet(document, "Summary"), result);
+                    AddCharts(WorkbookAssembler.Sheet(document, "Summary"), result, chartData);
                     peopleSheet?.Inspect(document);
                 },
                 peopleSheet == null ? null : (Action<string, string>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
@@ -266,25 +272,46 @@ namespace SocialToolkit.Reports
             new TableColumn<TrainedPersonEffect>("Difference in differences", CellKind.Decimal, p => p.DifferenceInDifferences),
         };
 
-        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, TrainingEffectResult result)
+        /// <summary>
+        /// The before/after figures laid out as the chart reads them, under the Summary table (not every reader draws
+        /// literal category labels, so the chart takes them from cells).
+        /// </summary>
+        private static void WriteChartData(IXLWorksheet summary, int row, TrainingEffectFigures o)
+        {
+            summary.Cell(row, 1).SetValue<string>("Chart data: active days per week");
+            summary.Cell(row, 1).Style.Font.Italic = true;
+            summary.Cell(row, 1).Style.Font.FontColor = XLColor.Gray;
+            summary.Cell(row + 1, 2).SetValue<string>("Trained");
+            summary.Cell(row + 1, 3).SetValue<string>("Never trained");
+            summary.Cell(row + 2, 1).SetValue<string>("Before");
+            summary.Cell(row + 3, 1).SetValue<string>("After");
+            TableSheet.SetCell(summary.Cell(row + 2, 2), o.TrainedBefore, CellKind.Decimal);
+            TableSheet.SetCell(summary.Cell(row + 3, 2), o.TrainedAfter, CellKind.Decimal);
+            TableSheet.SetCell(summary.Cell(row + 2, 3), o.ControlBefore, CellKind.Decimal);
+            TableSheet.SetCell(summary.Cell(row + 3, 3), o.ControlAfter, CellKind.Decimal);
+            summary.Range(row + 1, 1, row + 3, 3).Style.Font.FontColor = XLColor.Gray;
+            summary.Column(3).Width = Math.Max(summary.Column(3).Width, 15);
+        }
+
+        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, TrainingEffectResult result, int chartData)
         {
             var o = result.Overall;
             if (o != null)
             {
-                // Summary rows 5-6 (trained before/after) and 7-8 (never trained), see SummaryRows.
                 ChartWriter.Add(summary, new ChartSpec
                 {
                     Kind = ChartKind.ClusteredColumn,
                     Title = $"Training effect {ReportText.Signed(o.Effect)} active days per week (95% interval {ReportText.Signed(o.IntervalLow)} to {ReportText.Signed(o.IntervalHigh)})",
-                    Categories = new[] { "Before (" + result.Options.WindowDays.ToString(CultureInfo.InvariantCulture) + " days)", "After (" + result.Options.WindowDays.ToString(CultureInfo.InvariantCulture) + " days)" },
+                    CategoriesReference = TableSheet.Reference("Summary", 1, chartData + 2, chartData + 3),
+                    Categories = new[] { "Before", "After" },
                     Series = new[]
                     {
-                        new ChartSeries("Trained", TableSheet.Reference("Summary", 2, 5, 6), new double?[] { o.TrainedBefore, o.TrainedAfter }, "1F4E79"),
-                        new ChartSeries("Never trained", TableSheet.Reference("Summary", 2, 7, 8), new double?[] { o.ControlBefore, o.ControlAfter }, "A5A5A5"),
+                        new ChartSeries("Trained", TableSheet.Reference("Summary", 2, chartData + 2, chartData + 3), new double?[] { o.TrainedBefore, o.TrainedAfter }, "1F4E79"),
+                        new ChartSeries("Never trained", TableSheet.Reference("Summary", 3, chartData + 2, chartData + 3), new double?[] { o.ControlBefore, o.ControlAfter }, "A5A5A5"),
                     },
                     ValueFormat = "0.00",
                     DataLabels = true,
-                    Anchor = (3, 0, 11, 20),
+                    Anchor = (4, 0, 12, 20),
                 });
             }
 
@@ -300,7 +327,7 @@ namespace SocialToolkit.Reports
                     Series = new[] { new ChartSeries("Difference in differences", TableSheet.Reference("By Course", 8, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31") },
                     ValueFormat = "0.00",
                     DataLabels = true,
-                    Anchor = (3, 21, 11, 40),
+                    Anchor = (4, 21, 12, 40),
                 });
             }
         }

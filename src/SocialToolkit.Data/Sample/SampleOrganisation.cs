@@ -294,9 +294,10 @@ namespace SocialToolkit.Data.Sample
         {
             var person = sample.Person;
 
-            // Most people rarely post; a few champions carry much of the activity.
+            // Most people never or hardly ever post; a few champions carry much of the activity (typical of
+            // enterprise social networks: roughly a third to a half contribute at all over a quarter).
             var roll = random.NextDouble();
-            var active = roll < 0.35 ? 0.05 : roll < 0.65 ? 0.35 : roll < 0.90 ? 1.0 : 2.2;
+            var active = roll < 0.55 ? 0.005 : roll < 0.75 ? 0.08 : roll < 0.92 ? 0.6 : 2.0;
             active *= 0.8 + 0.4 * random.NextDouble();
             switch (person.Department)
             {
@@ -313,7 +314,7 @@ namespace SocialToolkit.Data.Sample
 
             // Capped so that even with the organisation's trend and the largest allowed uplift, no weekday probability exceeds 1.
             sample.ActiveDaysPerWeek = Math.Min(SampleStoreGenerator.MaximumBaseActiveDaysPerWeek, active);
-            sample.EngagedOnlyDaysPerWeek = 0.3 + 0.5 * random.NextDouble() + 0.3 * sample.ActiveDaysPerWeek;
+            sample.EngagedOnlyDaysPerWeek = random.Chance(0.2) ? 0.01 : 0.1 + 0.9 * random.NextDouble() + 0.3 * sample.ActiveDaysPerWeek;
             var externalFacing = person.Department == "Sales" || person.Department == "Marketing" || person.Department == "Communications";
             sample.UsesLinkedIn = random.Chance(externalFacing ? 0.6 : 0.25);
             sample.VivaEngageShare = 0.35 + 0.5 * random.NextDouble();

@@ -47,7 +47,7 @@ namespace SocialToolkit.Data.Sample
         internal const double MaximumBaseActiveDaysPerWeek = 3.0;
 
         /// <summary>Organisation-wide growth over the period, in active days per week: the reason a control group is needed.</summary>
-        internal const double TrendOverPeriod = 0.25;
+        internal const double TrendOverPeriod = 0.02;
 
         /// <summary>Relative activity Monday to Sunday: busy weekdays, a quieter Friday, quiet weekends.</summary>
         private static readonly double[] Rhythm = { 1.0, 1.08, 1.05, 1.0, 0.8, 0.12, 0.08 };

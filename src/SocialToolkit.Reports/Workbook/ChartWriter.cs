@@ -207,7 +207,7 @@ namespace SocialToolkit.Reports.Workbook
                     new C.NoMultiLevelLabels { Val = false }),
                 new C.ValueAxis(
                     new C.AxisId { Val = valueAxisId },
-                    new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                    new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MinAxisValue { Val = 0 }),
                     new C.Delete { Val = false },
                     new C.AxisPosition { Val = reversed ? C.AxisPositionValues.Top : C.AxisPositionValues.Left },
                     new C.MajorGridlines(new C.ChartShapeProperties(new A.Outline(Solid("D9D9D9")))),

@@ -29,6 +29,7 @@ namespace SocialToolkit.Reports.Workbook
         private readonly IReadOnlyList<T> rows;
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
+        private uint? headerStyle;
         private string? sheetEntry;
         private string? tableEntry;
         private List<OpenXmlElement> beforeData = new List<OpenXmlElement>();
@@ -75,6 +76,7 @@ namespace SocialToolkit.Reports.Workbook
             var table = sheet.Range(1, 1, 2, columns.Count).CreateTable(tableName);
             table.Theme = XLTableTheme.FromName(TableSheet.TableStyle);
             sheet.SheetView.FreezeRows(1);
+            TableSheet.StyleHeader(sheet.Range(1, 1, 1, columns.Count));
             TableSheet.PrintLayout(sheet, onePage: false);
         }
 
@@ -98,6 +100,7 @@ namespace SocialToolkit.Reports.Workbook
             }
 
             quotedTextStyle = data.Elements<Row>().Single(r => r.RowIndex! == 3U).Elements<Cell>().First().StyleIndex?.Value;
+            headerStyle = data.Elements<Row>().Single(r => r.RowIndex! == 1U).Elements<Cell>().First().StyleIndex?.Value;
             var before = true;
             foreach (var child in worksheet.ChildElements)
             {
@@ -183,7 +186,7 @@ namespace SocialToolkit.Reports.Workbook
             writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, "1") });
             for (var c = 0; c < columns.Count; c++)
             {
-                WriteText(writer, cell, letters[c] + "1", columns[c].Header, null, attributes);
+                WriteText(writer, cell, letters[c] + "1", columns[c].Header, headerStyle, attributes);
             }
 
             writer.WriteEndElement();

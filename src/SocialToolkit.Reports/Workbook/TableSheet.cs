@@ -37,6 +37,7 @@ namespace SocialToolkit.Reports.Workbook
             table.Theme = XLTableTheme.FromName(TableStyle);
             table.ShowRowStripes = true;
             sheet.SheetView.FreezeRows(1);
+            StyleHeader(sheet.Range(1, 1, 1, columns.Count));
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = sheet.Column(c + 1);
@@ -53,6 +54,18 @@ namespace SocialToolkit.Reports.Workbook
             }
 
             return table;
+        }
+
+        /// <summary>
+        /// The header's look written on the cells too: Excel draws the table style, but other readers (LibreOffice, viewers,
+        /// PDF exports) ignore table styles and would show a plain header.
+        /// </summary>
+        public static void StyleHeader(IXLRange header)
+        {
+            header.Style.Font.Bold = true;
+            header.Style.Font.FontColor = XLColor.White;
+            header.Style.Fill.BackgroundColor = XLColor.FromHtml("#1F4E79");
+            header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         }
 
         public static void SetCell(IXLCell cell, object? value, CellKind kind)
