@@ -13,6 +13,9 @@
     CmdletsToExport        = @(
         'Connect-SocialToolkit'
         'Disconnect-SocialToolkit'
+        'New-SocialSampleStore'
+        'Export-SocialParticipationReport'
+        'Export-SocialTrainingEffectReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

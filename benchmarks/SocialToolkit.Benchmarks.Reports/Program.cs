@@ -26,11 +26,16 @@ var folder = Path.Combine(Path.GetTempPath(), "socialtoolkit-bench-" + Guid.NewG
 Directory.CreateDirectory(folder);
 try
 {
-    var store = Path.Combine(folder, "store.db");
+    // --store keeps (or reuses) the generated store, to rerun the report steps without generating it again.
+    var kept = Array.IndexOf(args, "--store") is var k && k >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
+    var store = kept ?? Path.Combine(folder, "store.db");
     Console.WriteLine($"SocialToolkit report benchmarks: {employees:N0} people, {days} days, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-    var sample = Measure("Sample store (New-SocialSampleStore engine)", null, () =>
-        SampleStoreGenerator.Create(store, new SampleStoreOptions { Employees = employees, Days = days, Seed = 1, EndDate = new DateTime(2026, 5, 31) }, false, SilentReporter.Instance, CancellationToken.None));
-    Console.WriteLine($"    {sample.ActivityRows:N0} activity rows, {sample.TrainedPeople:N0} trained, store {new FileInfo(store).Length / 1048576.0:N0} MB");
+    if (!File.Exists(store))
+    {
+        var sample = Measure("Sample store (New-SocialSampleStore engine)", null, () =>
+            SampleStoreGenerator.Create(store, new SampleStoreOptions { Employees = employees, Days = days, Seed = 1, EndDate = new DateTime(2026, 5, 31) }, false, SilentReporter.Instance, CancellationToken.None));
+        Console.WriteLine($"    {sample.ActivityRows:N0} activity rows, {sample.TrainedPeople:N0} trained, store {new FileInfo(store).Length / 1048576.0:N0} MB");
+    }
 
     Measure("Participation report, no individuals", 10.0, () => ParticipationReport.Export(
         new ParticipationReportRequest { Path = Path.Combine(folder, "p.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None), 600);
@@ -38,7 +43,7 @@ try
         new ParticipationReportRequest { Path = Path.Combine(folder, "pi.xlsx"), StorePath = store, IncludeIndividuals = true }, SilentReporter.Instance, CancellationToken.None), 600);
     var training = Measure("Training-effect report", 15.0, () => TrainingEffectReport.Export(
         new TrainingEffectReportRequest { Path = Path.Combine(folder, "t.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None));
-    Console.WriteLine($"    trained {training.TrainedPeople:N0}, control {training.ControlPeople:N0}, effect {training.Effect:0.000} [{training.IntervalLow:0.000}, {training.IntervalHigh:0.000}] (ground truth {sample.TrainingUplift})");
+    Console.WriteLine($"    trained {training.TrainedPeople:N0}, control {training.ControlPeople:N0}, effect {training.Effect:0.000} [{training.IntervalLow:0.000}, {training.IntervalHigh:0.000}] (ground truth {GroundTruth(store)})");
 
     // The People sheet alone, against EPPlus 4.5.3.3 writing the same rows as a table.
     var people = PeopleRows(store);
@@ -51,6 +56,12 @@ try
 finally
 {
     Directory.Delete(folder, recursive: true);
+}
+
+static string GroundTruth(string storePath)
+{
+    using var store = SocialStore.Open(storePath, createIfMissing: false);
+    return store.GetMetadata(SampleMetadata.TrainingUplift) ?? "unknown";
 }
 
 int Option(string name, int fallback)
