@@ -22,6 +22,9 @@
         'ConvertTo-SocialGuidelineCatalog'
         'Export-SocialGuidelineWorkbook'
         'Export-SocialOutlookAddin'
+        'New-SocialSampleStore'
+        'Export-SocialParticipationReport'
+        'Export-SocialTrainingEffectReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

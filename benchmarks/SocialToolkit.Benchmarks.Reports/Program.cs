@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using OfficeOpenXml;
+using OfficeOpenXml.Table;
+using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Sample;
+using SocialToolkit.Data.Store;
+using SocialToolkit.Reports;
+using SocialToolkit.Reports.Workbook;
+
+// Report benchmarks. Prints wall time and the peak working set sampled during each step; the targets come from the
+// project's performance goals. "samples <folder>" writes the sample workbooks the documentation renders instead.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length >= 2 && args[0] == "samples")
+{
+    WriteSamples(args[1]);
+    return 0;
+}
+
+var employees = Option("--employees", 100_000);
+var days = Option("--days", 180);
+var folder = Path.Combine(Path.GetTempPath(), "socialtoolkit-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+try
+{
+    // --store keeps (or reuses) the generated store, to rerun the report steps without generating it again.
+    var kept = Array.IndexOf(args, "--store") is var k && k >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
+    var store = kept ?? Path.Combine(folder, "store.db");
+    Console.WriteLine($"SocialToolkit report benchmarks: {employees:N0} people, {days} days, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+    if (!File.Exists(store))
+    {
+        var sample = Measure("Sample store (New-SocialSampleStore engine)", null, () =>
+            SampleStoreGenerator.Create(store, new SampleStoreOptions { Employees = employees, Days = days, Seed = 1, EndDate = new DateTime(2026, 5, 31) }, false, SilentReporter.Instance, CancellationToken.None));
+        Console.WriteLine($"    {sample.ActivityRows:N0} activity rows, {sample.TrainedPeople:N0} trained, store {new FileInfo(store).Length / 1048576.0:N0} MB");
+    }
+
+    Measure("Participation report, no individuals", 10.0, () => ParticipationReport.Export(
+        new ParticipationReportRequest { Path = Path.Combine(folder, "p.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None), 600);
+    Measure("Participation report, with individuals (People sheet)", 10.0, () => ParticipationReport.Export(
+        new ParticipationReportRequest { Path = Path.Combine(folder, "pi.xlsx"), StorePath = store, IncludeIndividuals = true }, SilentReporter.Instance, CancellationToken.None), 600);
+    var training = Measure("Training-effect report", 15.0, () => TrainingEffectReport.Export(
+        new TrainingEffectReportRequest { Path = Path.Combine(folder, "t.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None));
+    Console.WriteLine($"    trained {training.TrainedPeople:N0}, control {training.ControlPeople:N0}, effect {training.Effect:0.000} [{training.IntervalLow:0.000}, {training.IntervalHigh:0.000}] (ground truth {GroundTruth(store)})");
+
+    // The People sheet alone, against EPPlus 4.5.3.3 writing the same rows as a table.
+    var people = PeopleRows(store);
+    var columns = ParticipationReport.PeopleColumns(ReportGroupBy.Department);
+    var ours = Measure($"People sheet, {people.Count:N0} rows: OpenXmlWriter (streamed)", null, () => StreamPeople(folder, people, columns));
+    var epplus = Measure($"People sheet, {people.Count:N0} rows: EPPlus 4.5.3.3", null, () => EpplusPeople(folder, people, columns));
+    Console.WriteLine($"    ratio streamed / EPPlus = {ours.Seconds / epplus.Seconds:0.00} (target <= 1.00)");
+    return 0;
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+static string GroundTruth(string storePath)
+{
+    using var store = SocialStore.Open(storePath, createIfMissing: false);
+    return store.GetMetadata(SampleMetadata.TrainingUplift) ?? "unknown";
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static T Measure<T>(string name, double? targetSeconds, Func<T> work, double? targetMegabytes = null)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    using var sampler = new PeakSampler();
+    var clock = Stopwatch.StartNew();
+    var result = work();
+    clock.Stop();
+    var peak = sampler.Stop();
+    var target = targetSeconds.HasValue ? $" (target <= {targetSeconds:0} s{(targetMegabytes.HasValue ? $", <= {targetMegabytes:0} MB" : string.Empty)})" : string.Empty;
+    Console.WriteLine($"{name,-62} {clock.Elapsed.TotalSeconds,7:0.00} s  peak {peak,6:N0} MB{target}");
+    return result;
+}
+
+static List<PersonParticipation> PeopleRows(string storePath)
+{
+    using var store = SocialStore.Open(storePath, createIfMissing: false);
+    var to = store.ReadCoverage().Max(c => c.Day);
+    var calculator = new ParticipationCalculator(new ParticipationOptions { From = to.AddDays(-89), To = to, IncludeIndividuals = true });
+    foreach (var person in store.ReadReportPeople())
+    {
+        calculator.AddPerson(person);
+    }
+
+    foreach (var row in store.StreamActivity(to.AddDays(-89), to))
+    {
+        calculator.AddActivity(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+    }
+
+    using var pseudonyms = new Pseudonymiser(store.GetOrCreatePseudonymKey());
+    return calculator.Build(new Dictionary<string, int>(), p => pseudonyms.For(p.UserPrincipalName)).People.ToList();
+}
+
+static Timing StreamPeople(string folder, List<PersonParticipation> people, IReadOnlyList<TableColumn<PersonParticipation>> columns)
+{
+    var clock = Stopwatch.StartNew();
+    var placeholder = Path.Combine(folder, "people-placeholder.xlsx");
+    var final = Path.Combine(folder, "people-streamed.xlsx");
+    var sheet = new StreamedTableSheet<PersonParticipation>("People", columns, people);
+    using (var workbook = new XLWorkbook())
+    {
+        sheet.WritePlaceholder(workbook, "People");
+        workbook.SaveAs(placeholder);
+    }
+
+    using (var document = SpreadsheetDocument.Open(placeholder, false))
+    {
+        sheet.Inspect(document);
+    }
+
+    sheet.CopyWithRows(placeholder, final, SilentReporter.Instance, "bench", CancellationToken.None);
+    return new Timing(clock.Elapsed.TotalSeconds);
+}
+
+static Timing EpplusPeople(string folder, List<PersonParticipation> people, IReadOnlyList<TableColumn<PersonParticipation>> columns)
+{
+    var clock = Stopwatch.StartNew();
+    using (var package = new ExcelPackage())
+    {
+        var sheet = package.Workbook.Worksheets.Add("People");
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Cells[1, c + 1].Value = columns[c].Header;
+        }
+
+        for (var r = 0; r < people.Count; r++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = columns[c].Value(people[r]);
+                sheet.Cells[r + 2, c + 1].Value = value is bool flag ? (flag ? "Yes" : "No") : value;
+            }
+        }
+
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var format = CellFormats.FormatCode(columns[c].Kind);
+            if (format != null)
+            {
+                sheet.Cells[2, c + 1, people.Count + 1, c + 1].Style.Numberformat.Format = format;
+            }
+        }
+
+        var table = sheet.Tables.Add(sheet.Cells[1, 1, people.Count + 1, columns.Count], "People");
+        table.TableStyle = TableStyles.Medium2;
+        sheet.View.FreezePanes(2, 1);
+        package.SaveAs(new FileInfo(Path.Combine(folder, "people-epplus.xlsx")));
+    }
+
+    return new Timing(clock.Elapsed.TotalSeconds);
+}
+
+static void WriteSamples(string folder)
+{
+    Directory.CreateDirectory(folder);
+    var store = Path.Combine(folder, "sample-store.db");
+    var info = SampleStoreGenerator.Create(store, new SampleStoreOptions { Employees = 500, Days = 180, Seed = 42, EndDate = new DateTime(2026, 5, 31) }, true, SilentReporter.Instance, CancellationToken.None);
+    Console.WriteLine($"Sample store {store}: {info.Employees} people, {info.ActivityRows:N0} activity rows");
+    var participation = ParticipationReport.Export(new ParticipationReportRequest { Path = Path.Combine(folder, "participation-report.xlsx"), StorePath = store, Force = true }, SilentReporter.Instance, CancellationToken.None);
+    Console.WriteLine(participation.FullName);
+    var training = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = Path.Combine(folder, "training-effect-report.xlsx"), StorePath = store, Force = true }, SilentReporter.Instance, CancellationToken.None);
+    Console.WriteLine($"{training.FullName}: effect {training.Effect:0.00} [{training.IntervalLow:0.00}, {training.IntervalHigh:0.00}], ground truth {info.TrainingUplift}");
+}
+
+internal sealed record Timing(double Seconds);
+
+/// <summary>Samples the process's working set every 10 ms, since PeakWorkingSet64 only knows the whole run's peak.</summary>
+internal sealed class PeakSampler : IDisposable
+{
+    private readonly Thread thread;
+    private volatile bool stopping;
+    private long peak;
+
+    public PeakSampler()
+    {
+        thread = new Thread(() =>
+        {
+            using var process = Process.GetCurrentProcess();
+            while (!stopping)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                Thread.Sleep(10);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+    }
+
+    public long Stop()
+    {
+        stopping = true;
+        thread.Join();
+        return peak / 1048576;
+    }
+
+    public void Dispose()
+    {
+        if (!stopping)
+        {
+            Stop();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+
+namespace SocialToolkit.Core.Analytics
+{
+    /// <summary>The attributes reports group by.</summary>
+    public enum ReportGroupBy
+    {
+        Department,
+        Country,
+        Office,
+        JobTitle,
+    }
+
+    /// <summary>A person as the report calculators see them: an id from the store and the attributes reports use.</summary>
+    public sealed class ReportPerson
+    {
+        public const string NotSet = "(not set)";
+
+        public long Id { get; set; }
+
+        public string UserPrincipalName { get; set; } = string.Empty;
+
+        public string DisplayName { get; set; } = string.Empty;
+
+        public string? Department { get; set; }
+
+        public string? Country { get; set; }
+
+        public string? Office { get; set; }
+
+        public string? JobTitle { get; set; }
+
+        public bool Enabled { get; set; } = true;
+
+        public DateTime? HireDate { get; set; }
+
+        /// <summary>The person's value for a grouping attribute; "(not set)" when empty.</summary>
+        public string GroupValue(ReportGroupBy groupBy)
+        {
+            var value = groupBy switch
+            {
+                ReportGroupBy.Country => Country,
+                ReportGroupBy.Office => Office,
+                ReportGroupBy.JobTitle => JobTitle,
+                _ => Department,
+            };
+            return string.IsNullOrWhiteSpace(value) ? NotSet : value!.Trim();
+        }
+
+        /// <summary>Employed and enabled at the end of a period: the people a headcount counts.</summary>
+        public bool InHeadcountAt(DateTime day) => Enabled && (!HireDate.HasValue || HireDate.Value.Date <= day.Date);
+    }
+}

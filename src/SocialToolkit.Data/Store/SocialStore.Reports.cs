@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SocialToolkit.Core.Analytics;
+
+namespace SocialToolkit.Data.Store
+{
+    /// <summary>One stored activity row, as reports stream it.</summary>
+    public readonly struct ActivityRow
+    {
+        public ActivityRow(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
+        {
+            PersonId = personId;
+            Network = network;
+            Day = day;
+            Posts = posts;
+            Replies = replies;
+            Reactions = reactions;
+            Reads = reads;
+            Shares = shares;
+        }
+
+        public long PersonId { get; }
+
+        public string Network { get; }
+
+        public DateTime Day { get; }
+
+        public int Posts { get; }
+
+        public int Replies { get; }
+
+        public int Reactions { get; }
+
+        public int Reads { get; }
+
+        public int Shares { get; }
+    }
+
+    /// <summary>Read queries of the reports: streamed, so a large store never sits in memory whole.</summary>
+    public sealed partial class SocialStore
+    {
+        public const string PseudonymKeyMetadata = "pseudonym_key";
+
+        /// <summary>Everyone, with the attributes reports group by.</summary>
+        public IReadOnlyList<ReportPerson> ReadReportPeople()
+        {
+            var people = new List<ReportPerson>();
+            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date FROM person ORDER BY id");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                people.Add(new ReportPerson
+                {
+                    Id = reader.GetInt64(0),
+                    UserPrincipalName = reader.GetString(1),
+                    DisplayName = reader.GetString(2),
+                    Department = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Country = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Office = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    JobTitle = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Enabled = reader.GetInt64(7) != 0,
+                    HireDate = reader.IsDBNull(8) ? (DateTime?)null : ParseDate(reader.GetString(8)),
+                });
+            }
+
+            return people;
+        }
+
+        /// <summary>Streams the stored rows between two days (inclusive), optionally for some networks only.</summary>
+        public IEnumerable<ActivityRow> StreamActivity(DateTime from, DateTime to, IReadOnlyCollection<string>? networks = null)
+        {
+            var filter = networks != null && networks.Count > 0;
+            using var command = Command("SELECT person_id, network, day, posts, replies, reactions, reads, shares FROM activity WHERE day BETWEEN $from AND $to"
+                + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "$n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
+            command.Parameters.AddWithValue("$from", FormatDate(from));
+            command.Parameters.AddWithValue("$to", FormatDate(to));
+            if (filter)
+            {
+                var i = 0;
+                foreach (var network in networks!)
+                {
+                    command.Parameters.AddWithValue("$n" + (i++).ToString(CultureInfo.InvariantCulture), network);
+                }
+            }
+
+            var days = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var dayText = reader.GetString(2);
+                if (!days.TryGetValue(dayText, out var day))
+                {
+                    day = ParseDate(dayText);
+                    days[dayText] = day;
+                }
+
+                var networkText = reader.GetString(1);
+                if (!names.TryGetValue(networkText, out var network))
+                {
+                    names[networkText] = network = networkText;
+                }
+
+                yield return new ActivityRow(reader.GetInt64(0), network, day, reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
+            }
+        }
+
+        /// <summary>Days with at least one post or reply on any network, per person, with that day's posts (person and day order).</summary>
+        public IEnumerable<(long PersonId, DateTime Day, int Posts)> StreamContributionDays(DateTime from, DateTime to)
+        {
+            using var command = Command(@"SELECT person_id, day, sum(posts) FROM activity
+WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day ORDER BY person_id, day");
+            command.Parameters.AddWithValue("$from", FormatDate(from));
+            command.Parameters.AddWithValue("$to", FormatDate(to));
+            var days = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var dayText = reader.GetString(1);
+                if (!days.TryGetValue(dayText, out var day))
+                {
+                    day = ParseDate(dayText);
+                    days[dayText] = day;
+                }
+
+                yield return (reader.GetInt64(0), day, reader.GetInt32(2));
+            }
+        }
+
+        /// <summary>Completed courses with a completion date (records without one cannot be placed in time).</summary>
+        public IReadOnlyList<TrainingCompletion> ReadCompletions()
+        {
+            var completions = new List<TrainingCompletion>();
+            using var command = Command("SELECT person_id, course_id, course_title, completed_date FROM training WHERE status = 'Completed' AND completed_date IS NOT NULL ORDER BY person_id, completed_date, course_id");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                completions.Add(new TrainingCompletion
+                {
+                    PersonId = reader.GetInt64(0),
+                    CourseId = reader.GetString(1),
+                    CourseTitle = reader.GetString(2),
+                    Completed = ParseDate(reader.GetString(3)),
+                });
+            }
+
+            return completions;
+        }
+
+        /// <summary>Completed records that carry no completion date.</summary>
+        public int CountCompletionsWithoutDate()
+        {
+            using var command = Command("SELECT count(*) FROM training WHERE status = 'Completed' AND completed_date IS NULL");
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Every course the store knows (id and title), for -Course validation and completion.</summary>
+        public IReadOnlyList<(string Id, string Title)> ReadCourses()
+        {
+            var courses = new List<(string, string)>();
+            using var command = Command("SELECT course_id, min(course_title) FROM training GROUP BY course_id ORDER BY course_id");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                courses.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            return courses;
+        }
+
+        /// <summary>When data last landed in the store (the newest coverage write), if ever.</summary>
+        public DateTimeOffset? LastDataRefresh()
+        {
+            using var command = Command("SELECT max(stored_at) FROM coverage");
+            var value = command.ExecuteScalar() as string;
+            return value == null ? (DateTimeOffset?)null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        }
+
+        /// <summary>
+        /// The store's pseudonym key, created on first use. Kept in the store so pseudonyms stay the same from one report to
+        /// the next; anyone who can read the store can read names anyway.
+        /// </summary>
+        public byte[] GetOrCreatePseudonymKey()
+        {
+            var existing = GetMetadata(PseudonymKeyMetadata);
+            if (!string.IsNullOrEmpty(existing))
+            {
+                return Convert.FromBase64String(existing);
+            }
+
+            var key = Pseudonymiser.NewKey();
+            using (var transaction = Connection.BeginTransaction())
+            {
+                // Another process may have created it meanwhile: keep whichever was stored first.
+                using var insert = Command("INSERT INTO metadata (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING", transaction);
+                insert.Parameters.AddWithValue("$key", PseudonymKeyMetadata);
+                insert.Parameters.AddWithValue("$value", Convert.ToBase64String(key));
+                insert.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
+            return Convert.FromBase64String(GetMetadata(PseudonymKeyMetadata)!);
+        }
+    }
+}

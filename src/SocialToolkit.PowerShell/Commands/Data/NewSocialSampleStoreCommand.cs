@@ -1,0 +1,76 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Data.Sample;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Data
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a store holding a synthetic organisation, so reports can be tried without a tenant.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "SocialSampleStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SampleStoreInfo))]
+    public sealed class NewSocialSampleStoreCommand : SocialCmdlet
+    {
+        /// <summary>Path of the store file to create; by default the default store.</summary>
+        [Parameter(Position = 0)]
+        [Alias("StorePath")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Number of people.</summary>
+        [Parameter]
+        [ValidateRange(1, SampleStoreGenerator.MaximumEmployees)]
+        public int Employees { get; set; } = 500;
+
+        /// <summary>Number of days of activity, ending at -EndDate.</summary>
+        [Parameter]
+        [ValidateRange(7, SampleStoreGenerator.MaximumDays)]
+        public int Days { get; set; } = 180;
+
+        /// <summary>The last day of activity; yesterday by default.</summary>
+        [Parameter]
+        public DateTime? EndDate { get; set; }
+
+        /// <summary>Seed of the generator: the same seed gives the same organisation.</summary>
+        [Parameter]
+        public int Seed { get; set; } = 1;
+
+        /// <summary>Ground truth: extra active days per week after completing a course.</summary>
+        [Parameter]
+        [ValidateRange(0.0, SampleStoreGenerator.MaximumUplift)]
+        public double TrainingUplift { get; set; } = 0.6;
+
+        /// <summary>Replaces an existing store file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(Path ?? StorePaths.Default());
+            var exists = File.Exists(path);
+            var action = string.Format(CultureInfo.InvariantCulture, "{0} a sample store with {1} people and {2} days of activity", exists ? "Replace it with" : "Create", Employees, Days);
+            if (!ShouldProcess(path, action))
+            {
+                return;
+            }
+
+            var employees = Employees;
+            var days = Days;
+            var endDate = EndDate;
+            var seed = Seed;
+            var uplift = TrainingUplift;
+            var force = Force.IsPresent;
+            var info = RunEngine("Creating a sample store", (reporter, token) => SampleStoreGenerator.Create(
+                path,
+                new SampleStoreOptions { Employees = employees, Days = days, EndDate = endDate, Seed = seed, TrainingUplift = uplift },
+                force,
+                reporter,
+                token));
+            WriteObject(info);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SocialToolkit.Core.Model;
+
+namespace SocialToolkit.PowerShell.Commands.Reports
+{
+    /// <summary>Completes -Course with the course ids of the store named by -StorePath (or the default store).</summary>
+    public sealed class CourseCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var storePath = fakeBoundParameters["StorePath"] as string ?? StorePaths.Default();
+            if (!File.Exists(storePath))
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
+            try
+            {
+                return CourseIds(storePath)
+                    .Where(c => c.Id.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
+                    .Select(c => new CompletionResult(c.Id.IndexOf(' ') >= 0 ? "'" + c.Id.Replace("'", "''") + "'" : c.Id, c.Id, CompletionResultType.ParameterValue, c.Title))
+                    .ToList();
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // Completion must never throw at the user; a store that cannot be read simply completes nothing.
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+
+        private static IReadOnlyList<(string Id, string Title)> CourseIds(string storePath)
+        {
+            using var store = SocialToolkit.Data.Store.SocialStore.Open(storePath, createIfMissing: false);
+            return store.ReadCourses();
+        }
+    }
+}

@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Threading;
+using System.Xml.Linq;
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using SocialToolkit.Core.Operations;
+
+namespace SocialToolkit.Reports.Workbook
+{
+    /// <summary>
+    /// A table sheet too big for ClosedXML (100,000 rows: 16 s and 1.4 GB). ClosedXML writes a placeholder: the header, one
+    /// prototype row whose cells carry the number formats (so the styles exist in the workbook) and the table. After the
+    /// workbook is saved, the package is copied entry by entry into the final file and the placeholder sheet is replaced by
+    /// rows streamed with OpenXmlWriter, reusing the prototype's style ids; the table's range is widened to the real rows.
+    /// Nothing but the current row is held in memory.
+    /// </summary>
+    internal sealed class StreamedTableSheet<T>
+    {
+        private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        private readonly string sheetName;
+        private readonly IReadOnlyList<TableColumn<T>> columns;
+        private readonly IReadOnlyList<T> rows;
+        private readonly uint?[] styles;
+        private uint? quotedTextStyle;
+        private uint? headerStyle;
+        private string? sheetEntry;
+        private string? tableEntry;
+        private List<OpenXmlElement> beforeData = new List<OpenXmlElement>();
+        private List<OpenXmlElement> afterData = new List<OpenXmlElement>();
+        private List<KeyValuePair<string, string>> namespaces = new List<KeyValuePair<string, string>>();
+        private string? ignorable;
+
+        public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
+        {
+            this.sheetName = sheetName;
+            this.columns = columns;
+            this.rows = rows;
+            styles = new uint?[columns.Count];
+        }
+
+        /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, widths, frozen header).</summary>
+        public void WritePlaceholder(IXLWorkbook workbook, string tableName)
+        {
+            var sheet = workbook.Worksheets.Add(sheetName);
+            var longest = new int[columns.Count];
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    longest[c] = Math.Max(longest[c], CellFormats.Display(columns[c].Value(row), columns[c].KindFor(row)).Length);
+                }
+            }
+
+            for (var c = 0; c < columns.Count; c++)
+            {
+                sheet.Cell(1, c + 1).SetValue<string>(columns[c].Header);
+                object prototype = columns[c].Kind switch
+                {
+                    CellKind.Date => new DateTime(2000, 1, 1),
+                    CellKind.Text => "x",
+                    _ => 1.0,
+                };
+                TableSheet.SetCell(sheet.Cell(2, c + 1), prototype, columns[c].Kind);
+                sheet.Column(c + 1).Width = CellFormats.Width(longest[c], columns[c].Header.Length);
+            }
+
+            // Outside the table: a text cell with a quote prefix, only so the workbook has that style to reuse.
+            TableSheet.SetCell(sheet.Cell(3, 1), "=x", CellKind.Text);
+            var table = sheet.Range(1, 1, 2, columns.Count).CreateTable(tableName);
+            table.Theme = XLTableTheme.FromName(TableSheet.TableStyle);
+            sheet.SheetView.FreezeRows(1);
+            TableSheet.StyleHeader(sheet.Range(1, 1, 1, columns.Count));
+            TableSheet.PrintLayout(sheet, onePage: false);
+        }
+
+        /// <summary>Step 2, with the OpenXml SDK on the saved file: where the sheet and its table live, and the prototype's styles.</summary>
+        public void Inspect(SpreadsheetDocument document)
+        {
+            var workbookPart = document.WorkbookPart!;
+            var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
+            var worksheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
+            sheetEntry = worksheetPart.Uri.OriginalString.TrimStart('/');
+            tableEntry = worksheetPart.TableDefinitionParts.Single().Uri.OriginalString.TrimStart('/');
+            var worksheet = worksheetPart.Worksheet;
+            namespaces = worksheet.NamespaceDeclarations.ToList();
+            ignorable = worksheet.MCAttributes?.Ignorable?.Value;
+            var data = worksheet.GetFirstChild<SheetData>()!;
+            var prototype = data.Elements<Row>().Single(r => r.RowIndex! == 2U);
+            foreach (var cell in prototype.Elements<Cell>())
+            {
+                var column = ColumnIndex(cell.CellReference!);
+                styles[column] = cell.StyleIndex?.Value;
+            }
+
+            quotedTextStyle = data.Elements<Row>().Single(r => r.RowIndex! == 3U).Elements<Cell>().First().StyleIndex?.Value;
+            headerStyle = data.Elements<Row>().Single(r => r.RowIndex! == 1U).Elements<Cell>().First().StyleIndex?.Value;
+            var before = true;
+            foreach (var child in worksheet.ChildElements)
+            {
+                if (child is SheetData)
+                {
+                    before = false;
+                    continue;
+                }
+
+                (before ? beforeData : afterData).Add(child.CloneNode(true));
+            }
+        }
+
+        /// <summary>Step 3: copies <paramref name="source"/> to <paramref name="destination"/>, streaming the real rows into the sheet.</summary>
+        public void CopyWithRows(string source, string destination, IOperationReporter reporter, string activity, CancellationToken token)
+        {
+            if (sheetEntry == null || tableEntry == null)
+            {
+                throw new InvalidOperationException("Inspect the saved workbook first.");
+            }
+
+            using var input = ZipFile.OpenRead(source);
+            using var output = new ZipArchive(new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None), ZipArchiveMode.Create);
+            foreach (var entry in input.Entries)
+            {
+                var copy = output.CreateEntry(entry.FullName, CompressionLevel.Fastest);
+                using var target = copy.Open();
+                if (string.Equals(entry.FullName, sheetEntry, StringComparison.Ordinal))
+                {
+                    WriteSheet(target, reporter, activity, token);
+                }
+                else if (string.Equals(entry.FullName, tableEntry, StringComparison.Ordinal))
+                {
+                    using var stream = entry.Open();
+                    var table = XDocument.Load(stream);
+                    var range = "A1:" + TableSheet.ColumnLetter(columns.Count) + Math.Max(2, rows.Count + 1).ToString(CultureInfo.InvariantCulture);
+                    table.Root!.SetAttributeValue("ref", range);
+                    foreach (var filter in table.Root.Elements().Where(e => e.Name.LocalName == "autoFilter"))
+                    {
+                        filter.SetAttributeValue("ref", range);
+                    }
+
+                    table.Save(target, System.Xml.Linq.SaveOptions.DisableFormatting);
+                }
+                else
+                {
+                    using var stream = entry.Open();
+                    stream.CopyTo(target);
+                }
+            }
+        }
+
+        private void WriteSheet(Stream target, IOperationReporter reporter, string activity, CancellationToken token)
+        {
+            using var writer = OpenXmlWriter.Create(target);
+            writer.WriteStartDocument(true);
+            // Keep the placeholder's namespaces (and which of them older readers may ignore) for the elements copied from it.
+            var declared = namespaces.Any(n => n.Key == "r") ? namespaces : namespaces.Concat(new[] { new KeyValuePair<string, string>("r", RelationshipsNamespace) }).ToList();
+            var rootAttributes = ignorable == null
+                ? Array.Empty<OpenXmlAttribute>()
+                : new[] { new OpenXmlAttribute("mc", "Ignorable", "http://schemas.openxmlformats.org/markup-compatibility/2006", ignorable) };
+            writer.WriteStartElement(new Worksheet(), rootAttributes, declared);
+            var lastRow = Math.Max(2, rows.Count + 1);
+            foreach (var element in beforeData)
+            {
+                if (element is SheetDimension)
+                {
+                    writer.WriteElement(new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) });
+                }
+                else
+                {
+                    writer.WriteElement(element);
+                }
+            }
+
+            writer.WriteStartElement(new SheetData());
+            var letters = Enumerable.Range(1, columns.Count).Select(TableSheet.ColumnLetter).ToArray();
+            var row = new Row();
+            var cell = new Cell();
+            var value = new CellValue();
+            var attributes = new List<OpenXmlAttribute>(3);
+
+            writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, "1") });
+            for (var c = 0; c < columns.Count; c++)
+            {
+                WriteText(writer, cell, letters[c] + "1", columns[c].Header, headerStyle, attributes);
+            }
+
+            writer.WriteEndElement();
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if ((r & 4095) == 0)
+                {
+                    token.ThrowIfCancellationRequested();
+                    reporter.Progress(activity, $"{sheetName}: row {r + 1} of {rows.Count}", (int)(100L * r / Math.Max(1, rows.Count)));
+                }
+
+                var number = (r + 2).ToString(CultureInfo.InvariantCulture);
+                writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, number) });
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var item = rows[r];
+                    var reference = letters[c] + number;
+                    switch (columns[c].Value(item))
+                    {
+                        case null:
+                            break;
+                        case string text:
+                            WriteText(writer, cell, reference, text, CellFormats.NeedsQuotePrefix(text) ? quotedTextStyle : styles[c], attributes);
+                            break;
+                        case bool flag:
+                            WriteText(writer, cell, reference, flag ? "Yes" : "No", styles[c], attributes);
+                            break;
+                        case DateTime date:
+                            WriteNumber(writer, cell, value, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), styles[c], attributes);
+                            break;
+                        case double real:
+                            WriteNumber(writer, cell, value, reference, real.ToString("R", CultureInfo.InvariantCulture), styles[c], attributes);
+                            break;
+                        case var other:
+                            WriteNumber(writer, cell, value, reference, Convert.ToString(other, CultureInfo.InvariantCulture)!, styles[c], attributes);
+                            break;
+                    }
+                }
+
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+            foreach (var element in afterData)
+            {
+                writer.WriteElement(element);
+            }
+
+            writer.WriteEndElement();
+            writer.Close();
+        }
+
+        private static void WriteText(OpenXmlWriter writer, Cell cell, string reference, string text, uint? style, List<OpenXmlAttribute> attributes)
+        {
+            attributes.Clear();
+            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
+            if (style.HasValue)
+            {
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, style.Value.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
+            writer.WriteStartElement(cell, attributes);
+            var safe = CellFormats.XmlSafe(text);
+            var content = new Text(safe);
+            if (safe.Length > 0 && (char.IsWhiteSpace(safe[0]) || char.IsWhiteSpace(safe[safe.Length - 1])))
+            {
+                content.Space = SpaceProcessingModeValues.Preserve;
+            }
+
+            writer.WriteElement(new InlineString(content));
+            writer.WriteEndElement();
+        }
+
+        private static void WriteNumber(OpenXmlWriter writer, Cell cell, CellValue value, string reference, string number, uint? style, List<OpenXmlAttribute> attributes)
+        {
+            attributes.Clear();
+            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
+            if (style.HasValue)
+            {
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, style.Value.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            writer.WriteStartElement(cell, attributes);
+            writer.WriteStartElement(value);
+            writer.WriteString(number);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        private static int ColumnIndex(string reference)
+        {
+            var index = 0;
+            foreach (var c in reference)
+            {
+                if (c < 'A' || c > 'Z')
+                {
+                    break;
+                }
+
+                index = index * 26 + (c - 'A' + 1);
+            }
+
+            return index - 1;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Sample;
+using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Support;
+using Xunit;
+
+namespace SocialToolkit.Engine.Tests.Reports;
+
+public sealed class SampleStoreGeneratorTests
+{
+    private static readonly DateTime End = new(2026, 5, 31);
+
+    internal static SampleStoreInfo Create(string path, int employees = 500, int days = 180, int seed = 7, double uplift = 0.6, bool overwrite = false) =>
+        SampleStoreGenerator.Create(path, new SampleStoreOptions { Employees = employees, Days = days, Seed = seed, TrainingUplift = uplift, EndDate = End }, overwrite, SilentReporter.Instance, CancellationToken.None);
+
+    private static string Fingerprint(SocialStore store)
+    {
+        using var command = store.Command("SELECT count(*), sum(posts), sum(replies), sum(reactions), sum(reads), sum(person_id * 7 + length(day)) FROM activity");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var people = string.Join("|", store.ReadPeople().Select(p => $"{p.UserPrincipalName}/{p.Department}/{p.Country}/{p.Enabled}/{p.HireDate:yyyy-MM-dd}/{p.ManagerUserPrincipalName}"));
+        var training = string.Join("|", store.ReadTraining().Select(t => $"{t.UserPrincipalName}/{t.CourseId}/{t.Status}/{t.CompletedDate:yyyy-MM-dd}"));
+        return string.Join(";", Enumerable.Range(0, 6).Select(i => reader.GetValue(i).ToString())) + people.GetHashCode(StringComparison.Ordinal) + "/" + people.Length + "/" + training;
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_organisation_and_another_seed_does_not()
+    {
+        using var temp = new TempDirectory();
+        Create(temp.File("a.db"), employees: 120, days: 60);
+        Create(temp.File("b.db"), employees: 120, days: 60);
+        Create(temp.File("c.db"), employees: 120, days: 60, seed: 8);
+        using var a = SocialStore.Open(temp.File("a.db"), createIfMissing: false);
+        using var b = SocialStore.Open(temp.File("b.db"), createIfMissing: false);
+        using var c = SocialStore.Open(temp.File("c.db"), createIfMissing: false);
+        Assert.Equal(Fingerprint(a), Fingerprint(b));
+        Assert.NotEqual(Fingerprint(a), Fingerprint(c));
+    }
+
+    [Fact]
+    public void Organisation_looks_real_and_records_its_ground_truth()
+    {
+        using var temp = new TempDirectory();
+        var info = Create(temp.File("s.db"));
+        Assert.Equal(500, info.Employees);
+        Assert.Equal(new DateTime(2026, 5, 31), info.To);
+        Assert.Equal(new DateTime(2025, 12, 3), info.From);
+        Assert.Equal(50, info.TrainedPeople);
+        Assert.False(File.Exists(temp.File("s.db") + "-wal"));
+        Assert.Single(Directory.GetFiles(temp.Path));
+
+        using var store = SocialStore.Open(temp.File("s.db"), createIfMissing: false);
+        var people = store.ReadPeople();
+        var departments = people.GroupBy(p => p.Department).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.True(departments.Count >= 10);
+        Assert.Contains(departments.Values, size => size < 5);
+        Assert.Contains(departments.Values, size => size > 100);
+        Assert.True(people.Select(p => p.Country).Distinct().Count() >= 5);
+        Assert.Contains(people, p => !p.Enabled);
+        Assert.True(people.Count(p => p.ManagerUserPrincipalName != null) >= 490);
+        Assert.Equal(people.Count, people.Select(p => p.UserPrincipalName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+
+        var coverage = store.ReadCoverage();
+        Assert.Equal(180 * 3, coverage.Count);
+        Assert.Equal(new[] { "LinkedIn", "Teams", "VivaEngage" }, coverage.Select(c => c.Network).Distinct().OrderBy(n => n));
+
+        // Weekdays carry most of the activity.
+        using var byWeekday = store.Command("SELECT strftime('%w', day) AS dow, count(*) FROM activity WHERE posts + replies > 0 GROUP BY dow");
+        using var reader = byWeekday.ExecuteReader();
+        var counts = new Dictionary<string, long>();
+        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        Assert.True(counts["2"] > 5 * counts["0"], $"Tuesday {counts["2"]} vs Sunday {counts["0"]}");
+
+        var training = store.ReadTraining();
+        var medianMonths = training.Where(t => t.Status == TrainingStatus.Completed).GroupBy(t => t.CourseId)
+            .Select(g => g.OrderBy(t => t.CompletedDate).ElementAt(g.Count() / 2).CompletedDate!.Value.Month).ToList();
+        Assert.Equal(3, medianMonths.Distinct().Count());
+        Assert.Contains(training, t => t.Status != TrainingStatus.Completed);
+
+        var metadata = store.ReadMetadata();
+        Assert.Equal("0.6", metadata[SampleMetadata.TrainingUplift]);
+        Assert.Equal("7", metadata[SampleMetadata.Seed]);
+        Assert.Equal("500", metadata[SampleMetadata.Employees]);
+        Assert.Equal("180", metadata[SampleMetadata.Days]);
+        Assert.Equal(SampleStoreGenerator.GeneratorVersion, metadata[SampleMetadata.GeneratorVersion]);
+        Assert.Contains("SOC-201", metadata[SampleMetadata.Courses]);
+    }
+
+    [Fact]
+    public void Existing_store_needs_overwrite_and_bad_parameters_are_named()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("s.db");
+        File.WriteAllText(path, "keep me");
+        var exists = Assert.Throws<SocialToolkitException>(() => Create(path, employees: 20, days: 14));
+        Assert.Equal("StoreExists", exists.ErrorId);
+        Assert.Equal("keep me", File.ReadAllText(path));
+
+        Create(path, employees: 20, days: 14, overwrite: true);
+        using (var store = SocialStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(20, store.ReadPeople().Count);
+        }
+
+        var employees = Assert.Throws<SocialToolkitException>(() => Create(temp.File("x.db"), employees: 0));
+        Assert.Contains("-Employees", employees.Message);
+        var uplift = Assert.Throws<SocialToolkitException>(() => Create(temp.File("x.db"), uplift: 9));
+        Assert.Contains("-TrainingUplift", uplift.Message);
+        Assert.False(File.Exists(temp.File("x.db")));
+    }
+
+    [Fact]
+    public void Cancelling_leaves_no_file_behind()
+    {
+        using var temp = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => SampleStoreGenerator.Create(temp.File("s.db"), new SampleStoreOptions { Employees = 50, Days = 30, EndDate = End }, false, SilentReporter.Instance, cancelled.Token));
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+}
