@@ -148,9 +148,20 @@ function Invoke-Package {
 
 function Invoke-Demo {
     Invoke-Build
-    Write-Step 'Demo: import the module and list its commands'
+    $demo = [IO.Path]::Combine($root, 'out', 'demo')
+    [IO.Directory]::CreateDirectory($demo) | Out-Null
+    $store = [IO.Path]::Combine($demo, 'sample-store.db')
+    $participation = [IO.Path]::Combine($demo, 'participation.xlsx')
+    $trainingEffect = [IO.Path]::Combine($demo, 'training-effect.xlsx')
+
     Import-Module ([IO.Path]::Combine($moduleFolder, 'SocialToolkit.psd1')) -Force
-    Get-Command -Module SocialToolkit | ForEach-Object { [Console]::WriteLine("  $($_.Name)") }
+    Write-Step 'Demo: a sample organisation (500 people, 180 days, a known training effect)'
+    New-SocialSampleStore -Path $store -Seed 42 -Force | Out-Host
+    Write-Step 'Demo: participation report (last 90 days, by department)'
+    Export-SocialParticipationReport -StorePath $store -Path $participation -Force -PassThru | Out-Host
+    Write-Step 'Demo: training-effect report (28-day windows)'
+    Export-SocialTrainingEffectReport -StorePath $store -Path $trainingEffect -Force -PassThru | Out-Host
+    Write-Step "Workbooks written:`n  $participation`n  $trainingEffect"
 }
 
 foreach ($name in $Task) {

@@ -28,14 +28,20 @@ internal sealed class ConsoleHost : PSHost
     public override void SetShouldExit(int exitCode) => ExitCode = exitCode;
 }
 
-internal sealed class ConsoleUserInterface : PSHostUserInterface
+internal sealed partial class ConsoleUserInterface : PSHostUserInterface
 {
     public override PSHostRawUserInterface RawUI { get; } = new ConsoleRawUserInterface();
 
-    public override void Write(string value) => Console.Out.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(value);
-    public override void WriteLine(string value) => Console.Out.WriteLine(value);
-    public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
+    public override void Write(string value) => Console.Out.Write(Plain(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(Plain(value));
+    public override void WriteLine(string value) => Console.Out.WriteLine(Plain(value));
+    public override void WriteErrorLine(string value) => Console.Error.WriteLine(Plain(value));
+
+    /// <summary>Logs and CI read plain text: formatting's colour sequences are dropped when output is redirected.</summary>
+    private static string Plain(string value) => Console.IsOutputRedirected ? AnsiSequence().Replace(value, string.Empty) : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex("\x1b\\[[0-9;?]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiSequence();
     public override void WriteDebugLine(string message) => Console.Out.WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => Console.Out.WriteLine("VERBOSE: " + message);
     public override void WriteWarningLine(string message) => Console.Out.WriteLine("WARNING: " + message);
