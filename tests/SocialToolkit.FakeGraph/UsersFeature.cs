@@ -14,7 +14,7 @@ internal static partial class UsersFeature
 
     public static void Map(WebApplication app, FakeGraphServer server)
     {
-        app.MapGet("/v1.0/organization", context =>
+        server.MapGraph(app, "GET", "/v1.0/organization", context =>
         {
             if (server.Tenant.OrganizationForbidden)
             {
@@ -25,8 +25,8 @@ internal static partial class UsersFeature
             return FakeGraphServer.WriteCollection(context, new[] { org }, null, server.BaseUrl + "/$metadata#organization");
         });
 
-        app.MapGet("/v1.0/users", context => ListUsers(context, server));
-        app.MapGet("/v1.0/users/{id}/manager", context =>
+        server.MapGraph(app, "GET", "/v1.0/users", context => ListUsers(context, server));
+        server.MapGraph(app, "GET", "/v1.0/users/{id}/manager", context =>
         {
             var id = (string)context.Request.RouteValues["id"]!;
             var user = Find(server, id);
@@ -41,8 +41,7 @@ internal static partial class UsersFeature
         });
     }
 
-    private static FakeUser? Find(FakeGraphServer server, string idOrUpn) =>
-        server.Tenant.Users.FirstOrDefault(u => u.Id == idOrUpn || string.Equals(u.UserPrincipalName, idOrUpn, StringComparison.OrdinalIgnoreCase));
+    private static FakeUser? Find(FakeGraphServer server, string idOrUpn) => server.Tenant.FindUser(idOrUpn);
 
     private static Task ListUsers(HttpContext context, FakeGraphServer server)
     {
@@ -153,7 +152,7 @@ internal static partial class UsersFeature
 
         if (expandManager && user.ManagerId != null)
         {
-            var manager = server.Tenant.Users.FirstOrDefault(u => u.Id == user.ManagerId);
+            var manager = server.Tenant.FindUser(user.ManagerId);
             if (manager != null)
             {
                 result["manager"] = new JsonObject { ["@odata.type"] = "#microsoft.graph.user", ["id"] = manager.Id, ["userPrincipalName"] = manager.UserPrincipalName };

@@ -94,7 +94,14 @@ namespace SocialToolkit.Graph.Reading
                         }
 
                         var answer = await client.Batch.PostAsync(content, token).ConfigureAwait(false);
-                        return await answer.GetResponsesAsync().ConfigureAwait(false);
+                        var statuses = await answer.GetResponsesStatusCodesAsync().ConfigureAwait(false);
+                        var messages = new Dictionary<string, HttpResponseMessage>(StringComparer.Ordinal);
+                        foreach (var id in statuses.Keys)
+                        {
+                            messages[id] = await answer.GetResponseByIdAsync(id).ConfigureAwait(false);
+                        }
+
+                        return messages;
                     },
                     options,
                     reporter,
