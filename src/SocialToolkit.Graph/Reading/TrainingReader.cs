@@ -404,7 +404,8 @@ namespace SocialToolkit.Graph.Reading
         {
             null => null,
             string s => s,
-            DateTime d => d.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + (d.Kind == DateTimeKind.Utc ? "Z" : string.Empty),
+            DateTime d when d.Kind == DateTimeKind.Unspecified => d.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+            DateTime d => d.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + "Z",
             DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
