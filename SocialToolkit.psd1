@@ -13,6 +13,10 @@
     CmdletsToExport        = @(
         'Connect-SocialToolkit'
         'Disconnect-SocialToolkit'
+        'Get-SocialStaff'
+        'Get-SocialTrainingRecord'
+        'Get-SocialActivity'
+        'Sync-SocialData'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
