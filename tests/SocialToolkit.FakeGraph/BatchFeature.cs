@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -49,7 +51,7 @@ public sealed class BatchFeature : IFakeGraphFeature
         }
 
         Interlocked.Increment(ref batches);
-        var responses = new JsonArray();
+        var responses = new List<StepAnswer>();
         foreach (var step in steps)
         {
             var id = step?["id"]?.GetValue<string>() ?? string.Empty;
@@ -112,39 +114,54 @@ public sealed class BatchFeature : IFakeGraphFeature
             var output = new MemoryStream();
             inner.Response.Body = output;
             await match.Value.Handler(inner);
-            var text = Encoding.UTF8.GetString(output.ToArray());
-            var answer = new JsonObject
+            responses.Add(new StepAnswer(id, inner.Response.StatusCode, inner.Response.ContentType ?? "application/json", output.ToArray()));
+        }
+
+        // Step bodies are copied as they are, not parsed and written again: cheap enough for 100,000 steps.
+        context.Response.ContentType = "application/json";
+        var buffer = new ArrayBufferWriter<byte>(32 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("responses");
+            foreach (var answer in responses)
             {
-                ["id"] = id,
-                ["status"] = inner.Response.StatusCode,
-                ["headers"] = new JsonObject { ["Content-Type"] = inner.Response.ContentType ?? "application/json" },
-            };
-            if (text.Length > 0)
-            {
-                answer["body"] = (inner.Response.ContentType ?? string.Empty).Contains("json", StringComparison.OrdinalIgnoreCase) ? JsonNode.Parse(text) : JsonValue.Create(text);
+                writer.WriteStartObject();
+                writer.WriteString("id", answer.Id);
+                writer.WriteNumber("status", answer.Status);
+                writer.WriteStartObject("headers");
+                writer.WriteString("Content-Type", answer.ContentType);
+                if (answer.RetryAfter.HasValue)
+                {
+                    writer.WriteString("Retry-After", answer.RetryAfter.Value.ToString(CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteEndObject();
+                if (answer.Body.Length > 0)
+                {
+                    writer.WritePropertyName("body");
+                    if (answer.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+                    {
+                        writer.WriteRawValue(answer.Body, skipInputValidation: true);
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(Encoding.UTF8.GetString(answer.Body));
+                    }
+                }
+
+                writer.WriteEndObject();
             }
 
-            responses.Add(answer);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(new JsonObject { ["responses"] = responses }.ToJsonString());
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
-    private static JsonObject StepError(string id, int status, string code, string message, int? retryAfter = null)
-    {
-        var headers = new JsonObject { ["Content-Type"] = "application/json" };
-        if (retryAfter.HasValue)
-        {
-            headers["Retry-After"] = retryAfter.Value.ToString(CultureInfo.InvariantCulture);
-        }
+    private static StepAnswer StepError(string id, int status, string code, string message, int? retryAfter = null) =>
+        new(id, status, "application/json", Encoding.UTF8.GetBytes(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString()), retryAfter);
 
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["status"] = status,
-            ["headers"] = headers,
-            ["body"] = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } },
-        };
-    }
+    private sealed record StepAnswer(string Id, int Status, string ContentType, byte[] Body, int? RetryAfter = null);
 }

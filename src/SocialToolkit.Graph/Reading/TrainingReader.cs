@@ -120,16 +120,14 @@ namespace SocialToolkit.Graph.Reading
             }
 
             var providerNames = providers.Where(p => p.Id != null).ToDictionary(p => p.Id!, p => p.DisplayName ?? p.Id!, StringComparer.OrdinalIgnoreCase);
-            var requests = learners.Select(l => new KeyValuePair<string, RequestInformation>(
-                l.UserId,
-                client.Users[l.UserId].EmployeeExperience.LearningCourseActivities.ToGetRequestInformation())).ToList();
+            var requests = learners.Select(l => new KeyValuePair<string, string>(l.UserId, "/users/" + Uri.EscapeDataString(l.UserId) + "/employeeExperience/learningCourseActivities")).ToList();
             IReadOnlyDictionary<string, LearningCourseActivityCollectionResponse?> pages;
             try
             {
                 pages = await GraphBatchRunner.GetAsync(
                     client,
                     requests,
-                    LearningCourseActivityCollectionResponse.CreateFromDiscriminatorValue,
+                    GraphBatchRunner.Model(LearningCourseActivityCollectionResponse.CreateFromDiscriminatorValue),
                     options,
                     reporter,
                     "reading Viva Learning course activities",
