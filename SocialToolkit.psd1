@@ -25,6 +25,10 @@
         'New-SocialSampleStore'
         'Export-SocialParticipationReport'
         'Export-SocialTrainingEffectReport'
+        'Get-SocialStaff'
+        'Get-SocialTrainingRecord'
+        'Get-SocialActivity'
+        'Sync-SocialData'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +26,7 @@ public sealed class FakeGraphServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly List<GraphRoute> routes = new();
 
     private FakeGraphServer(WebApplication app, FakeTenant tenant, FaultPlan faults)
     {
@@ -49,6 +52,46 @@ public sealed class FakeGraphServer : IAsyncDisposable
     public TimeSpan Latency { get; set; }
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+
+    /// <summary>
+    /// Maps a Graph route (template starting with /v1.0/) on the server and remembers it, so a $batch step with the
+    /// same relative URL runs the same handler.
+    /// </summary>
+    public void MapGraph(WebApplication app, string method, string template, RequestDelegate handler)
+    {
+        app.MapMethods(template, new[] { method }, handler);
+        if (template.StartsWith("/v1.0/", StringComparison.Ordinal))
+        {
+            var parsed = TemplateParser.Parse(template.Substring("/v1.0".Length).TrimStart('/'));
+            lock (routes)
+            {
+                routes.Add(new GraphRoute(method, new TemplateMatcher(parsed, new RouteValueDictionary()), handler));
+            }
+        }
+    }
+
+    /// <summary>The handler and route values for a path relative to /v1.0 (e.g. /users/42/manager), or null.</summary>
+    internal (RequestDelegate Handler, RouteValueDictionary Values)? MatchGraphRoute(string method, PathString relativePath)
+    {
+        lock (routes)
+        {
+            foreach (var route in routes)
+            {
+                var values = new RouteValueDictionary();
+                if (string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase) && route.Matcher.TryMatch(relativePath, values))
+                {
+                    return (route.Handler, values);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records a request that did not come through the HTTP pipeline (a $batch step).</summary>
+    internal void Record(RecordedRequest request) => requests.Enqueue(request);
+
+    private sealed record GraphRoute(string Method, TemplateMatcher Matcher, RequestDelegate Handler);
 
     public static async Task<FakeGraphServer> StartAsync(FakeTenant? tenant = null, params IFakeGraphFeature[] features)
     {

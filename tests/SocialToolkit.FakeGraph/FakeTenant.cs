@@ -25,6 +25,34 @@ public sealed class FakeTenant
     public string DisplayName { get; set; } = "Contoso Test";
     public List<FakeUser> Users { get; } = new();
 
+    private readonly object indexGate = new();
+    private Dictionary<string, FakeUser>? index;
+    private int indexedCount = -1;
+
+    /// <summary>
+    /// A user by id or user principal name (case-insensitive). The index is rebuilt when users are added or removed;
+    /// change a user's id or UPN in place only before the first lookup.
+    /// </summary>
+    public FakeUser? FindUser(string idOrUpn)
+    {
+        lock (indexGate)
+        {
+            if (index == null || indexedCount != Users.Count)
+            {
+                index = new Dictionary<string, FakeUser>(StringComparer.OrdinalIgnoreCase);
+                foreach (var user in Users)
+                {
+                    index[user.Id] = user;
+                    index[user.UserPrincipalName] = user;
+                }
+
+                indexedCount = Users.Count;
+            }
+
+            return index.TryGetValue(idOrUpn, out var found) ? found : null;
+        }
+    }
+
     /// <summary>When true, /organization answers 403 (an app without Organization.Read.All).</summary>
     public bool OrganizationForbidden { get; set; }
 

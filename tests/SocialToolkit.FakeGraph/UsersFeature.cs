@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,7 @@ internal static partial class UsersFeature
 
     public static void Map(WebApplication app, FakeGraphServer server)
     {
-        app.MapGet("/v1.0/organization", context =>
+        server.MapGraph(app, "GET", "/v1.0/organization", context =>
         {
             if (server.Tenant.OrganizationForbidden)
             {
@@ -25,8 +27,8 @@ internal static partial class UsersFeature
             return FakeGraphServer.WriteCollection(context, new[] { org }, null, server.BaseUrl + "/$metadata#organization");
         });
 
-        app.MapGet("/v1.0/users", context => ListUsers(context, server));
-        app.MapGet("/v1.0/users/{id}/manager", context =>
+        server.MapGraph(app, "GET", "/v1.0/users", context => ListUsers(context, server));
+        server.MapGraph(app, "GET", "/v1.0/users/{id}/manager", context =>
         {
             var id = (string)context.Request.RouteValues["id"]!;
             var user = Find(server, id);
@@ -36,13 +38,11 @@ internal static partial class UsersFeature
                 return FakeGraphServer.WriteError(context, 404, "Request_ResourceNotFound", $"Resource 'manager' does not exist or one of its queried reference-property objects are not present.");
             }
 
-            context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync(ToJson(manager, null, server).ToJsonString());
+            return WriteJson(context, writer => WriteUser(writer, manager, Selected(context), server, expandManager: false));
         });
     }
 
-    private static FakeUser? Find(FakeGraphServer server, string idOrUpn) =>
-        server.Tenant.Users.FirstOrDefault(u => u.Id == idOrUpn || string.Equals(u.UserPrincipalName, idOrUpn, StringComparison.OrdinalIgnoreCase));
+    private static FakeUser? Find(FakeGraphServer server, string idOrUpn) => server.Tenant.FindUser(idOrUpn);
 
     private static Task ListUsers(HttpContext context, FakeGraphServer server)
     {
@@ -84,9 +84,45 @@ internal static partial class UsersFeature
             next = server.BaseUrl + "/users?" + string.Join("&", parameters);
         }
 
-        var select = query["$select"].ToString();
-        var selected = string.IsNullOrEmpty(select) ? null : new HashSet<string>(select.Split(','), StringComparer.OrdinalIgnoreCase);
-        return FakeGraphServer.WriteCollection(context, page.Select(u => ToJson(u, selected, server, expand.StartsWith("manager", StringComparison.OrdinalIgnoreCase))), next, server.BaseUrl + "/$metadata#users");
+        var selected = Selected(context);
+        var expandManager = expand.StartsWith("manager", StringComparison.OrdinalIgnoreCase);
+        return WriteJson(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@odata.context", server.BaseUrl + "/$metadata#users");
+            if (next != null)
+            {
+                writer.WriteString("@odata.nextLink", next);
+            }
+
+            writer.WriteStartArray("value");
+            foreach (var user in page)
+            {
+                WriteUser(writer, user, selected, server, expandManager);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    private static HashSet<string>? Selected(HttpContext context)
+    {
+        var select = context.Request.Query["$select"].ToString();
+        return string.IsNullOrEmpty(select) ? null : new HashSet<string>(select.Split(','), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Writes JSON straight to the response: the fake must not be the slow part of a 100,000-user benchmark.</summary>
+    private static async Task WriteJson(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        context.Response.ContentType = "application/json";
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
     private static Func<FakeUser, bool>? ParseFilter(string filter)
@@ -127,39 +163,49 @@ internal static partial class UsersFeature
     [GeneratedRegex(@"^(?<prop>\w+) eq (?:'(?<str>(?:[^']|'')*)'|(?<bool>true|false))$", RegexOptions.IgnoreCase)]
     private static partial Regex FilterClause();
 
-    private static JsonObject ToJson(FakeUser user, HashSet<string>? selected, FakeGraphServer server, bool expandManager = false)
+    private static void WriteUser(Utf8JsonWriter writer, FakeUser user, HashSet<string>? selected, FakeGraphServer server, bool expandManager)
     {
-        var all = new JsonObject
+        bool Wanted(string property) => selected == null || selected.Contains(property);
+        void Text(string property, string? value)
         {
-            ["id"] = user.Id,
-            ["userPrincipalName"] = user.UserPrincipalName,
-            ["displayName"] = user.DisplayName,
-            ["mail"] = user.Mail,
-            ["department"] = user.Department,
-            ["jobTitle"] = user.JobTitle,
-            ["officeLocation"] = user.OfficeLocation,
-            ["country"] = user.Country,
-            ["employeeHireDate"] = user.EmployeeHireDate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["accountEnabled"] = user.AccountEnabled,
-        };
-        var result = new JsonObject { ["@odata.type"] = "#microsoft.graph.user" };
-        foreach (var (key, value) in all)
-        {
-            if (selected == null || selected.Contains(key) || key == "id")
+            if (Wanted(property))
             {
-                result[key] = value?.DeepClone();
+                if (value == null)
+                {
+                    writer.WriteNull(property);
+                }
+                else
+                {
+                    writer.WriteString(property, value);
+                }
             }
         }
 
-        if (expandManager && user.ManagerId != null)
+        writer.WriteStartObject();
+        writer.WriteString("@odata.type", "#microsoft.graph.user");
+        writer.WriteString("id", user.Id);
+        Text("userPrincipalName", user.UserPrincipalName);
+        Text("displayName", user.DisplayName);
+        Text("mail", user.Mail);
+        Text("department", user.Department);
+        Text("jobTitle", user.JobTitle);
+        Text("officeLocation", user.OfficeLocation);
+        Text("country", user.Country);
+        Text("employeeHireDate", user.EmployeeHireDate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        if (Wanted("accountEnabled"))
         {
-            var manager = server.Tenant.Users.FirstOrDefault(u => u.Id == user.ManagerId);
-            if (manager != null)
-            {
-                result["manager"] = new JsonObject { ["@odata.type"] = "#microsoft.graph.user", ["id"] = manager.Id, ["userPrincipalName"] = manager.UserPrincipalName };
-            }
+            writer.WriteBoolean("accountEnabled", user.AccountEnabled);
         }
 
-        return result;
+        if (expandManager && user.ManagerId != null && server.Tenant.FindUser(user.ManagerId) is { } manager)
+        {
+            writer.WriteStartObject("manager");
+            writer.WriteString("@odata.type", "#microsoft.graph.user");
+            writer.WriteString("id", manager.Id);
+            writer.WriteString("userPrincipalName", manager.UserPrincipalName);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
     }
 }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security;
+using System.Text;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Store;
+using SocialToolkit.FakeGraph;
+using SocialToolkit.Graph.Connection;
+using SocialToolkit.Graph.Reading;
+using SocialToolkit.Graph.Sync;
+
+// Staff pull and a 28-day report backfill for 100,000 people, through the real Graph SDK against the fake Graph
+// server. The server runs in a child process (this program with --serve), so the memory figures are the sync's own.
+// Usage: [people] [--both-workloads] [--batch-concurrency N]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "--serve")
+{
+    return await ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+}
+
+var people = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100_000;
+var concurrencyIndex = Array.IndexOf(args, "--batch-concurrency");
+var readOptions = new GraphReadOptions();
+if (concurrencyIndex >= 0)
+{
+    readOptions.BatchConcurrency = int.Parse(args[concurrencyIndex + 1], CultureInfo.InvariantCulture);
+}
+
+var workloads = args.Contains("--both-workloads") ? new[] { SocialNetworks.VivaEngage, SocialNetworks.Teams } : new[] { SocialNetworks.VivaEngage };
+var today = DateTime.UtcNow.Date;
+var folder = Path.Combine(Path.GetTempPath(), "socialtoolkit-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var storePath = Path.Combine(folder, "store.db");
+
+var token = Token(new FakeTenant().TenantId);
+using var serverProcess = StartServer(people, token, out var baseUrl);
+using var session = await GraphConnector.ConnectAsync(
+    new GraphConnectionOptions { AuthMode = GraphAuthMode.AccessToken, AccessToken = Secure(token), GraphEndpoint = baseUrl },
+    SilentReporter.Instance,
+    CancellationToken.None);
+
+Console.WriteLine($"SocialToolkit sync benchmark: {people:N0} people, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine();
+
+// 1. Staff: /users in pages of 999, managers by $batch, 20 ms latency on every request (set by the server).
+var pagesDone = TimeSpan.Zero;
+var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+serverProcess.Refresh();
+var serverCpu = serverProcess.TotalProcessorTime;
+var clock = Stopwatch.StartNew();
+var timing = new PhaseReporter(() => pagesDone = clock.Elapsed);
+var staff = await StaffReader.ReadAsync(session, new StaffQuery { IncludeDisabled = true }, readOptions, timing, CancellationToken.None);
+var staffTime = clock.Elapsed;
+Console.WriteLine($"Staff pull (SDK, 20 ms latency per request): {staffTime.TotalSeconds,7:0.0} s  [target <= 15 s]  {staff.Count:N0} people in pages of 999 ({pagesDone.TotalSeconds:0.0} s), {staff.Count(p => p.ManagerId != null):N0} managers by {Math.Ceiling(staff.Count / 20.0):N0} $batch requests, {readOptions.BatchConcurrency} in flight ({(staffTime - pagesDone).TotalSeconds:0.0} s)");
+
+using (var afterStaff = Process.GetCurrentProcess())
+{
+    afterStaff.Refresh();
+    serverProcess.Refresh();
+    Console.WriteLine($"  CPU: sync {(afterStaff.TotalProcessorTime - clientCpu).TotalSeconds:0.0} s, fake server {(serverProcess.TotalProcessorTime - serverCpu).TotalSeconds:0.0} s; peak working set after the staff pull: {afterStaff.PeakWorkingSet64 / 1048576.0:0} MB");
+}
+
+clock.Restart();
+using (var store = SocialStore.Open(storePath))
+{
+    store.InTransaction(t => store.UpsertPeople(staff, "Graph", t));
+}
+
+Console.WriteLine($"Storing people:                               {clock.Elapsed.TotalSeconds,7:0.0} s");
+
+// 2. Backfill: every day of the last 28 that has landed, pacing off.
+var request = new SyncRequest { StorePath = storePath, Workloads = workloads, SkipStaff = true, SkipTraining = true, PaceWindow = TimeSpan.Zero, Today = today };
+clock.Restart();
+request.ReadOptions = readOptions;
+var summary = await SocialSync.RunAsync(session, request, SocialSync.Plan(request), SilentReporter.Instance, CancellationToken.None);
+var backfill = clock.Elapsed;
+var days = summary.Days.Count(d => d.Outcome == SyncDayOutcomes.Stored);
+Console.WriteLine($"28-day backfill ({string.Join("+", workloads)}, pacing off):    {backfill.TotalSeconds,7:0.0} s  [target <= 60 s]  {days} daily CSVs of {summary.Days.Max(d => d.ReportRows):N0} rows, {summary.RowsStored:N0} activity rows stored");
+
+using var self = Process.GetCurrentProcess();
+self.Refresh();
+var gc = GC.GetGCMemoryInfo();
+Console.WriteLine($"Peak working set of the sync process: {self.PeakWorkingSet64 / 1048576.0:0} MB  [target <= 500 MB]");
+Console.WriteLine($"GC heap now {GC.GetTotalMemory(false) / 1048576.0:0} MB, last GC heap size {gc.HeapSizeBytes / 1048576.0:0} MB, total allocated {GC.GetTotalAllocatedBytes() / 1048576.0:N0} MB");
+using (var store = SocialStore.Open(storePath))
+{
+    using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
+    checkpoint.ExecuteNonQuery();
+}
+
+var size = new FileInfo(storePath).Length;
+Console.WriteLine($"Store size: {size / 1048576.0:0.0} MB ({storePath})");
+Directory.Delete(folder, recursive: true);
+serverProcess.Kill(entireProcessTree: true);
+return 0;
+
+static Process StartServer(int people, string token, out Uri baseUrl)
+{
+    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+    foreach (var argument in new[] { typeof(PhaseReporter).Assembly.Location, "--serve", people.ToString(CultureInfo.InvariantCulture), token })
+    {
+        info.ArgumentList.Add(argument);
+    }
+
+    var process = Process.Start(info)!;
+    baseUrl = new Uri(process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The fake Graph server did not start."));
+    return process;
+}
+
+static async Task<int> ServeAsync(int people, string token)
+{
+    var reports = new ReportsFeature { Today = DateTime.UtcNow.Date };
+    await using var server = await FakeGraphServer.StartAsync(new FakeTenant().WithGeneratedUsers(people, disabledEvery: 50), reports, new BatchFeature());
+    server.RequiredBearerToken = token;
+    server.Latency = TimeSpan.FromMilliseconds(20);
+    Console.WriteLine(server.BaseUrl);
+    Console.Out.Flush();
+
+    // Serve until the parent closes our input (or kills us).
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
+static string Token(string tenantId)
+{
+    static string Segment(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    return Segment("{\"alg\":\"none\"}") + "." + Segment($"{{\"tid\":\"{tenantId}\",\"roles\":[\"User.Read.All\",\"Reports.Read.All\"],\"exp\":{DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds()}}}") + ".c2ln";
+}
+
+static SecureString Secure(string value)
+{
+    var secure = new SecureString();
+    foreach (var c in value)
+    {
+        secure.AppendChar(c);
+    }
+
+    return secure;
+}
+
+/// <summary>Notes when the last /users page was read.</summary>
+internal sealed class PhaseReporter(Action pageRead) : IOperationReporter
+{
+    public void Progress(string activity, string status, int percentComplete = -1, int secondsRemaining = -1)
+    {
+        if (status.EndsWith("people read", StringComparison.Ordinal))
+        {
+            pageRead();
+        }
+    }
+
+    public void Verbose(string message)
+    {
+    }
+
+    public void Warning(string message)
+    {
+    }
+
+    public void Notice(string message)
+    {
+    }
+}

@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Store;
+using SocialToolkit.Graph.Connection;
+using SocialToolkit.Graph.Reading;
+
+namespace SocialToolkit.Graph.Sync
+{
+    /// <summary>What Sync-SocialData was asked to do.</summary>
+    public sealed class SyncRequest
+    {
+        public string StorePath { get; set; } = StorePaths.Default();
+
+        /// <summary>VivaEngage and/or Teams.</summary>
+        public IReadOnlyList<string> Workloads { get; set; } = ActivityReportReader.Workloads;
+
+        /// <summary>A training source given now; remembered in the store for later runs.</summary>
+        public TrainingSource? TrainingSource { get; set; }
+
+        public bool SkipStaff { get; set; }
+
+        public bool SkipTraining { get; set; }
+
+        public int ReportRequestsPerWindow { get; set; } = ReportPacer.GraphLimit;
+
+        /// <summary>The pacing window; zero turns pacing off.</summary>
+        public TimeSpan PaceWindow { get; set; } = ReportPacer.GraphWindow;
+
+        /// <summary>Today (UTC) as the sync sees it; tests pin it.</summary>
+        public DateTime? Today { get; set; }
+
+        public GraphReadOptions ReadOptions { get; set; } = GraphReadOptions.Default;
+    }
+
+    /// <summary>A day of one network's report the sync would fetch.</summary>
+    public sealed class PlannedDay
+    {
+        public PlannedDay(string network, DateTime day)
+        {
+            Network = network;
+            Day = day;
+        }
+
+        public string Network { get; }
+
+        public DateTime Day { get; }
+
+        public override string ToString() => Network + " " + Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What a sync would do, worked out without Graph and without writing: the cmdlet asks ShouldProcess per item.</summary>
+    public sealed class SyncPlan
+    {
+        public string StorePath { get; set; } = string.Empty;
+
+        public bool Staff { get; set; }
+
+        public TrainingSource? Training { get; set; }
+
+        /// <summary>True when the training source came from the store rather than from parameters.</summary>
+        public bool TrainingRemembered { get; set; }
+
+        public List<PlannedDay> Days { get; set; } = new List<PlannedDay>();
+    }
+
+    /// <summary>
+    /// Graph → store: staff, then training, then every report day of the last 28 the store lacks, oldest first
+    /// (the oldest are the next to disappear from Graph). Each day is stored in one transaction, so a sync killed
+    /// at any moment leaves whole days only, and a re-run fetches just what is missing.
+    /// </summary>
+    public static class SocialSync
+    {
+        /// <summary>Graph keeps per-day usage reports for about 28 days.</summary>
+        public const int WindowDays = 28;
+
+        /// <summary>Usage data lands 24 to 72 hours late: days newer than this are not asked for.</summary>
+        public const int NewestDayLag = 2;
+
+        public const string TrainingSourceKey = "sync.training_source";
+
+        public const string LastSuccessKey = "sync.last_success";
+
+        private const string Activity = "Sync-SocialData";
+
+        private static readonly ConcurrentDictionary<string, ReportPacer> Pacers = new ConcurrentDictionary<string, ReportPacer>(StringComparer.Ordinal);
+
+        /// <summary>Works out what to fetch. Reads the store if it exists; writes nothing.</summary>
+        public static SyncPlan Plan(SyncRequest request)
+        {
+            foreach (var workload in request.Workloads)
+            {
+                if (!ActivityReportReader.Workloads.Contains(workload))
+                {
+                    throw new SocialToolkitException("UnknownWorkload", FailureKind.InvalidArgument, $"-Workload must be VivaEngage or Teams, not '{workload}'.", "Workload");
+                }
+            }
+
+            var fullPath = Path.GetFullPath(request.StorePath);
+            var plan = new SyncPlan { StorePath = fullPath, Staff = !request.SkipStaff };
+            var covered = new HashSet<(string, DateTime)>();
+            TrainingSource? remembered = null;
+            if (File.Exists(fullPath))
+            {
+                using var store = SocialStore.Open(fullPath, createIfMissing: false);
+                foreach (var day in store.ReadCoverage())
+                {
+                    covered.Add((day.Network, day.Day));
+                }
+
+                remembered = TrainingSource.Deserialize(store.GetMetadata(TrainingSourceKey));
+            }
+
+            if (!request.SkipTraining)
+            {
+                plan.Training = request.TrainingSource ?? remembered;
+                plan.TrainingRemembered = request.TrainingSource == null && remembered != null;
+            }
+
+            var today = (request.Today ?? DateTime.UtcNow).Date;
+            for (var day = today.AddDays(-WindowDays); day <= today.AddDays(-NewestDayLag); day = day.AddDays(1))
+            {
+                foreach (var workload in ActivityReportReader.Workloads.Where(request.Workloads.Contains))
+                {
+                    if (!covered.Contains((workload, day)))
+                    {
+                        plan.Days.Add(new PlannedDay(workload, day));
+                    }
+                }
+            }
+
+            return plan;
+        }
+
+        /// <summary>Runs the (approved part of the) plan against Graph and the store.</summary>
+        public static async Task<SyncSummary> RunAsync(GraphSession session, SyncRequest request, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellationToken)
+        {
+            var summary = new SyncSummary { StorePath = plan.StorePath, StartedAt = DateTimeOffset.UtcNow };
+            using var store = SocialStore.Open(plan.StorePath);
+            var logId = store.StartLog("Sync-SocialData");
+            try
+            {
+                if (plan.Staff)
+                {
+                    await SyncStaffAsync(session, store, request, summary, reporter, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (plan.Training != null)
+                {
+                    await SyncTrainingAsync(session, store, plan.Training, request, summary, reporter, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!request.SkipTraining)
+                {
+                    summary.Skipped.Add(new SyncSkip("Training", "No training source yet: give -TrainingSource once (VivaLearning, or SharePointList with -SiteId, -ListId and -ColumnMap); later syncs remember it."));
+                }
+
+                await SyncActivityAsync(session, store, request, plan, summary, reporter, cancellationToken).ConfigureAwait(false);
+
+                summary.FinishedAt = DateTimeOffset.UtcNow;
+                store.SetMetadata(LastSuccessKey, summary.FinishedAt.ToString("O", CultureInfo.InvariantCulture));
+                store.FinishLog(logId, "Succeeded", Describe(summary));
+                return summary;
+            }
+            catch (OperationCanceledException)
+            {
+                store.FinishLog(logId, "Cancelled", Describe(summary));
+                throw;
+            }
+            catch (Exception e)
+            {
+                store.FinishLog(logId, "Failed", e.Message);
+                throw;
+            }
+        }
+
+        private static async Task SyncStaffAsync(GraphSession session, SocialStore store, SyncRequest request, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
+        {
+            reporter.Progress(Activity, "Reading staff from /users");
+
+            // Disabled accounts too: leavers keep their history, and reports count only enabled people.
+            var people = await StaffReader.ReadAsync(session, new StaffQuery { IncludeDisabled = true }, request.ReadOptions, reporter, cancellationToken).ConfigureAwait(false);
+            var written = store.InTransaction(t => store.UpsertPeople(people, "Graph", t));
+            summary.PeopleAdded = written.Added;
+            summary.PeopleUpdated = written.Updated;
+            reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Staff: {0} read, {1} added, {2} updated.", people.Count, written.Added, written.Updated));
+        }
+
+        private static async Task SyncTrainingAsync(GraphSession session, SocialStore store, TrainingSource source, SyncRequest request, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
+        {
+            reporter.Progress(Activity, "Reading training records from " + source);
+            try
+            {
+                var learners = source.Kind == TrainingSource.VivaLearning
+                    ? store.ReadPeople(includeDisabled: false).Where(p => !string.IsNullOrEmpty(p.Id)).Select(p => new Learner(p.Id, p.UserPrincipalName)).ToList()
+                    : new List<Learner>();
+                var records = await TrainingReader.ReadAsync(session, source, learners, null, request.ReadOptions, reporter, cancellationToken).ConfigureAwait(false);
+                var (stored, skipped) = store.InTransaction(t =>
+                {
+                    var directory = store.LoadPersonDirectory(t);
+                    var matched = new List<(long, TrainingRecord)>();
+                    var unmatched = 0;
+                    foreach (var record in records)
+                    {
+                        var id = directory.Find(record.UserPrincipalName);
+                        if (id.HasValue)
+                        {
+                            matched.Add((id.Value, record));
+                        }
+                        else
+                        {
+                            unmatched++;
+                        }
+                    }
+
+                    store.UpsertTraining(matched, t);
+                    store.SetMetadata(TrainingSourceKey, source.Serialize(), t);
+                    return (matched.Count, unmatched);
+                });
+                summary.TrainingSource = source.Kind;
+                summary.TrainingRecordsStored = stored;
+                summary.TrainingRecordsSkipped = skipped;
+                if (skipped > 0)
+                {
+                    summary.Skipped.Add(new SyncSkip("Training records", "the person is not in the store", skipped));
+                }
+            }
+            catch (SocialToolkitException e)
+            {
+                // Activity days expire after 28 days: a training problem must not cost them. Say it and go on.
+                reporter.Warning("Training records were not synced: " + e.Message);
+                summary.Skipped.Add(new SyncSkip("Training", e.Message));
+            }
+        }
+
+        private static async Task SyncActivityAsync(GraphSession session, SocialStore store, SyncRequest request, SyncPlan plan, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
+        {
+            if (plan.Days.Count == 0)
+            {
+                return;
+            }
+
+            var pacer = PacerFor(session, request);
+            var directory = store.LoadPersonDirectory();
+            var exhausted = new HashSet<string>(StringComparer.Ordinal);
+            var done = 0;
+            foreach (var planned in plan.Days.OrderBy(d => d.Day).ThenBy(d => Array.IndexOf(ActivityReportReader.Workloads, d.Network)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var percent = 100 * done++ / plan.Days.Count;
+                var result = new SyncDayResult { Network = planned.Network, Day = planned.Day };
+                summary.Days.Add(result);
+                if (exhausted.Contains(planned.Network))
+                {
+                    result.Outcome = SyncDayOutcomes.NotYetAvailable;
+                    continue;
+                }
+
+                await pacer.WaitTurnAsync(reporter, Activity, planned.ToString(), cancellationToken).ConfigureAwait(false);
+                reporter.Progress(Activity, "Fetching " + planned, percent);
+                List<ReportedActivity> rows;
+                try
+                {
+                    rows = await ActivityReportReader.ReadAsync(session, planned.Network, null, planned.Day, request.ReadOptions, reporter, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocialToolkitException e) when (e.ErrorId == "ReportDateOutOfRange")
+                {
+                    result.Outcome = SyncDayOutcomes.OutsideWindow;
+                    summary.Skipped.Add(new SyncSkip(planned.ToString(), e.Message));
+                    continue;
+                }
+
+                result.ReportRows = rows.Count;
+                if (rows.Count == 0)
+                {
+                    // Every licensed user has a row, active or not: an empty report means the day has not landed yet.
+                    // Newer days will not have landed either; a later sync fetches them.
+                    result.Outcome = SyncDayOutcomes.NotYetAvailable;
+                    exhausted.Add(planned.Network);
+                    summary.Skipped.Add(new SyncSkip(planned.ToString(), "The report has no rows yet (usage data lands 24 to 72 hours late); a later sync fetches it and newer days."));
+                    continue;
+                }
+
+                var matched = new List<(long, ActivityDay)>(rows.Count);
+                foreach (var row in rows)
+                {
+                    var id = directory.Find(row.UserPrincipalName);
+                    if (id.HasValue)
+                    {
+                        matched.Add((id.Value, row.ToActivityDay(planned.Day)));
+                    }
+                    else
+                    {
+                        result.UnmatchedRows++;
+                    }
+                }
+
+                result.RowsStored = store.InTransaction(t => store.ReplaceActivityDay(planned.Network, planned.Day, matched, "GraphReport", t));
+                result.Outcome = SyncDayOutcomes.Stored;
+                reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} report rows, {2} stored, {3} unmatched.", planned, rows.Count, result.RowsStored, result.UnmatchedRows));
+            }
+
+            var unmatchedRows = summary.UnmatchedRows;
+            if (unmatchedRows > 0)
+            {
+                summary.Skipped.Add(new SyncSkip("Report rows", "the user principal name matches nobody in the store (deleted or external accounts, or staff not synced)", unmatchedRows));
+            }
+        }
+
+        /// <summary>One pacer per app and tenant in this process, so back-to-back syncs share the budget.</summary>
+        private static ReportPacer PacerFor(GraphSession session, SyncRequest request)
+        {
+            var key = string.Join("|", session.Info.TenantId, session.Info.ClientId ?? string.Empty, session.Info.GraphEndpoint, request.ReportRequestsPerWindow.ToString(CultureInfo.InvariantCulture), request.PaceWindow.Ticks.ToString(CultureInfo.InvariantCulture));
+            return Pacers.GetOrAdd(key, _ => new ReportPacer(request.ReportRequestsPerWindow, request.PaceWindow));
+        }
+
+        private static string Describe(SyncSummary summary) => string.Format(
+            CultureInfo.InvariantCulture,
+            "people +{0} ~{1}; training {2}; days {3}; rows {4}; unmatched {5}",
+            summary.PeopleAdded,
+            summary.PeopleUpdated,
+            summary.TrainingRecordsStored,
+            string.Join(", ", summary.DaysAdded.Select(d => d.Key + " " + d.Value.ToString(CultureInfo.InvariantCulture))),
+            summary.RowsStored,
+            summary.UnmatchedRows);
+    }
+}

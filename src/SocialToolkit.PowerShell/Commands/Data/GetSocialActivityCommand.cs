@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Graph.Connection;
+using SocialToolkit.Graph.Reading;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Data
+{
+    /// <summary>
+    /// <para type="synopsis">Reads per-person activity from the Viva Engage and Teams usage reports. Needs Reports.Read.All.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SocialActivity", DefaultParameterSetName = PeriodSet)]
+    [OutputType(typeof(ReportedActivity))]
+    public sealed class GetSocialActivityCommand : SocialCmdlet
+    {
+        private const string PeriodSet = "Period";
+        private const string DateSet = "Date";
+
+        /// <summary>VivaEngage, Teams, or both (the default).</summary>
+        [Parameter(Position = 0)]
+        [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams)]
+        public string[] Workload { get; set; } = { SocialNetworks.VivaEngage, SocialNetworks.Teams };
+
+        /// <summary>D7 (default), D30, D90 or D180: figures summed over that many days up to the report's refresh date.</summary>
+        [Parameter(ParameterSetName = PeriodSet)]
+        [ValidateSet("D7", "D30", "D90", "D180")]
+        public string Period { get; set; } = "D7";
+
+        /// <summary>One day's figures; Graph keeps about the last 28 days.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DateSet)]
+        public DateTime Date { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var scope = SessionScope;
+            string? period = ParameterSetName == PeriodSet ? Period : null;
+            DateTime? day = ParameterSetName == DateSet ? Date.Date : (DateTime?)null;
+            foreach (var workload in Workload)
+            {
+                var rows = RunEngine("Reading usage reports", (reporter, token) =>
+                    ActivityReportReader.ReadAsync(GraphSessions.Require(scope), workload, period, day, GraphReadOptions.Default, reporter, token));
+                foreach (var row in rows)
+                {
+                    WriteObject(row);
+                }
+            }
+        }
+    }
+}
