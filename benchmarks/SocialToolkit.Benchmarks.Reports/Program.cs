@@ -37,12 +37,14 @@ try
         Console.WriteLine($"    {sample.ActivityRows:N0} activity rows, {sample.TrainedPeople:N0} trained, store {new FileInfo(store).Length / 1048576.0:N0} MB");
     }
 
+    // --steps prints when each step of a report starts, to see where the time goes.
+    IOperationReporter reporter = args.Contains("--steps") ? new StepReporter() : SilentReporter.Instance;
     Measure("Participation report, no individuals", 10.0, () => ParticipationReport.Export(
-        new ParticipationReportRequest { Path = Path.Combine(folder, "p.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None), 600);
+        new ParticipationReportRequest { Path = Path.Combine(folder, "p.xlsx"), StorePath = store }, reporter, CancellationToken.None), 600);
     Measure("Participation report, with individuals (People sheet)", 10.0, () => ParticipationReport.Export(
-        new ParticipationReportRequest { Path = Path.Combine(folder, "pi.xlsx"), StorePath = store, IncludeIndividuals = true }, SilentReporter.Instance, CancellationToken.None), 600);
+        new ParticipationReportRequest { Path = Path.Combine(folder, "pi.xlsx"), StorePath = store, IncludeIndividuals = true }, reporter, CancellationToken.None), 600);
     var training = Measure("Training-effect report", 15.0, () => TrainingEffectReport.Export(
-        new TrainingEffectReportRequest { Path = Path.Combine(folder, "t.xlsx"), StorePath = store }, SilentReporter.Instance, CancellationToken.None));
+        new TrainingEffectReportRequest { Path = Path.Combine(folder, "t.xlsx"), StorePath = store }, reporter, CancellationToken.None));
     Console.WriteLine($"    trained {training.TrainedPeople:N0}, control {training.ControlPeople:N0}, effect {training.Effect:0.000} [{training.IntervalLow:0.000}, {training.IntervalHigh:0.000}] (ground truth {GroundTruth(store)})");
 
     // The People sheet alone, against EPPlus 4.5.3.3 writing the same rows as a table.
@@ -176,6 +178,35 @@ static void WriteSamples(string folder)
 }
 
 internal sealed record Timing(double Seconds);
+
+/// <summary>Prints each new progress status with the time since the previous one.</summary>
+internal sealed class StepReporter : IOperationReporter
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private string last = string.Empty;
+
+    public void Progress(string activity, string status, int percentComplete = -1, int secondsRemaining = -1)
+    {
+        var step = status.Split(':')[0];
+        if (step != last)
+        {
+            Console.WriteLine($"      {clock.Elapsed.TotalSeconds,7:0.00} s  {status}");
+            last = step;
+        }
+    }
+
+    public void Verbose(string message)
+    {
+    }
+
+    public void Warning(string message)
+    {
+    }
+
+    public void Notice(string message)
+    {
+    }
+}
 
 /// <summary>Samples the process's working set every 10 ms, since PeakWorkingSet64 only knows the whole run's peak.</summary>
 internal sealed class PeakSampler : IDisposable

@@ -409,11 +409,21 @@ namespace SocialToolkit.Core.Analytics
         private Dictionary<long, History> BuildHistory()
         {
             var order = Enumerable.Range(0, rowPerson.Count).ToArray();
-            Array.Sort(order, (a, b) =>
+            var sorted = true;
+            for (var i = 1; i < rowPerson.Count && sorted; i++)
             {
-                var byPerson = rowPerson[a].CompareTo(rowPerson[b]);
-                return byPerson != 0 ? byPerson : rowDay[a].CompareTo(rowDay[b]);
-            });
+                sorted = rowPerson[i - 1] < rowPerson[i] || (rowPerson[i - 1] == rowPerson[i] && rowDay[i - 1] <= rowDay[i]);
+            }
+
+            // The store streams rows already in person and day order; other callers may not.
+            if (!sorted)
+            {
+                Array.Sort(order, (a, b) =>
+                {
+                    var byPerson = rowPerson[a].CompareTo(rowPerson[b]);
+                    return byPerson != 0 ? byPerson : rowDay[a].CompareTo(rowDay[b]);
+                });
+            }
             var history = new Dictionary<long, History>();
             var start = 0;
             while (start < order.Length)
@@ -549,7 +559,26 @@ namespace SocialToolkit.Core.Analytics
             var replicates = options.BootstrapReplicates;
             var effects = groups.Select(_ => new double[replicates]).ToArray();
             var postsEffects = groups.Select(_ => new double[replicates]).ToArray();
-            var controlHistories = control.Select(id => history.TryGetValue(id, out var h) ? h : History.Empty).ToArray();
+            // The control's days in one flat array (person k's days are start[k] … start[k+1]-1): the inner loop runs
+            // replicates × control size times, so it must not chase one small array per person.
+            var controlCount = control.Length;
+            var start = new int[controlCount + 1];
+            for (var k = 0; k < controlCount; k++)
+            {
+                start[k + 1] = start[k] + (history.TryGetValue(control[k], out var h) ? h.Days.Length : 0);
+            }
+
+            var flatDays = new int[start[controlCount]];
+            var flatPosts = new int[start[controlCount]];
+            for (var k = 0; k < controlCount; k++)
+            {
+                if (history.TryGetValue(control[k], out var h))
+                {
+                    Array.Copy(h.Days, 0, flatDays, start[k], h.Days.Length);
+                    Array.Copy(h.Posts, 0, flatPosts, start[k], h.Posts.Length);
+                }
+            }
+
             var members = groups.Select(g => g.Members.ToArray()).ToArray();
 
             Parallel.For(
@@ -562,17 +591,19 @@ namespace SocialToolkit.Core.Analytics
                     var random = SeededRandom.ForStream(options.Seed, r);
                     Array.Clear(scratch.Active, 0, scratch.Active.Length);
                     Array.Clear(scratch.Posts, 0, scratch.Posts.Length);
-                    for (var k = 0; k < controlHistories.Length; k++)
+                    var active = scratch.Active;
+                    var posts = scratch.Posts;
+                    for (var k = 0; k < controlCount; k++)
                     {
-                        var h = controlHistories[random.Next(controlHistories.Length)];
-                        for (var j = 0; j < h.Days.Length; j++)
+                        var drawn = random.Next(controlCount);
+                        for (int j = start[drawn], end = start[drawn + 1]; j < end; j++)
                         {
-                            scratch.Active[h.Days[j]]++;
-                            scratch.Posts[h.Days[j]] += h.Posts[j];
+                            active[flatDays[j]]++;
+                            posts[flatDays[j]] += flatPosts[j];
                         }
                     }
 
-                    ControlWindows(scratch.Active, scratch.Posts, controlHistories.Length, completionDays, scratch.Before, scratch.After, scratch.PostsBefore, scratch.PostsAfter);
+                    ControlWindows(active, posts, controlCount, completionDays, scratch.Before, scratch.After, scratch.PostsBefore, scratch.PostsAfter);
                     for (var g = 0; g < members.Length; g++)
                     {
                         var units = members[g];
@@ -620,8 +651,6 @@ namespace SocialToolkit.Core.Analytics
 
         private sealed class History
         {
-            public static readonly History Empty = new History(Array.Empty<int>(), Array.Empty<int>());
-
             public History(int[] days, int[] posts)
             {
                 Days = days;

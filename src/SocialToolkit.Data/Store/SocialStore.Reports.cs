@@ -72,7 +72,8 @@ namespace SocialToolkit.Data.Store
         public IEnumerable<ActivityRow> StreamActivity(DateTime from, DateTime to, IReadOnlyCollection<string>? networks = null)
         {
             var filter = networks != null && networks.Count > 0;
-            using var command = Command("SELECT person_id, network, day, posts, replies, reactions, reads, shares FROM activity WHERE day BETWEEN $from AND $to"
+            // The day comes back as a day number (julianday - 2440587.5 = days since 1970-01-01): no string per row.
+            using var command = Command("SELECT person_id, network, CAST(julianday(day) - 2440587.5 AS INTEGER), posts, replies, reactions, reads, shares FROM activity" + ScanHint(from, to) + " WHERE day BETWEEN $from AND $to"
                 + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "$n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
             command.Parameters.AddWithValue("$from", FormatDate(from));
             command.Parameters.AddWithValue("$to", FormatDate(to));
@@ -85,18 +86,12 @@ namespace SocialToolkit.Data.Store
                 }
             }
 
-            var days = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            var epoch = new DateTime(1970, 1, 1);
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var dayText = reader.GetString(2);
-                if (!days.TryGetValue(dayText, out var day))
-                {
-                    day = ParseDate(dayText);
-                    days[dayText] = day;
-                }
-
+                var day = epoch.AddDays(reader.GetInt64(2));
                 var networkText = reader.GetString(1);
                 if (!names.TryGetValue(networkText, out var network))
                 {
@@ -110,7 +105,7 @@ namespace SocialToolkit.Data.Store
         /// <summary>Days with at least one post or reply on any network, per person, with that day's posts (person and day order).</summary>
         public IEnumerable<(long PersonId, DateTime Day, int Posts)> StreamContributionDays(DateTime from, DateTime to)
         {
-            using var command = Command(@"SELECT person_id, day, sum(posts) FROM activity
+            using var command = Command(@"SELECT person_id, day, sum(posts) FROM activity" + ScanHint(from, to) + @"
 WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day ORDER BY person_id, day");
             command.Parameters.AddWithValue("$from", FormatDate(from));
             command.Parameters.AddWithValue("$to", FormatDate(to));
@@ -127,6 +122,24 @@ WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day 
 
                 yield return (reader.GetInt64(0), day, reader.GetInt32(2));
             }
+        }
+
+        /// <summary>
+        /// When a period spans a good part of the stored days, reading the whole table in key order beats fetching each
+        /// row of the day index from the table (measured: about twice as fast at half the days); for short periods the
+        /// index wins.
+        /// </summary>
+        private string ScanHint(DateTime from, DateTime to)
+        {
+            using var span = Command("SELECT min(day), max(day) FROM coverage");
+            using var reader = span.ExecuteReader();
+            if (!reader.Read() || reader.IsDBNull(0))
+            {
+                return string.Empty;
+            }
+
+            var stored = (ParseDate(reader.GetString(1)) - ParseDate(reader.GetString(0))).TotalDays + 1;
+            return (to - from).TotalDays + 1 >= stored / 4 ? " NOT INDEXED" : string.Empty;
         }
 
         /// <summary>Completed courses with a completion date (records without one cannot be placed in time).</summary>
