@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
@@ -13,18 +12,8 @@ namespace SocialToolkit.PowerShell.Commands.Reports
     /// </summary>
     [Cmdlet(VerbsData.Export, "SocialParticipationReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(ParticipationReportInfo))]
-    public sealed class ExportSocialParticipationReportCommand : SocialCmdlet
+    public sealed class ExportSocialParticipationReportCommand : ExportReportCommand
     {
-        /// <summary>The workbook to write (.xlsx).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
-
-        /// <summary>The store to read; by default the default store.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StorePath { get; set; }
-
         /// <summary>First day of the period; by default 89 days before -To.</summary>
         [Parameter]
         public DateTime? From { get; set; }
@@ -42,54 +31,22 @@ namespace SocialToolkit.PowerShell.Commands.Reports
         [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams, SocialNetworks.LinkedIn, SocialNetworks.X, SocialNetworks.Facebook, SocialNetworks.Instagram, SocialNetworks.Other, IgnoreCase = true)]
         public string[]? Network { get; set; }
 
-        /// <summary>No figure about fewer people than this is shown; 1 turns protection off.</summary>
-        [Parameter]
-        [ValidateRange(1, 1000)]
-        public int MinimumGroupSize { get; set; } = 5;
-
-        /// <summary>Adds the People sheet with one row per person, under a pseudonym.</summary>
-        [Parameter]
-        public SwitchParameter IncludeIndividuals { get; set; }
-
-        /// <summary>With -IncludeIndividuals: display names instead of pseudonyms.</summary>
-        [Parameter]
-        public SwitchParameter IncludeNames { get; set; }
-
-        /// <summary>Replaces an existing workbook.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Returns a summary of the written workbook.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            var path = GetUnresolvedProviderPathFromPSPath(Path!);
-            var storePath = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
-            if (!ShouldProcess(path, File.Exists(path) ? "Replace with a participation report" : "Write a participation report"))
-            {
-                return;
-            }
-
-            var request = new ParticipationReportRequest
-            {
-                Path = path,
-                StorePath = storePath,
-                From = From,
-                To = To,
-                GroupBy = GroupBy,
-                Networks = Network ?? Array.Empty<string>(),
-                MinimumGroupSize = MinimumGroupSize,
-                IncludeIndividuals = IncludeIndividuals.IsPresent,
-                IncludeNames = IncludeNames.IsPresent,
-                Force = Force.IsPresent,
-            };
-            var info = RunEngine("Exporting the participation report", (reporter, token) => ParticipationReport.Export(request, reporter, token));
-            if (PassThru.IsPresent)
-            {
-                WriteObject(info);
-            }
-        }
+        protected override void ProcessRecord() =>
+            ExportReport("participation report", (path, storePath, reporter, token) => ParticipationReport.Export(
+                new ParticipationReportRequest
+                {
+                    Path = path,
+                    StorePath = storePath,
+                    From = From,
+                    To = To,
+                    GroupBy = GroupBy,
+                    Networks = Network ?? Array.Empty<string>(),
+                    MinimumGroupSize = MinimumGroupSize,
+                    IncludeIndividuals = IncludeIndividuals.IsPresent,
+                    IncludeNames = IncludeNames.IsPresent,
+                    Force = Force.IsPresent,
+                },
+                reporter,
+                token));
     }
 }

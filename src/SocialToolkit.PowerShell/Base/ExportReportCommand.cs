@@ -1,0 +1,67 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+
+namespace SocialToolkit.PowerShell.Base
+{
+    /// <summary>
+    /// What the two report cmdlets share: where to write, which store to read, the privacy switches, and the
+    /// ShouldProcess/-PassThru flow around the engine call.
+    /// </summary>
+    public abstract class ExportReportCommand : SocialCmdlet
+    {
+        /// <summary>The workbook to write (.xlsx).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>The store to read; by default the default store.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StorePath { get; set; }
+
+        /// <summary>No figure about fewer people than this is shown; 1 turns protection off.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int MinimumGroupSize { get; set; } = 5;
+
+        /// <summary>Adds the People sheet with one row per person, under a pseudonym.</summary>
+        [Parameter]
+        public SwitchParameter IncludeIndividuals { get; set; }
+
+        /// <summary>With -IncludeIndividuals: display names instead of pseudonyms.</summary>
+        [Parameter]
+        public SwitchParameter IncludeNames { get; set; }
+
+        /// <summary>Replaces an existing workbook.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns a summary of the written workbook.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>
+        /// Resolves the paths, asks ShouldProcess, runs <paramref name="export"/> (given the workbook and store
+        /// paths) and writes its summary with -PassThru.
+        /// </summary>
+        protected void ExportReport(string reportName, Func<string, string, IOperationReporter, CancellationToken, object> export)
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(Path!);
+            var storePath = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            if (!ShouldProcess(path, File.Exists(path) ? "Replace with a " + reportName : "Write a " + reportName))
+            {
+                return;
+            }
+
+            var info = RunEngine("Exporting the " + reportName, (reporter, token) => export(path, storePath, reporter, token));
+            if (PassThru.IsPresent)
+            {
+                WriteObject(info);
+            }
+        }
+    }
+}
