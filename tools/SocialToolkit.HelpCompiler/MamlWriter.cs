@@ -45,6 +45,7 @@ public static class MamlWriter
         var attribute = type.GetCustomAttribute<CmdletAttribute>()!;
         var name = CmdletName(type);
         var parameters = Parameters(type).ToList();
+        var defaults = Activator.CreateInstance(type);
         var sets = parameters.SelectMany(p => p.Attributes.Select(a => a.ParameterSetName)).Where(s => s != ParameterAttribute.AllParameterSets).Distinct().ToList();
         if (sets.Count == 0)
         {
@@ -60,7 +61,7 @@ public static class MamlWriter
                 var inSet = parameter.Attributes.FirstOrDefault(a => a.ParameterSetName == set) ?? parameter.Attributes.FirstOrDefault(a => a.ParameterSetName == ParameterAttribute.AllParameterSets);
                 if (inSet != null)
                 {
-                    item.Add(ParameterElement(parameter.Property, inSet, page));
+                    item.Add(ParameterElement(parameter.Property, inSet, page, defaults));
                 }
             }
 
@@ -74,7 +75,7 @@ public static class MamlWriter
         }
 
         var parameterList = new XElement(Command + "parameters",
-            parameters.Select(p => ParameterElement(p.Property, p.Attributes[0], page)));
+            parameters.Select(p => ParameterElement(p.Property, p.Attributes[0], page, defaults)));
 
         var command = new XElement(Command + "command",
             new XElement(Command + "details",
@@ -113,7 +114,7 @@ public static class MamlWriter
             .OrderBy(p => p.Attributes.Min(a => a.Position < 0 ? int.MaxValue : a.Position))
             .ThenBy(p => p.Attributes.Any(a => a.Mandatory) ? 0 : 1);
 
-    private static XElement ParameterElement(PropertyInfo property, ParameterAttribute attribute, CmdletMarkdown page)
+    private static XElement ParameterElement(PropertyInfo property, ParameterAttribute attribute, CmdletMarkdown page, object? defaults)
     {
         var isSwitch = property.PropertyType == typeof(SwitchParameter);
         var typeName = FriendlyTypeName(property.PropertyType);
@@ -141,8 +142,23 @@ public static class MamlWriter
             element.Add(new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", "false"), typeName));
         }
 
-        element.Add(TypeElement(typeName), new XElement(Dev + "defaultValue", "None"));
+        element.Add(TypeElement(typeName), new XElement(Dev + "defaultValue", DefaultValue(property, defaults)));
         return element;
+    }
+
+    /// <summary>The value a new cmdlet object gives the parameter, so help shows defaults such as 5 or Department.</summary>
+    private static string DefaultValue(PropertyInfo property, object? defaults)
+    {
+        var value = defaults == null ? null : property.GetValue(defaults);
+        return value switch
+        {
+            null => "None",
+            SwitchParameter flag => flag.IsPresent ? "True" : "False",
+            string text when text.Length == 0 => "None",
+            Array array when array.Length == 0 => "None",
+            IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "None",
+        };
     }
 
     private static XElement SwitchElement(string name, string description) =>
