@@ -266,27 +266,13 @@ namespace SocialToolkit.Data.Imports
                 return record.CompletionPercentage > 0 ? TrainingStatus.InProgress : TrainingStatus.NotStarted;
             }
 
-            switch (ColumnMapping.Normalise(text))
+            if (TrainingStatusText.TryParse(text, out var status))
             {
-                case "notstarted":
-                case "assigned":
-                case "todo":
-                case "new":
-                    return TrainingStatus.NotStarted;
-                case "inprogress":
-                case "started":
-                case "ongoing":
-                    return TrainingStatus.InProgress;
-                case "completed":
-                case "complete":
-                case "done":
-                case "passed":
-                case "finished":
-                    return TrainingStatus.Completed;
-                default:
-                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Status"), $"'{text}' is not a training status (NotStarted, InProgress or Completed).");
-                    return TrainingStatus.NotStarted;
+                return status;
             }
+
+            problems.Add("ImportInvalidValue", row.Number, columns.Describe("Status"), $"'{text}' is not a training status (NotStarted, InProgress or Completed).");
+            return TrainingStatus.NotStarted;
         }
     }
 }

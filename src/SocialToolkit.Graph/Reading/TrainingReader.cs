@@ -346,24 +346,12 @@ namespace SocialToolkit.Graph.Reading
                 return completed.HasValue ? TrainingStatus.Completed : TrainingStatus.NotStarted;
             }
 
-            var key = new string(text!.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
-            switch (key)
+            if (TrainingStatusText.TryParse(text!, out var status))
             {
-                case "completed":
-                case "complete":
-                case "done":
-                case "passed":
-                    return TrainingStatus.Completed;
-                case "inprogress":
-                case "started":
-                    return TrainingStatus.InProgress;
-                case "notstarted":
-                case "assigned":
-                case "todo":
-                    return TrainingStatus.NotStarted;
-                default:
-                    throw new SocialToolkitException("TrainingItemInvalid", FailureKind.InvalidData, $"The {where} has '{text}' in column '{column}' (Status); expected NotStarted, InProgress or Completed.", "ColumnMap");
+                return status;
             }
+
+            throw new SocialToolkitException("TrainingItemInvalid", FailureKind.InvalidData, $"The {where} has '{text}' in column '{column}' (Status); expected NotStarted, InProgress or Completed.", "ColumnMap");
         }
 
         private static async Task<List<TItem>> ReadAllAsync<TPage, TItem>(
