@@ -13,12 +13,8 @@ using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports
 {
-    public sealed class ParticipationReportRequest
+    public sealed class ParticipationReportRequest : ReportRequest
     {
-        public string Path { get; set; } = string.Empty;
-
-        public string StorePath { get; set; } = string.Empty;
-
         /// <summary>First day; by default 89 days before <see cref="To"/>.</summary>
         public DateTime? From { get; set; }
 
@@ -28,14 +24,6 @@ namespace SocialToolkit.Reports
         public ReportGroupBy GroupBy { get; set; } = ReportGroupBy.Department;
 
         public IReadOnlyList<string> Networks { get; set; } = Array.Empty<string>();
-
-        public int MinimumGroupSize { get; set; } = 5;
-
-        public bool IncludeIndividuals { get; set; }
-
-        public bool IncludeNames { get; set; }
-
-        public bool Force { get; set; }
     }
 
     /// <summary>Store → participation workbook: Summary, By &lt;group&gt;, Weekly, Networks, People (opt-in), About.</summary>
@@ -46,16 +34,11 @@ namespace SocialToolkit.Reports
 
         public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
-            ReportChecks.Options(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, reporter);
+            ReportChecks.Options(request, reporter);
             using var file = ReportFile.Prepare(request.Path, request.Force);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
-            var people = store.ReadReportPeople();
-            var coverage = new StoreCoverage(store.ReadCoverage());
-            if (people.Count == 0 || coverage.IsEmpty)
-            {
-                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people" : "no activity")} yet. Fill it with Sync-SocialData, Import-SocialActivity or New-SocialSampleStore.", store.Path);
-            }
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
 
             var networks = ResolveNetworks(request.Networks, coverage);
             var counted = networks.Count == 0 ? coverage.Networks : networks;

@@ -1,4 +1,5 @@
-using System.IO;
+using System.Collections.Generic;
+using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
 
@@ -9,8 +10,11 @@ namespace SocialToolkit.Reports
     {
         public const int MaximumGroupSize = 1000;
 
-        public static void Options(int minimumGroupSize, bool individuals, bool names, IOperationReporter reporter)
+        public static void Options(ReportRequest request, IOperationReporter reporter)
         {
+            var minimumGroupSize = request.MinimumGroupSize;
+            var individuals = request.IncludeIndividuals;
+            var names = request.IncludeNames;
             if (minimumGroupSize < 1 || minimumGroupSize > MaximumGroupSize)
             {
                 throw new SocialToolkitException("InvalidMinimumGroupSize", FailureKind.InvalidArgument, $"-MinimumGroupSize must be between 1 and {MaximumGroupSize} (got {minimumGroupSize}).", "MinimumGroupSize");
@@ -36,11 +40,6 @@ namespace SocialToolkit.Reports
 
         public static SocialStore OpenStore(string path)
         {
-            if (!File.Exists(Path.GetFullPath(path)))
-            {
-                throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {Path.GetFullPath(path)}. Create one with Sync-SocialData, Import-Social* or New-SocialSampleStore, or give -StorePath.", path);
-            }
-
             var store = SocialStore.Open(path, createIfMissing: false);
 
             // Reports scan most of the activity table: memory-mapped reads and a larger page cache halve the scan time.
@@ -50,6 +49,19 @@ namespace SocialToolkit.Reports
             }
 
             return store;
+        }
+
+        /// <summary>The people and the coverage every report starts from; a store without either is an error.</summary>
+        public static (IReadOnlyList<ReportPerson> People, StoreCoverage Coverage) ReadPeopleAndCoverage(SocialStore store)
+        {
+            var people = store.ReadReportPeople();
+            var coverage = new StoreCoverage(store.ReadCoverage());
+            if (people.Count == 0 || coverage.IsEmpty)
+            {
+                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people" : "no activity")} yet. Fill it with Sync-SocialData, Import-SocialActivity or New-SocialSampleStore.", store.Path);
+            }
+
+            return (people, coverage);
         }
     }
 }

@@ -12,23 +12,11 @@ using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports
 {
-    public sealed class TrainingEffectReportRequest
+    public sealed class TrainingEffectReportRequest : ReportRequest
     {
-        public string Path { get; set; } = string.Empty;
-
-        public string StorePath { get; set; } = string.Empty;
-
         public int WindowDays { get; set; } = 28;
 
         public IReadOnlyList<string> Courses { get; set; } = Array.Empty<string>();
-
-        public int MinimumGroupSize { get; set; } = 5;
-
-        public bool IncludeIndividuals { get; set; }
-
-        public bool IncludeNames { get; set; }
-
-        public bool Force { get; set; }
 
         public int BootstrapReplicates { get; set; } = 1000;
     }
@@ -41,7 +29,7 @@ namespace SocialToolkit.Reports
 
         public static TrainingEffectReportInfo Export(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
-            ReportChecks.Options(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, reporter);
+            ReportChecks.Options(request, reporter);
             if (request.WindowDays < 1 || request.WindowDays > MaximumWindowDays)
             {
                 throw new SocialToolkitException("InvalidWindowDays", FailureKind.InvalidArgument, $"-WindowDays must be between 1 and {MaximumWindowDays} (got {request.WindowDays}).", "WindowDays");
@@ -50,12 +38,7 @@ namespace SocialToolkit.Reports
             using var file = ReportFile.Prepare(request.Path, request.Force);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
-            var people = store.ReadReportPeople();
-            var coverage = new StoreCoverage(store.ReadCoverage());
-            if (people.Count == 0 || coverage.IsEmpty)
-            {
-                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people" : "no activity")} yet. Fill it with Sync-SocialData, Import-SocialActivity or New-SocialSampleStore.", store.Path);
-            }
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
 
             var knownCourses = store.ReadCourses();
             var courses = ResolveCourses(request.Courses, knownCourses);
