@@ -13,22 +13,10 @@ using SocialToolkit.Data.Store;
 namespace SocialToolkit.Data.Imports
 {
     /// <summary>What Import-SocialActivity was asked to do.</summary>
-    public sealed class ActivityImportOptions
+    public sealed class ActivityImportOptions : ImportFileOptions
     {
-        public string Path { get; set; } = string.Empty;
-
-        public string StorePath { get; set; } = string.Empty;
-
         /// <summary>An external network (LinkedIn, X, Facebook, Instagram, Other); null for a Viva Engage or Teams export.</summary>
         public string? Network { get; set; }
-
-        public IDictionary? ColumnMap { get; set; }
-
-        public CultureInfo? Culture { get; set; }
-
-        public char? Delimiter { get; set; }
-
-        public bool RequireAllMatched { get; set; }
     }
 
     /// <summary>The kinds of activity file the import understands.</summary>

@@ -12,25 +12,10 @@ using SocialToolkit.Data.Store;
 namespace SocialToolkit.Data.Imports
 {
     /// <summary>What Import-SocialTrainingRecord was asked to do.</summary>
-    public sealed class TrainingImportOptions
+    public sealed class TrainingImportOptions : ImportFileOptions
     {
-        public string Path { get; set; } = string.Empty;
-
-        public string StorePath { get; set; } = string.Empty;
-
-        /// <summary>Field name → header of the file; fields not given are found by their default names.</summary>
-        public IDictionary? ColumnMap { get; set; }
-
-        /// <summary>The culture of the file's dates and numbers; null reads ISO dates only.</summary>
-        public CultureInfo? Culture { get; set; }
-
-        /// <summary>The CSV delimiter; null detects it from the header line.</summary>
-        public char? Delimiter { get; set; }
-
         /// <summary>The source label the records are stored under; records of other sources are left alone.</summary>
         public string Source { get; set; } = "File";
-
-        public bool RequireAllMatched { get; set; }
     }
 
     /// <summary>A file that was read and checked completely, ready to be stored in one transaction.</summary>
