@@ -130,14 +130,7 @@ namespace SocialToolkit.Reports
 
             return new ParticipationReportInfo
             {
-                FullName = written.FullName,
-                Name = written.Name,
-                Length = written.Length,
-                LastWriteTime = written.LastWriteTime,
-                Sheets = sheets,
-                MinimumGroupSize = request.MinimumGroupSize,
                 SuppressedGroups = result.SuppressedGroups,
-                IncludesIndividuals = request.IncludeIndividuals,
                 From = from,
                 To = to,
                 GroupBy = request.GroupBy.ToString(),
@@ -145,7 +138,7 @@ namespace SocialToolkit.Reports
                 Headcount = result.Headcount,
                 ActiveContributors = result.Total?.ActiveContributors,
                 ParticipationRate = result.Total?.ParticipationRate,
-            };
+            }.Describe(written, sheets, request);
         }
 
         private static List<string> ResolveNetworks(IReadOnlyList<string> requested, StoreCoverage coverage)

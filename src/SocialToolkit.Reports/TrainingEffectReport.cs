@@ -143,14 +143,7 @@ namespace SocialToolkit.Reports
 
             return new TrainingEffectReportInfo
             {
-                FullName = written.FullName,
-                Name = written.Name,
-                Length = written.Length,
-                LastWriteTime = written.LastWriteTime,
-                Sheets = sheets,
-                MinimumGroupSize = request.MinimumGroupSize,
                 SuppressedGroups = result.ByCourse.Concat(result.ByCohort).Concat(result.ByDepartment).Count(g => g.Figures == null),
-                IncludesIndividuals = request.IncludeIndividuals,
                 WindowDays = request.WindowDays,
                 Courses = courses.Count == 0 ? knownCourses.Select(c => c.Id).ToList() : courses,
                 TrainedPeople = result.TrainedPeople,
@@ -158,7 +151,7 @@ namespace SocialToolkit.Reports
                 Effect = result.Overall?.Effect,
                 IntervalLow = result.Overall?.IntervalLow,
                 IntervalHigh = result.Overall?.IntervalHigh,
-            };
+            }.Describe(written, sheets, request);
         }
 
         private static List<string> ResolveCourses(IReadOnlyList<string> requested, IReadOnlyList<(string Id, string Title)> known)
