@@ -66,7 +66,7 @@ namespace SocialToolkit.Data.Imports
     {
         internal static readonly ImportField[] NetworkFields =
         {
-            new ImportField("UserPrincipalName", true, "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login", "Author", "Employee"),
+            ImportField.Person("Author", "Employee"),
             new ImportField("Day", true, "Date", "ActivityDate", "ActivityDay", "Jour"),
             new ImportField("Posts", false, "Post", "Posted", "PostCount", "PostedCount", "Publications"),
             new ImportField("Replies", false, "Reply", "Comments", "Comment", "CommentCount", "ReplyCount"),

@@ -22,6 +22,13 @@ namespace SocialToolkit.Data.Imports
         public bool Required { get; }
 
         public IReadOnlyList<string> Aliases { get; }
+
+        /// <summary>
+        /// The column that names the person, found under the headers exports commonly give it, plus
+        /// <paramref name="moreAliases"/> particular to one kind of file.
+        /// </summary>
+        public static ImportField Person(params string[] moreAliases) =>
+            new ImportField("UserPrincipalName", true, new[] { "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login" }.Concat(moreAliases).ToArray());
     }
 
     /// <summary>Which column of the file holds each field: the user's -ColumnMap first, then the default names.</summary>

@@ -48,7 +48,7 @@ namespace SocialToolkit.Data.Imports
     {
         internal static readonly ImportField[] Fields =
         {
-            new ImportField("UserPrincipalName", true, "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login", "Learner", "LearnerEmail"),
+            ImportField.Person("Learner", "LearnerEmail"),
             new ImportField("CourseId", true, "CourseCode", "LearningContentId", "ContentId", "Course"),
             new ImportField("CourseTitle", false, "Title", "CourseName", "CourseTitle", "LearningContentTitle"),
             new ImportField("Provider", false, "LearningProvider", "Organiser", "Organizer", "Vendor", "Platform"),
