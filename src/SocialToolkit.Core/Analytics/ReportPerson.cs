@@ -1,4 +1,5 @@
 using System;
+using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Core.Analytics
 {
@@ -34,6 +35,12 @@ namespace SocialToolkit.Core.Analytics
 
         public DateTime? HireDate { get; set; }
 
+        /// <summary>The first day the person is no longer employed; null while employed or unknown.</summary>
+        public DateTime? LeaveDate { get; set; }
+
+        /// <summary>The account kind (<see cref="StaffAccount"/>): only members are staff.</summary>
+        public string UserType { get; set; } = StaffAccount.Member;
+
         /// <summary>The person's value for a grouping attribute; "(not set)" when empty.</summary>
         public string GroupValue(ReportGroupBy groupBy)
         {
@@ -48,6 +55,20 @@ namespace SocialToolkit.Core.Analytics
         }
 
         /// <summary>Employed and enabled at the end of a period: the people a headcount counts.</summary>
-        public bool InHeadcountAt(DateTime day) => Enabled && (!HireDate.HasValue || HireDate.Value.Date <= day.Date);
+        public bool InHeadcountAt(DateTime day) => IsStaffOn(day);
+
+        /// <summary>
+        /// Staff on <paramref name="day"/>: a member account, hired on or before the day and not yet left. A disabled
+        /// account without a leave date is not counted on any day: when it stopped being staff is unknown.
+        /// </summary>
+        public bool IsStaffOn(DateTime day)
+        {
+            if (!StaffAccount.IsStaff(UserType) || (HireDate.HasValue && HireDate.Value.Date > day.Date))
+            {
+                return false;
+            }
+
+            return LeaveDate.HasValue ? day.Date < LeaveDate.Value.Date : Enabled;
+        }
     }
 }

@@ -28,6 +28,12 @@ namespace SocialToolkit.Core.Model
 
         public DateTime? HireDate { get; set; }
 
+        /// <summary>The first day the person is no longer employed (Graph <c>employeeLeaveDateTime</c>, or an HR export).</summary>
+        public DateTime? LeaveDate { get; set; }
+
+        /// <summary>The directory's account kind: <see cref="StaffAccount.Member"/>, <see cref="StaffAccount.Guest"/> or <see cref="StaffAccount.Resource"/>.</summary>
+        public string UserType { get; set; } = StaffAccount.Member;
+
         public bool Enabled { get; set; } = true;
 
         /// <summary>The last day the person was seen active anywhere (from activity), if known.</summary>

@@ -22,7 +22,7 @@ namespace SocialToolkit.Data.Store
 
     public sealed partial class SocialStore
     {
-        private const string PersonColumns = "p.id, p.directory_id, p.upn, p.mail, p.display_name, p.department, p.job_title, p.office, p.country, p.manager_directory_id, p.manager_upn, p.hire_date, p.enabled, p.last_seen";
+        private const string PersonColumns = "p.id, p.directory_id, p.upn, p.mail, p.display_name, p.department, p.job_title, p.office, p.country, p.manager_directory_id, p.manager_upn, p.hire_date, p.enabled, p.last_seen, p.leave_date, p.user_type";
 
         /// <summary>
         /// Adds new people and updates changed ones, matched by user principal name (case-insensitive).
@@ -34,17 +34,18 @@ namespace SocialToolkit.Data.Store
             using var exists = Command("SELECT 1 FROM person WHERE upn = $upn", transaction);
             var existsUpn = exists.Parameters.Add("$upn", SqliteType.Text);
             using var upsert = Command(@"
-INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, enabled, last_seen, source, updated_at)
-VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $enabled, $last_seen, $source, $updated_at)
+INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, source, updated_at)
+VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $leave_date, $user_type, $enabled, $last_seen, $source, $updated_at)
 ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,
-    manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, enabled = excluded.enabled,
+    manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, leave_date = excluded.leave_date, user_type = excluded.user_type, enabled = excluded.enabled,
     last_seen = coalesce(excluded.last_seen, person.last_seen), source = excluded.source, updated_at = excluded.updated_at
 WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT excluded.mail OR person.display_name IS NOT excluded.display_name
    OR person.department IS NOT excluded.department OR person.job_title IS NOT excluded.job_title OR person.office IS NOT excluded.office
    OR person.country IS NOT excluded.country OR person.manager_directory_id IS NOT excluded.manager_directory_id
    OR person.manager_upn IS NOT excluded.manager_upn OR person.hire_date IS NOT excluded.hire_date OR person.enabled IS NOT excluded.enabled
+   OR person.leave_date IS NOT excluded.leave_date OR person.user_type IS NOT excluded.user_type
    OR (excluded.last_seen IS NOT NULL AND person.last_seen IS NOT excluded.last_seen)", transaction);
             var p = upsert.Parameters;
             var directoryId = p.Add("$directory_id", SqliteType.Text);
@@ -58,6 +59,8 @@ WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT exc
             var managerId = p.Add("$manager_directory_id", SqliteType.Text);
             var managerUpn = p.Add("$manager_upn", SqliteType.Text);
             var hireDate = p.Add("$hire_date", SqliteType.Text);
+            var leaveDate = p.Add("$leave_date", SqliteType.Text);
+            var userType = p.Add("$user_type", SqliteType.Text);
             var enabled = p.Add("$enabled", SqliteType.Integer);
             var lastSeen = p.Add("$last_seen", SqliteType.Text);
             p.AddWithValue("$source", source);
@@ -81,6 +84,8 @@ WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT exc
                 managerId.Value = DbText(person.ManagerId);
                 managerUpn.Value = DbText(person.ManagerUserPrincipalName);
                 hireDate.Value = DbDate(person.HireDate);
+                leaveDate.Value = DbDate(person.LeaveDate);
+                userType.Value = StaffAccount.Classify(person.UserType, person.UserPrincipalName);
                 enabled.Value = person.Enabled ? 1 : 0;
                 lastSeen.Value = DbDate(person.LastSeen);
                 var changed = upsert.ExecuteNonQuery();
@@ -140,6 +145,8 @@ WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT exc
             HireDate = reader.IsDBNull(11) ? (DateTime?)null : ParseDate(reader.GetString(11)),
             Enabled = reader.GetInt64(12) != 0,
             LastSeen = reader.IsDBNull(13) ? (DateTime?)null : ParseDate(reader.GetString(13)),
+            LeaveDate = reader.IsDBNull(14) ? (DateTime?)null : ParseDate(reader.GetString(14)),
+            UserType = reader.GetString(15),
         };
     }
 

@@ -47,7 +47,7 @@ namespace SocialToolkit.Data.Store
         public IReadOnlyList<ReportPerson> ReadReportPeople()
         {
             var people = new List<ReportPerson>();
-            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date FROM person ORDER BY id");
+            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date, leave_date, user_type FROM person ORDER BY id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -62,6 +62,8 @@ namespace SocialToolkit.Data.Store
                     JobTitle = reader.IsDBNull(6) ? null : reader.GetString(6),
                     Enabled = reader.GetInt64(7) != 0,
                     HireDate = reader.IsDBNull(8) ? (DateTime?)null : ParseDate(reader.GetString(8)),
+                    LeaveDate = reader.IsDBNull(9) ? (DateTime?)null : ParseDate(reader.GetString(9)),
+                    UserType = reader.GetString(10),
                 });
             }
 

@@ -78,6 +78,12 @@ CREATE TABLE sync_log (
     detail      TEXT
 );
 ",
+            // 2: leave dates and account kinds, so reports count staff as they stood and leave guests out.
+            @"
+ALTER TABLE person ADD COLUMN leave_date TEXT;
+ALTER TABLE person ADD COLUMN user_type TEXT NOT NULL DEFAULT 'Member';
+UPDATE person SET user_type = 'Guest' WHERE upn LIKE '%#EXT#%';
+",
         };
     }
 }
