@@ -5,14 +5,14 @@
 .DESCRIPTION
     Tasks:
       Build    builds the solution; the importable module lands in out/SocialToolkit/<version>/.
-      Test     installs what the tests need (Node.js, Chromium, LibreOffice from Debian when missing), builds,
-               runs every xunit project, the add-in's tests, and the Pester tests when pwsh has Pester 5.
+      Test     installs what the tests need (Node.js, Chromium, LibreOffice from Debian when missing; Pester from
+               NuGet), builds, runs every xunit project, the add-in's tests and the Pester acceptance tests, and
+               ends with one line: "N passed, N failed".
       Package  zips the module folder into artifacts/SocialToolkit.<version>.zip.
       Demo     builds a sample store and writes the participation and training-effect workbooks to out/demo/.
 
-    Runs under pwsh 7.4+, or without pwsh through the in-repo host:
-      dotnet run --project tools/SocialToolkit.ScriptHost -- ./build.ps1 -Task Test
-    Only PowerShell's core cmdlets are available in that host, so this script sticks to them and .NET.
+    Runs under pwsh 7.4+. On a machine with only the .NET SDK, the repository's tool manifest provides pwsh:
+      dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -30,6 +30,9 @@ $version = [regex]::Match($manifestText, "ModuleVersion\s*=\s*'([^']+)'").Groups
 $moduleFolder = [IO.Path]::Combine($root, 'out', 'SocialToolkit', $version)
 $script:passed = 0
 $script:failed = 0
+# Pester comes from NuGet (the PowerShell Gallery is not reachable everywhere); tools/TestModules pins the same version.
+$pesterVersion = '5.7.1'
+$testModules = [IO.Path]::Combine($root, 'out', 'test-modules')
 
 function Write-Step([string] $Message) {
     [Console]::WriteLine('')
@@ -117,21 +120,58 @@ function Invoke-Test {
         }
     }
 
-    $pester = Get-Module -ListAvailable -Name Pester -ErrorAction SilentlyContinue | Where-Object { $_.Version.Major -ge 5 }
-    if ($pester) {
-        Write-Step 'Pester'
-        Import-Module $pester[0].Path
-        $result = Invoke-Pester -Path ([IO.Path]::Combine($root, 'tests', 'Pester')) -PassThru -Output Detailed
-        $script:passed += $result.PassedCount
-        $script:failed += $result.FailedCount
+    try {
+        Invoke-PesterTest
     }
-    else {
-        Write-Step 'Pester 5 is not available here: tests/Pester skipped (the xunit runspace tests cover the same ground).'
+    catch {
+        if (-not $testFailure) { $testFailure = $_ }
     }
 
     [Console]::WriteLine('')
     [Console]::WriteLine("$($script:passed) passed, $($script:failed) failed")
     if ($testFailure) { throw $testFailure }
+}
+
+# Restores Pester from NuGet into out/test-modules/Pester/<version>/ and puts that folder first in PSModulePath.
+function Install-TestModule {
+    $module = [IO.Path]::Combine($testModules, 'Pester', $pesterVersion)
+    if (-not [IO.File]::Exists([IO.Path]::Combine($module, 'Pester.psd1'))) {
+        Invoke-Native "Pester $pesterVersion from NuGet" { & dotnet restore ([IO.Path]::Combine($root, 'tools', 'TestModules', 'TestModules.csproj')) -nologo -v minimal }
+        $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+        $tools = [IO.Path]::Combine($packages, 'pester', $pesterVersion, 'tools')
+        if (-not [IO.Directory]::Exists($tools)) { throw "Pester $pesterVersion was restored but $tools is missing." }
+        [IO.Directory]::CreateDirectory($module) | Out-Null
+        Copy-Item -Path ([IO.Path]::Combine($tools, '*')) -Destination $module -Recurse -Force
+    }
+    $env:PSModulePath = $testModules + [IO.Path]::PathSeparator + $env:PSModulePath
+}
+
+# Runs tests/Pester in a child pwsh, so the module under test loads in a clean session, as in a user's script.
+function Invoke-PesterTest {
+    Install-TestModule
+    $results = [IO.Path]::Combine($root, 'out', 'pester-results.xml')
+    $testPath = [IO.Path]::Combine($root, 'tests', 'Pester')
+    $command = @"
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module Pester -RequiredVersion $pesterVersion
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = '$testPath'
+`$configuration.Run.Exit = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$configuration.TestResult.Enabled = `$true
+`$configuration.TestResult.OutputPath = '$results'
+Invoke-Pester -Configuration `$configuration
+"@
+    $pesterCounts = {
+        param($line)
+        $match = [regex]::Match($line, '^Tests Passed: (\d+), Failed: (\d+)')
+        if ($match.Success) {
+            $script:passed += [int]$match.Groups[1].Value
+            $script:failed += [int]$match.Groups[2].Value
+        }
+    }
+    $pwsh = [IO.Path]::Combine($PSHOME, $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    Invoke-Native "Pester $pesterVersion (tests/Pester)" { & $pwsh -NoProfile -NonInteractive -Command $command }.GetNewClosure() $pesterCounts
 }
 
 function Invoke-Package {
