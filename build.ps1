@@ -64,13 +64,15 @@ function Install-DebianPackage([string] $Command, [string[]] $Package) {
     }
     $env:DEBIAN_FRONTEND = 'noninteractive'
     $asRoot = (& id -u) -eq '0'
+    # Another installer (unattended upgrades, a parallel build) may hold dpkg's lock: wait for it instead of failing.
+    $wait = @('-o', 'DPkg::Lock::Timeout=900')
     if (-not $script:aptUpdated) {
-        if ($asRoot) { Invoke-Native 'apt-get update' { & apt-get update -qq } }
-        else { Invoke-Native 'sudo apt-get update' { & sudo -n apt-get update -qq } }
+        if ($asRoot) { Invoke-Native 'apt-get update' { & apt-get @wait update -qq }.GetNewClosure() }
+        else { Invoke-Native 'sudo apt-get update' { & sudo -n apt-get @wait update -qq }.GetNewClosure() }
         $script:aptUpdated = $true
     }
-    if ($asRoot) { Invoke-Native "apt-get install $Package" { & apt-get install -y -qq --no-install-recommends @Package }.GetNewClosure() }
-    else { Invoke-Native "sudo apt-get install $Package" { & sudo -n apt-get install -y -qq --no-install-recommends @Package }.GetNewClosure() }
+    if ($asRoot) { Invoke-Native "apt-get install $Package" { & apt-get @wait install -y -qq --no-install-recommends @Package }.GetNewClosure() }
+    else { Invoke-Native "sudo apt-get install $Package" { & sudo -n apt-get @wait install -y -qq --no-install-recommends @Package }.GetNewClosure() }
 }
 
 function Invoke-Build {
