@@ -78,7 +78,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
         [ValidateSet("Global", "USGov", "USGovDoD", "China")]
         public string Environment { get; set; } = "Global";
 
-        /// <summary>Sends Graph requests to this root instead (a proxy or a test server), e.g. https://graph.contoso.net/v1.0.</summary>
+        /// <summary>Sends Graph requests to this root instead (a proxy or a test server), e.g. https://graph.contoso.net/v1.0; a root without a version (https://graph.microsoft.com) gets /v1.0.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? GraphEndpoint { get; set; }

@@ -29,8 +29,13 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var workbook = GetUnresolvedProviderPathFromPSPath(Path);
-            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            var output = ResolveOutputFile(OutputPath!, "OutputPath");
+            var workbook = ResolveInputFile(Path!, "Path");
+            if (workbook == null)
+            {
+                return;
+            }
+
             if (!ShouldProcess(output, $"Write the guideline catalog converted from '{workbook}'"))
             {
                 return;

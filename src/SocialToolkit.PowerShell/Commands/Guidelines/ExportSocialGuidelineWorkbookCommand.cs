@@ -29,8 +29,13 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var catalog = GuidelineLocations.ResolveCatalog(this, Path);
-            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            var catalog = ResolveCatalogPath(Path);
+            var output = ResolveOutputFile(OutputPath!, "OutputPath");
+            if (catalog == null)
+            {
+                return;
+            }
+
             if (!ShouldProcess(output, $"Write the guidelines workbook of '{catalog}'"))
             {
                 return;
@@ -39,7 +44,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
             var overwrite = Force.IsPresent;
             var file = RunEngine("Exporting guidelines workbook", (reporter, token) =>
                 GuidelineCatalogService.ExportWorkbook(catalog, output, overwrite, reporter));
-            WriteObject(file);
+            WriteFileItem(file.FullName);
         }
     }
 }

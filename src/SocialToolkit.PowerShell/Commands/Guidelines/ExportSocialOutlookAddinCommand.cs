@@ -38,10 +38,16 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
+            var catalogPath = CatalogPath == null ? null : ResolveInputFile(CatalogPath, "CatalogPath");
+            if (CatalogPath != null && catalogPath == null)
+            {
+                return;
+            }
+
             var options = new OutlookAddinExportOptions
             {
                 SourceFolder = SourcePath == null ? GuidelineLocations.AddinFolder : GetUnresolvedProviderPathFromPSPath(SourcePath),
-                CatalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath),
+                CatalogPath = catalogPath,
                 BaseUrl = BaseUrl!,
                 OutputPath = GetUnresolvedProviderPathFromPSPath(OutputPath),
                 Force = Force.IsPresent,

@@ -47,7 +47,12 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var path = GuidelineLocations.ResolveCatalog(this, Path);
+            var path = ResolveCatalogPath(Path);
+            if (path == null)
+            {
+                return;
+            }
+
             var languages = Language ?? Array.Empty<string>();
             var categories = Category ?? Array.Empty<string>();
             var ids = Id ?? Array.Empty<string>();
