@@ -53,7 +53,7 @@ BeforeAll {
     # session, the files it reads, and what to check after it ran.
     $script:arrangements = @{
         'ConvertTo-SocialGuidelineCatalog #1' = @{ Files = 'guidelines.xlsx'; Then = { Test-Path guidelines.json | Should -BeTrue } }
-        'ConvertTo-SocialGuidelineCatalog #3' = @{ Files = 'guidelines.xlsx (invalid)'; Then = { $failed.Count | Should -BeGreaterThan 0; @($failed[0].TargetObject).Count | Should -BeGreaterThan 0; Test-Path guidelines.json | Should -BeFalse } }
+        'ConvertTo-SocialGuidelineCatalog #3' = @{ Files = 'guidelines.xlsx (invalid)'; Then = { $failed[0].FullyQualifiedErrorId | Should -BeLike 'Guideline*'; @($failed[0].TargetObject)[0].Sheet | Should -Not -BeNullOrEmpty; Test-Path guidelines.json | Should -BeFalse } }
         'Disconnect-SocialToolkit #1'         = @{ Connected = $true }
         'Export-SocialGuidelineWorkbook #1'   = @{ Then = { (Get-Item guidelines.xlsx).Length | Should -BeGreaterThan 0 } }
         'Export-SocialGuidelineWorkbook #2'   = @{ Files = 'guidelines.json'; Then = { Test-Path guidelines.xlsx | Should -BeTrue } }

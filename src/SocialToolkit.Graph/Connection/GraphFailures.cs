@@ -20,7 +20,7 @@ namespace SocialToolkit.Graph.Connection
                 case SocialToolkitException known:
                     return known;
                 case OperationCanceledException timedOut when timedOut.InnerException is TimeoutException:
-                    return Unreachable(operation, "the request timed out", timedOut);
+                    return Unreachable("Microsoft Graph", operation, "the request timed out", timedOut);
                 case OperationCanceledException cancelled:
                     return cancelled;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
@@ -36,12 +36,12 @@ namespace SocialToolkit.Graph.Connection
                     var network = NetworkCause(failure);
                     if (network != null)
                     {
-                        return Unreachable(operation, network, failure);
+                        return Unreachable("Microsoft's sign-in service", operation, network, failure);
                     }
 
                     return SignInFailure(failure, operation);
                 case HttpRequestException http:
-                    return Unreachable(operation, FirstLine(http.Message), http);
+                    return Unreachable("Microsoft Graph", operation, FirstLine(http.Message), http);
                 default:
                     return failure;
             }
@@ -63,8 +63,8 @@ namespace SocialToolkit.Graph.Connection
             }
         }
 
-        private static SocialToolkitException Unreachable(string operation, string cause, Exception inner) =>
-            new SocialToolkitException("GraphUnreachable", FailureKind.ConnectionFailed, $"The network failed while {operation}: {cause}. The credentials could not be checked.", operation, inner)
+        private static SocialToolkitException Unreachable(string service, string operation, string cause, Exception inner) =>
+            new SocialToolkitException("GraphUnreachable", FailureKind.ConnectionFailed, $"{service} could not be reached while {operation}: {cause}. This is a network failure; the credentials were not checked.", operation, inner)
             {
                 RecommendedAction = "Check the network connection, the DNS, and any proxy or firewall between this machine and Microsoft Graph and its sign-in service; then run the command again.",
             };

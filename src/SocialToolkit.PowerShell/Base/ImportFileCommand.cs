@@ -16,7 +16,7 @@ namespace SocialToolkit.PowerShell.Base
 
         /// <summary>The files, taken as written (no wildcards). Files from Get-ChildItem bind here through the pipeline.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
+        [Alias("PSPath", "LP", "FullName")]
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 

@@ -85,7 +85,10 @@ namespace SocialToolkit.PowerShell.Base
         /// the module when it is left out. Null after a non-terminating error.
         /// </summary>
         protected string? ResolveCatalogPath(string? catalogPath, string parameterName = "Path") =>
-            string.IsNullOrEmpty(catalogPath) ? Commands.Guidelines.GuidelineLocations.DefaultCatalogPath : ResolveInputFile(catalogPath!, parameterName);
+            string.IsNullOrEmpty(catalogPath) ? Commands.Guidelines.GuidelineLocations.DefaultCatalogPath : ResolveInputFile(catalogPath!, parameterName, CatalogNotFound);
+
+        private static SocialToolkitException CatalogNotFound(string fullPath) =>
+            new SocialToolkitException("GuidelineCatalogNotFound", FailureKind.NotFound, $"The guideline catalog '{fullPath}' does not exist. Leave the path out to use the catalog shipped with the module; ConvertTo-SocialGuidelineCatalog writes a catalog from a guidelines workbook.", fullPath);
 
         /// <summary>
         /// A file to write: resolved relative to the current location (~ and PSDrives too), refused with a

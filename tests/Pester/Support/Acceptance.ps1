@@ -71,6 +71,8 @@ function New-TestWorkbook([string] $Path, [System.Collections.Specialized.Ordere
         $parts["xl/worksheets/sheet$sheetNumber.xml"] = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + ($rows -join '') + '</sheetData></worksheet>'
     }
 
+    # .NET resolves relative paths against the process's folder, not the PowerShell location.
+    $Path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
     if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
     $zip = [System.IO.Compression.ZipFile]::Open($Path, [System.IO.Compression.ZipArchiveMode]::Create)
     try {

@@ -42,9 +42,12 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
             }
 
             var overwrite = Force.IsPresent;
-            var summary = RunEngine("Converting guidelines workbook", (reporter, token) =>
-                GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite, reporter));
-            WriteObject(summary);
+            // A workbook that does not convert is an error about that workbook; its target lists every problem.
+            if (TryRunEngine("Converting guidelines workbook", null, (reporter, token) =>
+                GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite, reporter), out var summary))
+            {
+                WriteObject(summary);
+            }
         }
     }
 }
