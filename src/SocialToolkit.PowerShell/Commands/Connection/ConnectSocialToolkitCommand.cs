@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Signs in to Microsoft Graph for the Get-Social* and Sync-SocialData commands.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "SocialToolkit", DefaultParameterSetName = ParameterSets.CertificateThumbprint)]
+    [Cmdlet(VerbsCommunications.Connect, "SocialToolkit", DefaultParameterSetName = ParameterSets.CertificateThumbprint, HelpUri = HelpLinks.Cmdlets + "Connect-SocialToolkit.md")]
     [OutputType(typeof(ConnectionInfo))]
     public sealed class ConnectSocialToolkitCommand : SocialCmdlet
     {

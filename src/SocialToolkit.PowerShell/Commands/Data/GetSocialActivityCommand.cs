@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Reads per-person activity from the Viva Engage and Teams usage reports. Needs Reports.Read.All.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialActivity", DefaultParameterSetName = PeriodSet)]
+    [Cmdlet(VerbsCommon.Get, "SocialActivity", DefaultParameterSetName = PeriodSet, HelpUri = HelpLinks.Cmdlets + "Get-SocialActivity.md")]
     [OutputType(typeof(ReportedActivity))]
     public sealed class GetSocialActivityCommand : SocialCmdlet
     {

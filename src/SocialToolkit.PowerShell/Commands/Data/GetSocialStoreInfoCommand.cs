@@ -9,7 +9,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Shows what the store holds: people, days covered per network and their gaps, training records, last sync.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialStoreInfo")]
+    [Cmdlet(VerbsCommon.Get, "SocialStoreInfo", HelpUri = HelpLinks.Cmdlets + "Get-SocialStoreInfo.md")]
     [OutputType(typeof(StoreInfo))]
     public sealed class GetSocialStoreInfoCommand : SocialCmdlet
     {

@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Imports daily activity from a usage-report export or another network's export into the store, all or nothing.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Import, "SocialActivity", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.UsageReport)]
+    [Cmdlet(VerbsData.Import, "SocialActivity", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.UsageReport, HelpUri = HelpLinks.Cmdlets + "Import-SocialActivity.md")]
     [OutputType(typeof(ActivityImportSummary))]
     public sealed class ImportSocialActivityCommand : ImportFileCommand
     {

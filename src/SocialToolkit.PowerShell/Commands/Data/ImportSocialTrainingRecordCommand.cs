@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Imports training records from a CSV or xlsx file into the store, all or nothing.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Import, "SocialTrainingRecord", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Import, "SocialTrainingRecord", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Import-SocialTrainingRecord.md")]
     [OutputType(typeof(TrainingImportSummary), typeof(TrainingRecord))]
     public sealed class ImportSocialTrainingRecordCommand : ImportFileCommand
     {

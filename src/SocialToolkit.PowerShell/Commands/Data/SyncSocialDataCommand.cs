@@ -14,7 +14,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Copies staff, training records and every missing day of Viva Engage and Teams activity of the last 28 days from Microsoft Graph into the store.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "SocialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Sync, "SocialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "Sync-SocialData.md")]
     [OutputType(typeof(SyncSummary))]
     public sealed class SyncSocialDataCommand : SocialCmdlet
     {

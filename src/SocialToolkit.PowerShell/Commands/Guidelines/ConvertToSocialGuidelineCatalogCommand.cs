@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Converts the guidelines workbook that communication teams edit in Excel into a catalog JSON file.</para>
     /// </summary>
-    [Cmdlet(VerbsData.ConvertTo, "SocialGuidelineCatalog", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.ConvertTo, "SocialGuidelineCatalog", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "ConvertTo-SocialGuidelineCatalog.md")]
     [OutputType(typeof(GuidelineCatalogSummary))]
     public sealed class ConvertToSocialGuidelineCatalogCommand : SocialCmdlet
     {

@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Exports a guideline catalog to an Excel workbook for editing; ConvertTo-SocialGuidelineCatalog reads it back.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialGuidelineWorkbook", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "SocialGuidelineWorkbook", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Export-SocialGuidelineWorkbook.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportSocialGuidelineWorkbookCommand : SocialCmdlet
     {

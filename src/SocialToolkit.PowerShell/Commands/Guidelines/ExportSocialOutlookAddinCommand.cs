@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Prepares the Outlook add-in for the organisation's web server: task pane, catalog and manifests pointing at -BaseUrl.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialOutlookAddin", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "SocialOutlookAddin", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Export-SocialOutlookAddin.md")]
     [OutputType(typeof(OutlookAddinPackage))]
     public sealed class ExportSocialOutlookAddinCommand : SocialCmdlet
     {

@@ -12,7 +12,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Checks a guideline catalog and writes one object per problem; nothing when it is valid.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "SocialGuidelineCatalog")]
+    [Cmdlet(VerbsDiagnostic.Test, "SocialGuidelineCatalog", HelpUri = HelpLinks.Cmdlets + "Test-SocialGuidelineCatalog.md")]
     [OutputType(typeof(GuidelineCatalogProblem))]
     [OutputType(typeof(bool))]
     public sealed class TestSocialGuidelineCatalogCommand : SocialCmdlet
