@@ -45,3 +45,49 @@ Describe 'Connect-SocialToolkit' {
             Should -Throw -ExpectedMessage '*missing.pfx*'
     }
 }
+
+Describe 'Help' {
+    BeforeAll {
+        $projectUri = (Import-PowerShellDataFile $script:manifest).PrivateData.PSData.ProjectUri
+        $script:pageUri = { param($name) "$projectUri/blob/main/docs/cmdlets/$name.md" }
+    }
+
+    It 'points every cmdlet at its page in the project''s repository, for Get-Help -Online' {
+        foreach ($command in Get-Command -Module SocialToolkit) {
+            $expected = & $script:pageUri $command.Name
+            $command.HelpUri | Should -Be $expected -Because $command.Name
+            @((Get-Help $command.Name).relatedLinks.navigationLink)[0].uri | Should -Be $expected -Because $command.Name
+        }
+    }
+
+    It 'describes -WhatIf and -Confirm in the words of the command''s page' {
+        $whatIf = (Get-Help ConvertTo-SocialGuidelineCatalog -Parameter WhatIf).description.Text
+        $whatIf | Should -Be 'Shows which file would be written, and writes nothing.'
+        foreach ($command in Get-Command -Module SocialToolkit | Where-Object { $_.Parameters.ContainsKey('WhatIf') }) {
+            (Get-Help $command.Name -Parameter Confirm).description.Text | Should -Not -BeNullOrEmpty -Because $command.Name
+        }
+    }
+
+    It 'has the about topics <_>' -ForEach 'about_SocialToolkit', 'about_SocialToolkit_Privacy' {
+        $topic = Get-Help $_
+        $topic.Category | Should -Be 'HelpFile'
+        "$topic" | Should -Match 'SHORT DESCRIPTION'
+    }
+
+    It 'explains scheduling the daily sync in about_SocialToolkit' {
+        $text = Get-Help about_SocialToolkit | Out-String
+        foreach ($word in 'Register-ScheduledTask', 'cron', 'Azure Automation', 'SOCIALTOOLKIT_STORE', 'about_SocialToolkit_Privacy') {
+            $text | Should -Match ([regex]::Escape($word))
+        }
+    }
+
+    It 'describes every parameter, including the -Network alias of -Workload' {
+        foreach ($command in Get-Command -Module SocialToolkit) {
+            foreach ($parameter in @((Get-Help $command.Name).parameters.parameter | Where-Object { $_ })) {
+                $parameter.description.Text | Should -Not -BeNullOrEmpty -Because "$($command.Name) -$($parameter.name)"
+            }
+        }
+        (Get-Command Get-SocialActivity).Parameters['Network'].Aliases | Should -Contain 'Workload'
+        (Get-Command Sync-SocialData).Parameters['Network'].Aliases | Should -Contain 'Workload'
+    }
+}

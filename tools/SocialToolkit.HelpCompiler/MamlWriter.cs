@@ -22,13 +22,16 @@ public static class MamlWriter
         "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
     };
 
-    public static XDocument Write(IEnumerable<(Type CmdletType, CmdletMarkdown Page)> cmdlets)
+    /// <summary>The address of a cmdlet's page: its markdown in the project's repository.</summary>
+    public static string OnlineUri(string projectUri, string cmdletName) => projectUri.TrimEnd('/') + "/blob/main/docs/cmdlets/" + cmdletName + ".md";
+
+    public static XDocument Write(IEnumerable<(Type CmdletType, CmdletMarkdown Page)> cmdlets, string? projectUri = null)
     {
         var root = new XElement(Msh + "helpItems", new XAttribute("schema", "maml"),
             new XAttribute(XNamespace.Xmlns + "maml", Maml), new XAttribute(XNamespace.Xmlns + "command", Command), new XAttribute(XNamespace.Xmlns + "dev", Dev));
         foreach (var (type, page) in cmdlets)
         {
-            root.Add(WriteCommand(type, page));
+            root.Add(WriteCommand(type, page, projectUri));
         }
 
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
@@ -40,7 +43,7 @@ public static class MamlWriter
         return attribute.VerbName + "-" + attribute.NounName;
     }
 
-    private static XElement WriteCommand(Type type, CmdletMarkdown page)
+    private static XElement WriteCommand(Type type, CmdletMarkdown page, string? projectUri)
     {
         var attribute = type.GetCustomAttribute<CmdletAttribute>()!;
         var name = CmdletName(type);
@@ -67,15 +70,16 @@ public static class MamlWriter
 
             if (attribute.SupportsShouldProcess)
             {
-                item.Add(SwitchElement("WhatIf", "Shows what would happen if the command ran. The command is not run."));
-                item.Add(SwitchElement("Confirm", "Asks for confirmation before running the command."));
+                item.Add(ShouldProcessSwitches(page));
             }
 
             syntax.Add(item);
         }
 
+        // -WhatIf and -Confirm come from PowerShell, but what they do is the command's own: the page's text when it has one.
         var parameterList = new XElement(Command + "parameters",
-            parameters.Select(p => ParameterElement(p.Property, p.Attributes[0], page, defaults)));
+            parameters.Select(p => ParameterElement(p.Property, p.Attributes[0], page, defaults)),
+            attribute.SupportsShouldProcess ? ShouldProcessSwitches(page) : null);
 
         var command = new XElement(Command + "command",
             new XElement(Command + "details",
@@ -93,7 +97,9 @@ public static class MamlWriter
                 new XElement(Maml + "title", $"-------------------------- {example.Title} --------------------------"),
                 new XElement(Dev + "code", example.Code.TrimEnd()),
                 new XElement(Dev + "remarks", example.Remarks.Select(Para))))),
-            new XElement(Command + "relatedLinks", page.Links.Select(l => new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
+            new XElement(Command + "relatedLinks",
+                projectUri == null ? null : new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "Online Version:"), new XElement(Maml + "uri", OnlineUri(projectUri, name))),
+                page.Links.Select(l => new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
         return command;
     }
 
@@ -127,7 +133,7 @@ public static class MamlWriter
         var element = new XElement(Command + "parameter",
             new XAttribute("required", attribute.Mandatory ? "true" : "false"),
             new XAttribute("variableLength", property.PropertyType.IsArray ? "true" : "false"),
-            new XAttribute("globbing", "false"),
+            new XAttribute("globbing", property.GetCustomAttribute<SupportsWildcardsAttribute>() != null ? "true" : "false"),
             new XAttribute("pipelineInput", pipeline),
             new XAttribute("position", attribute.Position < 0 ? "named" : attribute.Position.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new XAttribute("aliases", aliases == null || aliases.Count == 0 ? "none" : string.Join(", ", aliases)),
@@ -160,6 +166,15 @@ public static class MamlWriter
             _ => value.ToString() ?? "None",
         };
     }
+
+    private static IEnumerable<XElement> ShouldProcessSwitches(CmdletMarkdown page)
+    {
+        yield return SwitchElement("WhatIf", PageText(page, "WhatIf") ?? "Shows what would happen if the command ran. The command is not run.");
+        yield return SwitchElement("Confirm", PageText(page, "Confirm") ?? "Asks for confirmation before running the command.");
+    }
+
+    private static string? PageText(CmdletMarkdown page, string parameter) =>
+        page.Parameters.TryGetValue(parameter, out var text) && text.Count > 0 ? string.Join(" ", text) : null;
 
     private static XElement SwitchElement(string name, string description) =>
         new(Command + "parameter",

@@ -40,7 +40,11 @@ var cmdlets = assembly.GetTypes()
     })
     .ToList();
 
+// Get-Help -Online opens the first related link: the cmdlet's page in the project's repository, whose address comes
+// from the manifest next to the assembly (PrivateData.PSData.ProjectUri).
+var manifest = Path.Combine(moduleFolder, "SocialToolkit.psd1");
+var projectUri = File.Exists(manifest) ? ManifestText.ProjectUri(File.ReadAllText(manifest)) : null;
 var output = assemblyPath + "-Help.xml";
-MamlWriter.Write(cmdlets).Save(output);
+MamlWriter.Write(cmdlets, projectUri).Save(output);
 Console.WriteLine($"Help for {cmdlets.Count} cmdlets written to {Path.GetFileName(output)}");
 return 0;

@@ -32,6 +32,13 @@ namespace SocialToolkit.Data.Store
         /// <summary>The schema version this build writes.</summary>
         public static int CurrentSchemaVersion => StoreSchema.Migrations.Length;
 
+        /// <summary>
+        /// The failure for a store that is not there, shared by the engines and the cmdlets' path checks. Only the
+        /// commands it names create a store; the imports add to an existing one.
+        /// </summary>
+        public static SocialToolkitException NotFound(string fullPath) =>
+            new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {fullPath}. Create it with Sync-SocialData (from Microsoft Graph) or New-SocialSampleStore (a sample organisation), or give the -StorePath of an existing store.", fullPath);
+
         /// <summary>Opens the store at <paramref name="path"/>, creating it (owner-only on Unix) when allowed.</summary>
         public static SocialStore Open(string path, bool createIfMissing = true)
         {
@@ -39,7 +46,7 @@ namespace SocialToolkit.Data.Store
             var exists = File.Exists(fullPath);
             if (!exists && !createIfMissing)
             {
-                throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {fullPath}. Create one with Sync-SocialData, Import-Social* or New-SocialSampleStore, or give -StorePath.", fullPath);
+                throw NotFound(fullPath);
             }
 
             if (!exists)

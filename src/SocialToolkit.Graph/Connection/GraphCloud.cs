@@ -14,6 +14,16 @@ namespace SocialToolkit.Graph.Connection
             _ => new Uri("https://graph.microsoft.com/v1.0"),
         };
 
+        /// <summary>
+        /// The endpoint requests are sent to. The Graph SDKs take the service root without a version
+        /// (https://graph.microsoft.com); a root with nothing after the host gets the version this module calls.
+        /// </summary>
+        public static Uri VersionedEndpoint(Uri endpoint) =>
+            endpoint.AbsolutePath.Trim('/').Length == 0 ? new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/" + ApiVersion) : endpoint;
+
+        /// <summary>The Graph API version every request uses.</summary>
+        public const string ApiVersion = "v1.0";
+
         public static Uri Authority(GraphEnvironment environment) => environment switch
         {
             GraphEnvironment.USGov => AzureAuthorityHosts.AzureGovernment,

@@ -46,7 +46,7 @@ namespace SocialToolkit.Graph.Connection
 
         public GraphEnvironment Environment { get; set; } = GraphEnvironment.Global;
 
-        /// <summary>Overrides the environment's Graph root, e.g. a proxy or a test server (…/v1.0).</summary>
+        /// <summary>Overrides the environment's Graph root, e.g. a proxy or a test server (…/v1.0; a bare host gets /v1.0).</summary>
         public Uri? GraphEndpoint { get; set; }
 
         /// <summary>Extra handler placed last in the HTTP pipeline (tests inject latency or faults).</summary>

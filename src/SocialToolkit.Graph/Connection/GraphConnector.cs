@@ -20,7 +20,7 @@ namespace SocialToolkit.Graph.Connection
     {
         public static async Task<GraphSession> ConnectAsync(GraphConnectionOptions options, IOperationReporter reporter, CancellationToken cancellationToken)
         {
-            var endpoint = options.GraphEndpoint ?? GraphCloud.GraphRoot(options.Environment);
+            var endpoint = options.GraphEndpoint == null ? GraphCloud.GraphRoot(options.Environment) : GraphCloud.VersionedEndpoint(options.GraphEndpoint);
             if (endpoint.Scheme != Uri.UriSchemeHttps && !endpoint.IsLoopback)
             {
                 throw new SocialToolkitException("GraphEndpointNotHttps", FailureKind.InvalidArgument, $"-GraphEndpoint must use https (loopback test servers excepted): {endpoint}", "GraphEndpoint");

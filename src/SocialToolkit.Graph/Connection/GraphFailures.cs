@@ -19,6 +19,8 @@ namespace SocialToolkit.Graph.Connection
             {
                 case SocialToolkitException known:
                     return known;
+                case OperationCanceledException timedOut when timedOut.InnerException is TimeoutException:
+                    return Unreachable("Microsoft Graph", operation, "the request timed out", timedOut);
                 case OperationCanceledException cancelled:
                     return cancelled;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
@@ -28,6 +30,27 @@ namespace SocialToolkit.Graph.Connection
                     return FromStatus(odata.ResponseStatusCode, operation, odata.Error?.Message ?? odata.Message, odata.Error?.Code, odata);
                 case ApiException api:
                     return FromStatus(api.ResponseStatusCode, operation, api.Message, null, api);
+                case AuthenticationFailedException _:
+                    // Offline, Azure.Identity reports a DNS or connection failure as a failed sign-in, with its retry
+                    // text once per attempt: say what really happened, once, and do not blame the credentials.
+                    var network = NetworkCause(failure);
+                    if (network != null)
+                    {
+                        return Unreachable("Microsoft's sign-in service", operation, network, failure);
+                    }
+
+                    return SignInFailure(failure, operation);
+                case HttpRequestException http:
+                    return Unreachable("Microsoft Graph", operation, FirstLine(http.Message), http);
+                default:
+                    return failure;
+            }
+        }
+
+        private static SocialToolkitException SignInFailure(Exception failure, string operation)
+        {
+            switch (failure)
+            {
                 case CredentialUnavailableException unavailable:
                     return new SocialToolkitException("GraphCredentialUnavailable", FailureKind.AuthenticationFailed, $"No credential available while {operation}: {FirstLine(unavailable.Message)}", operation, unavailable);
                 case AuthenticationFailedException auth:
@@ -35,11 +58,53 @@ namespace SocialToolkit.Graph.Connection
                     {
                         RecommendedAction = "Check the tenant id, the client id and the credential (certificate, secret or identity) of the app registration.",
                     };
-                case HttpRequestException http:
-                    return new SocialToolkitException("GraphUnreachable", FailureKind.ConnectionFailed, $"Microsoft Graph could not be reached while {operation}: {http.Message}", operation, http);
                 default:
-                    return failure;
+                    return new SocialToolkitException("GraphAuthenticationFailed", FailureKind.AuthenticationFailed, $"Sign-in failed while {operation}: {FirstLine(failure.Message)}", operation, failure);
             }
+        }
+
+        private static SocialToolkitException Unreachable(string service, string operation, string cause, Exception inner) =>
+            new SocialToolkitException("GraphUnreachable", FailureKind.ConnectionFailed, $"{service} could not be reached while {operation}: {cause}. This is a network failure; the credentials were not checked.", operation, inner)
+            {
+                RecommendedAction = "Check the network connection, the DNS, and any proxy or firewall between this machine and Microsoft Graph and its sign-in service; then run the command again.",
+            };
+
+        /// <summary>
+        /// The network failure under a failure, if any: a name that does not resolve, a refused or reset connection,
+        /// a TLS failure. Azure.Identity nests it under its own exceptions and one AggregateException per retry.
+        /// </summary>
+        internal static string? NetworkCause(Exception failure)
+        {
+            var pending = new System.Collections.Generic.Stack<Exception>();
+            pending.Push(failure);
+            string? socket = null;
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                switch (current)
+                {
+                    case HttpRequestException http:
+                        // Its message names the host and port ("Connection refused (127.0.0.1:443)").
+                        return FirstLine(http.Message);
+                    case System.Net.Sockets.SocketException found:
+                        socket ??= $"{found.Message} ({found.SocketErrorCode})";
+                        break;
+                }
+
+                if (current is AggregateException aggregate)
+                {
+                    foreach (var inner in aggregate.InnerExceptions)
+                    {
+                        pending.Push(inner);
+                    }
+                }
+                else if (current.InnerException != null)
+                {
+                    pending.Push(current.InnerException);
+                }
+            }
+
+            return socket;
         }
 
         private static SocialToolkitException FromStatus(int status, string operation, string serviceMessage, string? serviceCode, Exception inner)

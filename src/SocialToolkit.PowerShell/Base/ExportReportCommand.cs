@@ -50,8 +50,13 @@ namespace SocialToolkit.PowerShell.Base
         /// </summary>
         protected void ExportReport(string reportName, Func<string, string, IOperationReporter, CancellationToken, object> export)
         {
-            var path = GetUnresolvedProviderPathFromPSPath(Path!);
-            var storePath = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            var path = ResolveOutputFile(Path!, "Path");
+            var storePath = ResolveStorePath(StorePath);
+            if (storePath == null)
+            {
+                return;
+            }
+
             if (!ShouldProcess(path, File.Exists(path) ? "Replace with a " + reportName : "Write a " + reportName))
             {
                 return;

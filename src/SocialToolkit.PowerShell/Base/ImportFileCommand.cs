@@ -1,17 +1,24 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.PowerShell.Base
 {
     /// <summary>What the import cmdlets share: the file, the store and how to read the file.</summary>
     public abstract class ImportFileCommand : SocialCmdlet
     {
-        /// <summary>The CSV or xlsx file. Accepts files from Get-ChildItem through the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
+        /// <summary>The CSV or xlsx files; wildcards are allowed. Each file is its own all-or-nothing import.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        public string[]? Path { get; set; }
+
+        /// <summary>The files, taken as written (no wildcards). Files from Get-ChildItem bind here through the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
 
         /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter]
@@ -31,11 +38,37 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         public SwitchParameter RequireAllMatched { get; set; }
 
-        /// <summary>The file's full path (resolve on the pipeline thread).</summary>
-        protected string ResolvedPath => GetUnresolvedProviderPathFromPSPath(Path);
+        protected override void BeginProcessing()
+        {
+            // Only what the command line gives is bound here; from the pipeline, a file from Get-ChildItem binds
+            // both (its PSPath to -LiteralPath, itself as text to -Path) and -LiteralPath, the exact one, is used.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Path)) && MyInvocation.BoundParameters.ContainsKey(nameof(LiteralPath)))
+            {
+                ThrowTerminatingError(ToErrorRecord(new SocialToolkitException(
+                    "PathAndLiteralPath", FailureKind.InvalidArgument, "Give -Path or -LiteralPath, not both.", "LiteralPath")));
+            }
 
-        /// <summary>The store's full path, the default one when -StorePath is left out.</summary>
-        protected string ResolvedStorePath => GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            base.BeginProcessing();
+        }
+
+        /// <summary>
+        /// The files this pipeline input names, resolved on the pipeline thread; a path that names no file has
+        /// already been reported as a non-terminating error. -Path and -LiteralPath are not in parameter sets (the
+        /// imports have their own), so the choice is checked here and in BeginProcessing.
+        /// </summary>
+        protected IReadOnlyList<string> ResolveFiles()
+        {
+            if (Path == null && LiteralPath == null)
+            {
+                ThrowTerminatingError(ToErrorRecord(new SocialToolkitException(
+                    "PathMissing", FailureKind.InvalidArgument, "Give the files to import with -Path or -LiteralPath, or pipe them from Get-ChildItem.", "Path")));
+            }
+
+            return LiteralPath != null ? ResolveInputFiles(LiteralPath, literal: true, "LiteralPath") : ResolveInputFiles(Path!, literal: false, "Path");
+        }
+
+        /// <summary>The store's full path, the default one when -StorePath is left out; null after a non-terminating error.</summary>
+        protected string? ResolveStore() => ResolveStorePath(StorePath);
 
         /// <summary>The delimiter as a character; null to detect it.</summary>
         protected char? DelimiterCharacter => string.IsNullOrEmpty(Delimiter) ? (char?)null : Delimiter![0];

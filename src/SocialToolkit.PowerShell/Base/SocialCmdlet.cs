@@ -12,7 +12,7 @@ namespace SocialToolkit.PowerShell.Base
     /// reports (progress, verbose, warnings) is queued and written here, on the pipeline thread, which is the
     /// only thread PowerShell allows to write. Ctrl+C cancels the token handed to the engine.
     /// </summary>
-    public abstract class SocialCmdlet : PSCmdlet, IDisposable
+    public abstract partial class SocialCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private int nextActivityId = 1;
@@ -38,25 +38,77 @@ namespace SocialToolkit.PowerShell.Base
         /// </summary>
         protected T RunEngine<T>(string activity, Func<IOperationReporter, CancellationToken, Task<T>> work)
         {
+            var outcome = Run(activity, work);
+            if (outcome.Failure != null)
+            {
+                ThrowEngineFailure(outcome.Failure);
+            }
+
+            return outcome.Result!;
+        }
+
+        /// <summary>
+        /// Runs engine work about one input item (a file, a store, a day). A failure about that item becomes a
+        /// non-terminating error whose target is the item, and false is returned so the command goes on with
+        /// the next one; a failure of the session (sign-in, network, throttling) or Ctrl+C still ends the command.
+        /// </summary>
+        protected bool TryRunEngine<T>(string activity, object? item, Func<IOperationReporter, CancellationToken, Task<T>> work, out T result)
+        {
+            var outcome = Run(activity, work);
+            result = outcome.Result!;
+            if (outcome.Failure == null)
+            {
+                return true;
+            }
+
+            if (outcome.Failure is SocialToolkitException known && IsAboutOneItem(known.Kind))
+            {
+                WriteError(ToErrorRecord(known, item));
+                return false;
+            }
+
+            ThrowEngineFailure(outcome.Failure);
+            return false;
+        }
+
+        /// <summary>Synchronous engine work about one input item; see the asynchronous overload.</summary>
+        protected bool TryRunEngine<T>(string activity, object? item, Func<IOperationReporter, CancellationToken, T> work, out T result) =>
+            TryRunEngine<T>(activity, item, (reporter, token) => Task.FromResult(work(reporter, token)), out result);
+
+        /// <summary>
+        /// Whether a failure concerns the item being processed rather than the whole command: what the session
+        /// cannot do (sign-in, network, throttling, a disabled feature) would fail every other item too.
+        /// </summary>
+        internal static bool IsAboutOneItem(FailureKind kind) => kind switch
+        {
+            FailureKind.AuthenticationFailed => false,
+            FailureKind.ConnectionFailed => false,
+            FailureKind.NotConnected => false,
+            FailureKind.ServiceUnavailable => false,
+            FailureKind.Throttled => false,
+            FailureKind.NotEnabled => false,
+            _ => true,
+        };
+
+        private (T? Result, Exception? Failure) Run<T>(string activity, Func<IOperationReporter, CancellationToken, Task<T>> work)
+        {
             var reporter = new QueuedReporter(activity, nextActivityId++);
-            Task<T> task;
             try
             {
-                task = Task.Run(() => work(reporter, stopping.Token), stopping.Token);
+                var task = Task.Run(() => work(reporter, stopping.Token), stopping.Token);
                 while (!task.Wait(50))
                 {
                     reporter.Drain(this);
                 }
 
                 reporter.Drain(this);
-                return task.Result;
+                return (task.Result, null);
             }
             catch (AggregateException aggregate)
             {
                 reporter.Drain(this);
                 var flattened = aggregate.Flatten();
-                ThrowEngineFailure(flattened.InnerExceptions.Count == 1 ? flattened.InnerException! : flattened);
-                throw;
+                return (default, flattened.InnerExceptions.Count == 1 ? flattened.InnerException! : flattened);
             }
             finally
             {
@@ -98,9 +150,9 @@ namespace SocialToolkit.PowerShell.Base
         }
 
         /// <summary>Builds the ErrorRecord for a known engine failure; per-item failures use it with WriteError.</summary>
-        protected static ErrorRecord ToErrorRecord(SocialToolkitException failure)
+        protected static ErrorRecord ToErrorRecord(SocialToolkitException failure, object? item = null)
         {
-            var record = new ErrorRecord(failure, failure.ErrorId, ToCategory(failure.Kind), failure.Target);
+            var record = new ErrorRecord(failure, failure.ErrorId, ToCategory(failure.Kind), item ?? failure.Target);
             if (failure.ServiceMessage != null || failure.RecommendedAction != null)
             {
                 record.ErrorDetails = new ErrorDetails(failure.Message)

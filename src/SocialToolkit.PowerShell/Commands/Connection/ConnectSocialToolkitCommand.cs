@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Signs in to Microsoft Graph for the Get-Social* and Sync-SocialData commands.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "SocialToolkit", DefaultParameterSetName = ParameterSets.CertificateThumbprint)]
+    [Cmdlet(VerbsCommunications.Connect, "SocialToolkit", DefaultParameterSetName = ParameterSets.CertificateThumbprint, HelpUri = HelpLinks.Cmdlets + "Connect-SocialToolkit.md")]
     [OutputType(typeof(ConnectionInfo))]
     public sealed class ConnectSocialToolkitCommand : SocialCmdlet
     {
@@ -78,7 +78,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
         [ValidateSet("Global", "USGov", "USGovDoD", "China")]
         public string Environment { get; set; } = "Global";
 
-        /// <summary>Sends Graph requests to this root instead (a proxy or a test server), e.g. https://graph.contoso.net/v1.0.</summary>
+        /// <summary>Sends Graph requests to this root instead (a proxy or a test server), e.g. https://graph.contoso.net/v1.0; a root without a version (https://graph.microsoft.com) gets /v1.0.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? GraphEndpoint { get; set; }

@@ -7,7 +7,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Forgets the Microsoft Graph session of this PowerShell session.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "SocialToolkit")]
+    [Cmdlet(VerbsCommunications.Disconnect, "SocialToolkit", HelpUri = HelpLinks.Cmdlets + "Disconnect-SocialToolkit.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectSocialToolkitCommand : SocialCmdlet
     {

@@ -10,17 +10,18 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Reads per-person activity from the Viva Engage and Teams usage reports. Needs Reports.Read.All.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialActivity", DefaultParameterSetName = PeriodSet)]
+    [Cmdlet(VerbsCommon.Get, "SocialActivity", DefaultParameterSetName = PeriodSet, HelpUri = HelpLinks.Cmdlets + "Get-SocialActivity.md")]
     [OutputType(typeof(ReportedActivity))]
     public sealed class GetSocialActivityCommand : SocialCmdlet
     {
         private const string PeriodSet = "Period";
         private const string DateSet = "Date";
 
-        /// <summary>VivaEngage, Teams, or both (the default).</summary>
+        /// <summary>VivaEngage, Teams, or both (the default). -Workload is its former name.</summary>
         [Parameter(Position = 0)]
+        [Alias("Workload")]
         [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams)]
-        public string[] Workload { get; set; } = { SocialNetworks.VivaEngage, SocialNetworks.Teams };
+        public string[] Network { get; set; } = { SocialNetworks.VivaEngage, SocialNetworks.Teams };
 
         /// <summary>D7 (default), D30, D90 or D180: figures summed over that many days up to the report's refresh date.</summary>
         [Parameter(ParameterSetName = PeriodSet)]
@@ -36,10 +37,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
             var scope = SessionScope;
             string? period = ParameterSetName == PeriodSet ? Period : null;
             DateTime? day = ParameterSetName == DateSet ? Date.Date : (DateTime?)null;
-            foreach (var workload in Workload)
+            foreach (var network in Network)
             {
                 var rows = RunEngine("Reading usage reports", (reporter, token) =>
-                    ActivityReportReader.ReadAsync(GraphSessions.Require(scope), workload, period, day, GraphReadOptions.Default, reporter, token));
+                    ActivityReportReader.ReadAsync(GraphSessions.Require(scope), network, period, day, GraphReadOptions.Default, reporter, token));
                 foreach (var row in rows)
                 {
                     WriteObject(row);

@@ -9,7 +9,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Reads people from the directory (/users), with their manager. Needs User.Read.All.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialStaff")]
+    [Cmdlet(VerbsCommon.Get, "SocialStaff", HelpUri = HelpLinks.Cmdlets + "Get-SocialStaff.md")]
     [OutputType(typeof(Person))]
     public sealed class GetSocialStaffCommand : SocialCmdlet
     {

@@ -9,19 +9,23 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Shows what the store holds: people, days covered per network and their gaps, training records, last sync.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialStoreInfo")]
+    [Cmdlet(VerbsCommon.Get, "SocialStoreInfo", HelpUri = HelpLinks.Cmdlets + "Get-SocialStoreInfo.md")]
     [OutputType(typeof(StoreInfo))]
     public sealed class GetSocialStoreInfoCommand : SocialCmdlet
     {
         /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
         protected override void ProcessRecord()
         {
-            var path = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
-            WriteObject(RunEngine("Reading the store", (reporter, token) => StoreInspector.Read(path, reporter, token)));
+            var path = ResolveStorePath(StorePath);
+            if (path != null && TryRunEngine("Reading the store", path, (reporter, token) => StoreInspector.Read(path, reporter, token), out var info))
+            {
+                WriteObject(info);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Reads training records from Viva Learning or from a SharePoint list.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialTrainingRecord", DefaultParameterSetName = VivaLearningSet)]
+    [Cmdlet(VerbsCommon.Get, "SocialTrainingRecord", DefaultParameterSetName = VivaLearningSet, HelpUri = HelpLinks.Cmdlets + "Get-SocialTrainingRecord.md")]
     [OutputType(typeof(TrainingRecord))]
     public sealed class GetSocialTrainingRecordCommand : SocialCmdlet
     {

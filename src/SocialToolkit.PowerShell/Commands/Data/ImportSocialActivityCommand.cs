@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Imports daily activity from a usage-report export or another network's export into the store, all or nothing.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Import, "SocialActivity", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.UsageReport)]
+    [Cmdlet(VerbsData.Import, "SocialActivity", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.UsageReport, HelpUri = HelpLinks.Cmdlets + "Import-SocialActivity.md")]
     [OutputType(typeof(ActivityImportSummary))]
     public sealed class ImportSocialActivityCommand : ImportFileCommand
     {
@@ -32,23 +32,32 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void ProcessRecord()
         {
-            var options = new ActivityImportOptions
-            {
-                Path = ResolvedPath,
-                StorePath = ResolvedStorePath,
-                Network = Network,
-                ColumnMap = ColumnMap,
-                Culture = Culture,
-                Delimiter = DelimiterCharacter,
-                RequireAllMatched = RequireAllMatched,
-            };
-            var plan = RunEngine("Importing activity", (reporter, token) => ActivityImporter.Prepare(options, reporter, token));
-            if (!ShouldProcess(options.StorePath, plan.Description))
+            var storePath = ResolveStore();
+            if (storePath == null)
             {
                 return;
             }
 
-            WriteObject(RunEngine("Importing activity", (reporter, token) => ActivityImporter.Apply(plan, reporter, token)));
+            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
+            foreach (var file in ResolveFiles())
+            {
+                var options = new ActivityImportOptions
+                {
+                    Path = file,
+                    StorePath = storePath,
+                    Network = Network,
+                    ColumnMap = ColumnMap,
+                    Culture = Culture,
+                    Delimiter = DelimiterCharacter,
+                    RequireAllMatched = RequireAllMatched,
+                };
+                if (TryRunEngine("Importing activity", file, (reporter, token) => ActivityImporter.Prepare(options, reporter, token), out var plan)
+                    && ShouldProcess(options.StorePath, plan.Description)
+                    && TryRunEngine("Importing activity", file, (reporter, token) => ActivityImporter.Apply(plan, reporter, token), out var summary))
+                {
+                    WriteObject(summary);
+                }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Imports training records from a CSV or xlsx file into the store, all or nothing.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Import, "SocialTrainingRecord", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Import, "SocialTrainingRecord", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Import-SocialTrainingRecord.md")]
     [OutputType(typeof(TrainingImportSummary), typeof(TrainingRecord))]
     public sealed class ImportSocialTrainingRecordCommand : ImportFileCommand
     {
@@ -29,30 +29,40 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void ProcessRecord()
         {
-            var options = new TrainingImportOptions
-            {
-                Path = ResolvedPath,
-                StorePath = ResolvedStorePath,
-                ColumnMap = ColumnMap,
-                Culture = Culture,
-                Delimiter = DelimiterCharacter,
-                Source = Source,
-                RequireAllMatched = RequireAllMatched,
-            };
-            var plan = RunEngine("Importing training records", (reporter, token) => TrainingImporter.Prepare(options, reporter, token));
-            if (!ShouldProcess(options.StorePath, plan.Description))
+            var storePath = ResolveStore();
+            if (storePath == null)
             {
                 return;
             }
 
-            var summary = RunEngine("Importing training records", (reporter, token) => TrainingImporter.Apply(plan, reporter, token));
-            if (PassThru)
+            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
+            foreach (var file in ResolveFiles())
             {
-                WriteObject(plan.Records, enumerateCollection: true);
-            }
-            else
-            {
-                WriteObject(summary);
+                var options = new TrainingImportOptions
+                {
+                    Path = file,
+                    StorePath = storePath,
+                    ColumnMap = ColumnMap,
+                    Culture = Culture,
+                    Delimiter = DelimiterCharacter,
+                    Source = Source,
+                    RequireAllMatched = RequireAllMatched,
+                };
+                if (!TryRunEngine("Importing training records", file, (reporter, token) => TrainingImporter.Prepare(options, reporter, token), out var plan)
+                    || !ShouldProcess(options.StorePath, plan.Description)
+                    || !TryRunEngine("Importing training records", file, (reporter, token) => TrainingImporter.Apply(plan, reporter, token), out var summary))
+                {
+                    continue;
+                }
+
+                if (PassThru)
+                {
+                    WriteObject(plan.Records, enumerateCollection: true);
+                }
+                else
+                {
+                    WriteObject(summary);
+                }
             }
         }
     }

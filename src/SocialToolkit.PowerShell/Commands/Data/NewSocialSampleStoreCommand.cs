@@ -11,7 +11,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Creates a store holding a synthetic organisation, so reports can be tried without a tenant.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SocialSampleStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "SocialSampleStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "New-SocialSampleStore.md")]
     [OutputType(typeof(SampleStoreInfo))]
     public sealed class NewSocialSampleStoreCommand : SocialCmdlet
     {

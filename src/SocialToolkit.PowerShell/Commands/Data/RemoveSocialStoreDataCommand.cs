@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Removes old activity from the store (retention) or everything about a person (erasure).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "SocialStoreData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.OlderThan)]
+    [Cmdlet(VerbsCommon.Remove, "SocialStoreData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.OlderThan, HelpUri = HelpLinks.Cmdlets + "Remove-SocialStoreData.md")]
     [OutputType(typeof(StoreRemovalSummary))]
     public sealed class RemoveSocialStoreDataCommand : SocialCmdlet
     {

@@ -14,7 +14,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// <summary>
     /// <para type="synopsis">Copies staff, training records and every missing day of Viva Engage and Teams activity of the last 28 days from Microsoft Graph into the store.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "SocialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Sync, "SocialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "Sync-SocialData.md")]
     [OutputType(typeof(SyncSummary))]
     public sealed class SyncSocialDataCommand : SocialCmdlet
     {
@@ -23,10 +23,11 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; } = StorePaths.Default();
 
-        /// <summary>VivaEngage, Teams, or both (the default).</summary>
+        /// <summary>VivaEngage, Teams, or both (the default). -Workload is its former name.</summary>
         [Parameter]
+        [Alias("Workload")]
         [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams)]
-        public string[] Workload { get; set; } = { SocialNetworks.VivaEngage, SocialNetworks.Teams };
+        public string[] Network { get; set; } = { SocialNetworks.VivaEngage, SocialNetworks.Teams };
 
         /// <summary>Where training records come from: VivaLearning or SharePointList. Remembered in the store for later syncs.</summary>
         [Parameter]
@@ -76,7 +77,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
             var request = new SyncRequest
             {
                 StorePath = storePath,
-                Workloads = Workload.Distinct(StringComparer.Ordinal).ToArray(),
+                Workloads = Network.Distinct(StringComparer.Ordinal).ToArray(),
                 SkipStaff = SkipStaff.IsPresent,
                 SkipTraining = SkipTraining.IsPresent,
                 ReportRequestsPerWindow = ReportRequestsPerWindow,

@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Converts the guidelines workbook that communication teams edit in Excel into a catalog JSON file.</para>
     /// </summary>
-    [Cmdlet(VerbsData.ConvertTo, "SocialGuidelineCatalog", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.ConvertTo, "SocialGuidelineCatalog", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "ConvertTo-SocialGuidelineCatalog.md")]
     [OutputType(typeof(GuidelineCatalogSummary))]
     public sealed class ConvertToSocialGuidelineCatalogCommand : SocialCmdlet
     {
@@ -29,17 +29,25 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var workbook = GetUnresolvedProviderPathFromPSPath(Path);
-            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            var output = ResolveOutputFile(OutputPath!, "OutputPath");
+            var workbook = ResolveInputFile(Path!, "Path");
+            if (workbook == null)
+            {
+                return;
+            }
+
             if (!ShouldProcess(output, $"Write the guideline catalog converted from '{workbook}'"))
             {
                 return;
             }
 
             var overwrite = Force.IsPresent;
-            var summary = RunEngine("Converting guidelines workbook", (reporter, token) =>
-                GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite, reporter));
-            WriteObject(summary);
+            // A workbook that does not convert is an error about that workbook; its target lists every problem.
+            if (TryRunEngine("Converting guidelines workbook", null, (reporter, token) =>
+                GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite, reporter), out var summary))
+            {
+                WriteObject(summary);
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Exports a guideline catalog to an Excel workbook for editing; ConvertTo-SocialGuidelineCatalog reads it back.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialGuidelineWorkbook", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "SocialGuidelineWorkbook", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Export-SocialGuidelineWorkbook.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportSocialGuidelineWorkbookCommand : SocialCmdlet
     {
@@ -29,8 +29,13 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var catalog = GuidelineLocations.ResolveCatalog(this, Path);
-            var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+            var catalog = ResolveCatalogPath(Path);
+            var output = ResolveOutputFile(OutputPath!, "OutputPath");
+            if (catalog == null)
+            {
+                return;
+            }
+
             if (!ShouldProcess(output, $"Write the guidelines workbook of '{catalog}'"))
             {
                 return;
@@ -39,7 +44,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
             var overwrite = Force.IsPresent;
             var file = RunEngine("Exporting guidelines workbook", (reporter, token) =>
                 GuidelineCatalogService.ExportWorkbook(catalog, output, overwrite, reporter));
-            WriteObject(file);
+            WriteFileItem(file.FullName);
         }
     }
 }

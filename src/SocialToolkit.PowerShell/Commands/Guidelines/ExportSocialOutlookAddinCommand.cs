@@ -8,7 +8,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Prepares the Outlook add-in for the organisation's web server: task pane, catalog and manifests pointing at -BaseUrl.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialOutlookAddin", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "SocialOutlookAddin", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Export-SocialOutlookAddin.md")]
     [OutputType(typeof(OutlookAddinPackage))]
     public sealed class ExportSocialOutlookAddinCommand : SocialCmdlet
     {
@@ -38,10 +38,16 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
+            var catalogPath = CatalogPath == null ? null : ResolveInputFile(CatalogPath, "CatalogPath");
+            if (CatalogPath != null && catalogPath == null)
+            {
+                return;
+            }
+
             var options = new OutlookAddinExportOptions
             {
                 SourceFolder = SourcePath == null ? GuidelineLocations.AddinFolder : GetUnresolvedProviderPathFromPSPath(SourcePath),
-                CatalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath),
+                CatalogPath = catalogPath,
                 BaseUrl = BaseUrl!,
                 OutputPath = GetUnresolvedProviderPathFromPSPath(OutputPath),
                 Force = Force.IsPresent,

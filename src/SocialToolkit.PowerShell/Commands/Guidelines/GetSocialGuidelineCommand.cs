@@ -11,7 +11,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Gets guideline snippets from a catalog: by language, category, id or words of their text.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SocialGuideline")]
+    [Cmdlet(VerbsCommon.Get, "SocialGuideline", HelpUri = HelpLinks.Cmdlets + "Get-SocialGuideline.md")]
     [OutputType(typeof(Guideline))]
     public sealed class GetSocialGuidelineCommand : SocialCmdlet
     {
@@ -47,7 +47,12 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var path = GuidelineLocations.ResolveCatalog(this, Path);
+            var path = ResolveCatalogPath(Path);
+            if (path == null)
+            {
+                return;
+            }
+
             var languages = Language ?? Array.Empty<string>();
             var categories = Category ?? Array.Empty<string>();
             var ids = Id ?? Array.Empty<string>();

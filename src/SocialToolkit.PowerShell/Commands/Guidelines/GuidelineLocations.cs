@@ -15,8 +15,5 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
         /// <summary>The default catalog, shared with the add-in.</summary>
         public static string DefaultCatalogPath => Path.Combine(AddinFolder, "catalog", "guidelines.json");
 
-        /// <summary>Resolves a user's path (relative, ~, PSDrive) to a file-system path, or the default catalog.</summary>
-        public static string ResolveCatalog(PSCmdlet cmdlet, string? path) =>
-            string.IsNullOrEmpty(path) ? DefaultCatalogPath : cmdlet.GetUnresolvedProviderPathFromPSPath(path);
     }
 }

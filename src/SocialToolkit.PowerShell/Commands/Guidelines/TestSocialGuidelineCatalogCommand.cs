@@ -12,16 +12,23 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
     /// <summary>
     /// <para type="synopsis">Checks a guideline catalog and writes one object per problem; nothing when it is valid.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "SocialGuidelineCatalog")]
+    [Cmdlet(VerbsDiagnostic.Test, "SocialGuidelineCatalog", HelpUri = HelpLinks.Cmdlets + "Test-SocialGuidelineCatalog.md")]
     [OutputType(typeof(GuidelineCatalogProblem))]
     [OutputType(typeof(bool))]
     public sealed class TestSocialGuidelineCatalogCommand : SocialCmdlet
     {
-        /// <summary>The catalog file (default: the catalog shipped with the module). Accepts paths from the pipeline.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "CatalogPath")]
+        /// <summary>The catalog files (default: the catalog shipped with the module); wildcards are allowed. Accepts paths from the pipeline.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [Alias("CatalogPath")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        public string[]? Path { get; set; }
+
+        /// <summary>The catalog files, taken as written (no wildcards). Files from Get-ChildItem bind here through the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
 
         /// <summary>Returns $true when the catalog has no error (warnings allowed), $false otherwise, instead of the problems.</summary>
         [Parameter]
@@ -29,7 +36,17 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var path = GuidelineLocations.ResolveCatalog(this, Path);
+            var files = LiteralPath != null ? ResolveInputFiles(LiteralPath, literal: true, "LiteralPath")
+                : Path != null ? ResolveInputFiles(Path, literal: false, "Path")
+                : new[] { GuidelineLocations.DefaultCatalogPath };
+            foreach (var file in files)
+            {
+                Check(file);
+            }
+        }
+
+        private void Check(string path)
+        {
             var outcome = RunEngine("Checking guideline catalog", (reporter, token) =>
             {
                 try

@@ -10,7 +10,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
     /// <summary>
     /// <para type="synopsis">Writes the participation workbook (who takes part, by group, week and network) from the store.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialParticipationReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "SocialParticipationReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets + "Export-SocialParticipationReport.md")]
     [OutputType(typeof(ParticipationReportInfo))]
     public sealed class ExportSocialParticipationReportCommand : ExportReportCommand
     {

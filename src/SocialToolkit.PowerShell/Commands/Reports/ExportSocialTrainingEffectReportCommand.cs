@@ -9,7 +9,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
     /// <summary>
     /// <para type="synopsis">Writes the training-effect workbook: trained vs never-trained people, before vs after, with a 95% interval.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SocialTrainingEffectReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "SocialTrainingEffectReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets + "Export-SocialTrainingEffectReport.md")]
     [OutputType(typeof(TrainingEffectReportInfo))]
     public sealed class ExportSocialTrainingEffectReportCommand : ExportReportCommand
     {
