@@ -151,8 +151,6 @@ namespace SocialToolkit.Graph.Sync
         /// <summary>The /users/delta link of the last staff sync: the next one reads only what changed since.</summary>
         public const string StaffDeltaLinkKey = "sync.users_delta_link";
 
-        /// <summary>Fields an HR file owns (Import-SocialStaff -Source File): the sync fills them only where empty.</summary>
-        public const string FileOwnedFieldsKey = "staff.file_fields";
 
         private const string Activity = "Sync-SocialData";
 
@@ -305,7 +303,7 @@ namespace SocialToolkit.Graph.Sync
             summary.StaffReadMode = delta.Full ? "Full" : "Delta";
             var (people, notStaff) = StaffChanges.Apply(store.ReadPeople(), delta, request.IncludeGuests);
             summary.PeopleNotStaff = notStaff;
-            var fileOwned = ReadFileOwnedFields(store);
+            var fileOwned = StaffAuthority.ReadFileOwned(store);
             var options = new PeopleWriteOptions
             {
                 Source = "Graph",
@@ -335,22 +333,6 @@ namespace SocialToolkit.Graph.Sync
             }
 
             reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Staff ({0}, {1} request(s)): {2} change(s) read, {3} added, {4} updated.", summary.StaffReadMode, delta.Requests, delta.Changes.Count, written.Added, written.Updated));
-        }
-
-        /// <summary>The fields an HR file owns, from the store.</summary>
-        public static PersonFields ReadFileOwnedFields(SocialStore store)
-        {
-            var text = store.GetMetadata(FileOwnedFieldsKey);
-            var fields = PersonFields.None;
-            foreach (var name in (text ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (Enum.TryParse<PersonFields>(name.Trim(), out var field))
-                {
-                    fields |= field;
-                }
-            }
-
-            return fields;
         }
 
         private static async Task SyncTrainingAsync(GraphSession session, SocialStore store, TrainingSource source, SyncRequest request, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
