@@ -15,6 +15,7 @@
         'Disconnect-SocialToolkit'
         'Import-SocialTrainingRecord'
         'Import-SocialActivity'
+        'Import-SocialStaff'
         'Get-SocialStoreInfo'
         'Remove-SocialStoreData'
         'Get-SocialGuideline'

@@ -16,6 +16,13 @@ public sealed class FakeUser
     public DateTimeOffset? EmployeeHireDate { get; set; }
     public bool AccountEnabled { get; set; } = true;
     public string? ManagerId { get; set; }
+    public DateTimeOffset? EmployeeLeaveDateTime { get; set; }
+
+    /// <summary>Member or Guest, as Graph's userType.</summary>
+    public string UserType { get; set; } = "Member";
+
+    /// <summary>The tenant's change counter when this user last changed (what /users/delta compares tokens with).</summary>
+    public long Version { get; set; }
 }
 
 /// <summary>The data the fake server serves. Tests fill it before or while calling.</summary>
@@ -52,6 +59,44 @@ public sealed class FakeTenant
             return index.TryGetValue(idOrUpn, out var found) ? found : null;
         }
     }
+
+    private long version;
+
+    /// <summary>The change counter: /users/delta tokens are values of it.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>Users deleted from the directory, with the version they were deleted at.</summary>
+    public List<(string Id, long Version)> Removed { get; } = new();
+
+    /// <summary>Changes a user the way the directory would, so the next /users/delta round returns it.</summary>
+    public void Change(FakeUser user, Action<FakeUser> change)
+    {
+        change(user);
+        user.Version = Interlocked.Increment(ref version);
+    }
+
+    /// <summary>Adds a user after the start; the next /users/delta round returns it.</summary>
+    public void AddUser(FakeUser user)
+    {
+        user.Version = Interlocked.Increment(ref version);
+        Users.Add(user);
+    }
+
+    /// <summary>Deletes a user; the next /users/delta round returns it as @removed.</summary>
+    public void RemoveUser(FakeUser user)
+    {
+        Users.Remove(user);
+        Removed.Add((user.Id, Interlocked.Increment(ref version)));
+    }
+
+    /// <summary>Users per page of a full /users/delta round.</summary>
+    public int DeltaPageSize { get; set; } = 200;
+
+    /// <summary>When true, /users/delta answers 410 Gone to any delta token (it expired).</summary>
+    public bool DeltaTokensExpired { get; set; }
+
+    /// <summary>A nextLink to send instead of the real one on the first page of /users and /users/delta (hostile links).</summary>
+    public string? HostileNextLink { get; set; }
 
     /// <summary>When true, /organization answers 403 (an app without Organization.Read.All).</summary>
     public bool OrganizationForbidden { get; set; }

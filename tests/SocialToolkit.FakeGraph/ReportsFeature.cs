@@ -74,6 +74,9 @@ public sealed partial class ReportsFeature : IFakeGraphFeature
     /// <summary>Delay before a CSV download answers (to make a sync slow enough to kill halfway).</summary>
     public TimeSpan DownloadLatency { get; set; }
 
+    /// <summary>Days whose download is a broken CSV (a count that is not a number), as a corrupted report would be.</summary>
+    public HashSet<DateTime> PoisonedDays { get; } = new();
+
     /// <summary>Report requests received (not downloads).</summary>
     public int ReportRequests => reportRequests;
 
@@ -169,6 +172,7 @@ public sealed partial class ReportsFeature : IFakeGraphFeature
         Interlocked.Increment(ref reportRequests);
         var teams = match.Groups["fn"].Value.StartsWith("getTeams", StringComparison.Ordinal);
         var download = new Download { Teams = teams, Conceal = ConcealNames };
+        download.Poisoned = false;
         if (match.Groups["period"].Success)
         {
             var period = match.Groups["period"].Value;
@@ -192,6 +196,7 @@ public sealed partial class ReportsFeature : IFakeGraphFeature
             }
 
             download.Date = date;
+            download.Poisoned = PoisonedDays.Contains(date);
         }
 
         var token = Guid.NewGuid().ToString("N");
@@ -270,13 +275,13 @@ public sealed partial class ReportsFeature : IFakeGraphFeature
             {
                 buffer.Append(refresh).Append(",Contoso Test,,").Append(id).Append(',').Append(Quote(upn)).Append(',').Append(lastText).Append(",False,,MICROSOFT 365 E3,")
                     .Append(total.TeamChat).Append(',').Append(total.PrivateChat).Append(',').Append(total.Calls).Append(',').Append(total.Meetings).Append(',')
-                    .Append(total.PostMessages).Append(',').Append(total.ReplyMessages).Append(",0,0,")
+                    .Append(download.Poisoned && i == 0 ? "not-a-number" : total.PostMessages.ToString(CultureInfo.InvariantCulture)).Append(',').Append(total.ReplyMessages).Append(",0,0,")
                     .Append(total.Meetings).Append(",0,0,0,0,0,0,PT0S,PT0S,PT0S,0,0,0,No,Yes,").Append(period).Append("\r\n");
             }
             else
             {
                 buffer.Append(refresh).Append(',').Append(Quote(upn)).Append(',').Append(Quote(displayName)).Append(",Active,,").Append(lastText).Append(',')
-                    .Append(total.Posted).Append(',').Append(total.Read).Append(',').Append(total.Liked).Append(",MICROSOFT 365 E3,").Append(period).Append("\r\n");
+                    .Append(download.Poisoned && i == 0 ? "not-a-number" : total.Posted.ToString(CultureInfo.InvariantCulture)).Append(',').Append(total.Read).Append(',').Append(total.Liked).Append(",MICROSOFT 365 E3,").Append(period).Append("\r\n");
             }
 
             if (buffer.Length > 60 * 1024)
@@ -301,5 +306,7 @@ public sealed partial class ReportsFeature : IFakeGraphFeature
         public DateTime? Date { get; set; }
 
         public int PeriodDays { get; set; }
+
+        public bool Poisoned { get; set; }
     }
 }

@@ -28,6 +28,8 @@ internal static partial class UsersFeature
         });
 
         server.MapGraph(app, "GET", "/v1.0/users", context => ListUsers(context, server));
+        server.MapGraph(app, "GET", "/v1.0/users/delta", context => Delta(context, server));
+        server.MapGraph(app, "GET", "/v1.0/users/delta()", context => Delta(context, server));
         server.MapGraph(app, "GET", "/v1.0/users/{id}/manager", context =>
         {
             var id = (string)context.Request.RouteValues["id"]!;
@@ -84,6 +86,11 @@ internal static partial class UsersFeature
             next = server.BaseUrl + "/users?" + string.Join("&", parameters);
         }
 
+        if (skip == 0 && server.Tenant.HostileNextLink != null)
+        {
+            next = server.Tenant.HostileNextLink;
+        }
+
         var selected = Selected(context);
         var expandManager = expand.StartsWith("manager", StringComparison.OrdinalIgnoreCase);
         return WriteJson(context, writer =>
@@ -99,6 +106,88 @@ internal static partial class UsersFeature
             foreach (var user in page)
             {
                 WriteUser(writer, user, selected, server, expandManager);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// /users/delta: a full round pages through every user (skip tokens) and ends with a delta link holding the
+    /// tenant's change counter; a round from a delta token returns users changed since, and deleted ones as @removed.
+    /// </summary>
+    private static Task Delta(HttpContext context, FakeGraphServer server)
+    {
+        var tenant = server.Tenant;
+        var query = context.Request.Query;
+        var selected = Selected(context);
+        var select = query["$select"].ToString();
+        if (query.TryGetValue("$deltatoken", out var deltaToken))
+        {
+            if (tenant.DeltaTokensExpired || !long.TryParse(deltaToken, NumberStyles.None, CultureInfo.InvariantCulture, out var since))
+            {
+                return FakeGraphServer.WriteError(context, 410, "SyncStateNotFound", "The sync state generation is not found. Please retry with an empty token (resync).");
+            }
+
+            var now = tenant.Version;
+            var changed = tenant.Users.Where(u => u.Version > since).ToList();
+            var removed = tenant.Removed.Where(r => r.Version > since).Select(r => r.Id).ToList();
+            return WriteJson(context, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("@odata.context", server.BaseUrl + "/$metadata#users");
+                writer.WriteString("@odata.deltaLink", server.BaseUrl + "/users/delta()?$select=" + Uri.EscapeDataString(select) + "&$deltatoken=" + now.ToString(CultureInfo.InvariantCulture));
+                writer.WriteStartArray("value");
+                foreach (var user in changed)
+                {
+                    WriteUser(writer, user, selected, server, expandManager: false, deltaManager: selected?.Contains("manager") == true);
+                }
+
+                foreach (var id in removed)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", id);
+                    writer.WriteStartObject("@removed");
+                    writer.WriteString("reason", "deleted");
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            });
+        }
+
+        var skip = 0;
+        var snapshot = tenant.Version;
+        if (query.TryGetValue("$skiptoken", out var skipToken))
+        {
+            var parts = skipToken.ToString().Split('-');
+            skip = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            snapshot = long.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+
+        var all = tenant.Users;
+        var page = all.Skip(skip).Take(tenant.DeltaPageSize).ToList();
+        var done = skip + page.Count >= all.Count;
+        string link = done
+            ? server.BaseUrl + "/users/delta()?$select=" + Uri.EscapeDataString(select) + "&$deltatoken=" + snapshot.ToString(CultureInfo.InvariantCulture)
+            : server.BaseUrl + "/users/delta()?$select=" + Uri.EscapeDataString(select) + "&$skiptoken=" + (skip + page.Count).ToString(CultureInfo.InvariantCulture) + "-" + snapshot.ToString(CultureInfo.InvariantCulture);
+        if (!done && skip == 0 && tenant.HostileNextLink != null)
+        {
+            link = tenant.HostileNextLink;
+        }
+
+        return WriteJson(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@odata.context", server.BaseUrl + "/$metadata#users");
+            writer.WriteString(done ? "@odata.deltaLink" : "@odata.nextLink", link);
+            writer.WriteStartArray("value");
+            foreach (var user in page)
+            {
+                WriteUser(writer, user, selected, server, expandManager: false, deltaManager: selected?.Contains("manager") == true);
             }
 
             writer.WriteEndArray();
@@ -147,6 +236,7 @@ internal static partial class UsersFeature
                 "country" => u => u.Country,
                 "officelocation" => u => u.OfficeLocation,
                 "jobtitle" => u => u.JobTitle,
+                "usertype" => u => u.UserType,
                 _ => null!,
             };
             if (read == null)
@@ -163,7 +253,7 @@ internal static partial class UsersFeature
     [GeneratedRegex(@"^(?<prop>\w+) eq (?:'(?<str>(?:[^']|'')*)'|(?<bool>true|false))$", RegexOptions.IgnoreCase)]
     private static partial Regex FilterClause();
 
-    private static void WriteUser(Utf8JsonWriter writer, FakeUser user, HashSet<string>? selected, FakeGraphServer server, bool expandManager)
+    private static void WriteUser(Utf8JsonWriter writer, FakeUser user, HashSet<string>? selected, FakeGraphServer server, bool expandManager, bool deltaManager = false)
     {
         bool Wanted(string property) => selected == null || selected.Contains(property);
         void Text(string property, string? value)
@@ -192,9 +282,26 @@ internal static partial class UsersFeature
         Text("officeLocation", user.OfficeLocation);
         Text("country", user.Country);
         Text("employeeHireDate", user.EmployeeHireDate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        Text("employeeLeaveDateTime", user.EmployeeLeaveDateTime?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        Text("userType", user.UserType);
         if (Wanted("accountEnabled"))
         {
             writer.WriteBoolean("accountEnabled", user.AccountEnabled);
+        }
+
+        if (deltaManager)
+        {
+            // /users/delta with $select=manager: the manager comes as a list of references.
+            writer.WriteStartArray("manager@delta");
+            if (user.ManagerId != null)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("@odata.type", "#microsoft.graph.user");
+                writer.WriteString("id", user.ManagerId);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
         }
 
         if (expandManager && user.ManagerId != null && server.Tenant.FindUser(user.ManagerId) is { } manager)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.Core.Model
 {
@@ -12,7 +13,7 @@ namespace SocialToolkit.Core.Model
 
         public DateTime Day { get; set; }
 
-        /// <summary>Stored, NotYetAvailable, OutsideWindow or Failed.</summary>
+        /// <summary>Stored, NotYetAvailable, OutsideWindow, Unmatched or Failed.</summary>
         public string Outcome { get; set; } = string.Empty;
 
         /// <summary>Rows of the report (one per licensed user, active or not).</summary>
@@ -23,6 +24,9 @@ namespace SocialToolkit.Core.Model
 
         /// <summary>Rows whose user principal name matched nobody in the store.</summary>
         public int UnmatchedRows { get; set; }
+
+        /// <summary>The error id when the day failed; the failure itself is in the summary's Failures.</summary>
+        public string? ErrorId { get; set; }
 
         public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} {1:yyyy-MM-dd} {2}", Network, Day, Outcome);
     }
@@ -45,6 +49,36 @@ namespace SocialToolkit.Core.Model
         public int Count { get; }
 
         public override string ToString() => What + ": " + Reason;
+    }
+
+    /// <summary>
+    /// A step or a report day that failed while the rest of the sync went on. The cmdlet writes each as a
+    /// non-terminating error with <see cref="ErrorId"/>, the category of <see cref="Kind"/> and <see cref="Target"/>.
+    /// </summary>
+    public sealed class SyncFailure
+    {
+        public SyncFailure(string what, SocialToolkitException failure)
+        {
+            What = what;
+            Exception = failure;
+        }
+
+        /// <summary>"Staff", "Training", "VivaEngage 2026-11-02"...</summary>
+        public string What { get; }
+
+        public string ErrorId => Exception.ErrorId;
+
+        public FailureKind Kind => Exception.Kind;
+
+        public string Message => Exception.Message;
+
+        /// <summary>What the failure concerns: the report (request without tokens), the day, the step.</summary>
+        public object? Target => Exception.Target;
+
+        /// <summary>The failure itself, for the error record.</summary>
+        public SocialToolkitException Exception { get; }
+
+        public override string ToString() => What + ": " + ErrorId + ": " + Message;
     }
 
     /// <summary>The outcome of Sync-SocialData: what the store gained, and what was skipped and why.</summary>
@@ -74,6 +108,21 @@ namespace SocialToolkit.Core.Model
         /// <summary>Everything left out, with the reason.</summary>
         public IList<SyncSkip> Skipped { get; } = new List<SyncSkip>();
 
+        /// <summary>Steps and days that failed; the next sync tries the days again.</summary>
+        public IList<SyncFailure> Failures { get; } = new List<SyncFailure>();
+
+        /// <summary>The plan as announced before the sync started: requests and expected duration.</summary>
+        public string? PlanDescription { get; set; }
+
+        /// <summary>People the directory listed who are on the erasure list and were not added back.</summary>
+        public int PeopleRefusedErased { get; set; }
+
+        /// <summary>Guests, resource accounts... left out of the staff (use -IncludeGuests to keep guests).</summary>
+        public int PeopleNotStaff { get; set; }
+
+        /// <summary>"Delta" when only the changes since the last sync were read, "Full" otherwise; null when staff was not synced.</summary>
+        public string? StaffReadMode { get; set; }
+
         /// <summary>Days stored per network.</summary>
         public IReadOnlyDictionary<string, int> DaysAdded =>
             Days.Where(d => d.Outcome == SyncDayOutcomes.Stored).GroupBy(d => d.Network, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -99,5 +148,11 @@ namespace SocialToolkit.Core.Model
 
         /// <summary>Graph refused the date as outside the days it keeps.</summary>
         public const string OutsideWindow = "OutsideWindow";
+
+        /// <summary>The day could not be read (see the summary's Failures); it stays uncovered and the next sync tries it again.</summary>
+        public const string Failed = "Failed";
+
+        /// <summary>The report's rows match nobody in the store: the day is not covered (sync or import the staff first).</summary>
+        public const string Unmatched = "Unmatched";
     }
 }

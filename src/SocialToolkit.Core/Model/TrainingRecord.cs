@@ -13,13 +13,16 @@ namespace SocialToolkit.Core.Model
     public static class TrainingStatusText
     {
         /// <summary>
-        /// Recognises NotStarted/InProgress/Completed and their common synonyms ("Assigned", "Started", "Done"...),
+        /// Recognises NotStarted/InProgress/Completed and their common English and French synonyms ("Assigned",
+        /// "Started", "Done", "Terminé", "Réussi", "En cours", "Non commencé", "Abandonné" (started, not completed)...),
         /// ignoring case, spaces and punctuation. Returns false for anything else.
         /// </summary>
         public static bool TryParse(string text, out TrainingStatus status)
         {
             var key = new System.Text.StringBuilder(text.Length);
-            foreach (var c in text)
+
+            // "é" typed as e + combining accent (macOS file names, some exports) reads as the single letter.
+            foreach (var c in text.Normalize(System.Text.NormalizationForm.FormC))
             {
                 if (char.IsLetterOrDigit(c))
                 {
@@ -33,11 +36,31 @@ namespace SocialToolkit.Core.Model
                 case "assigned":
                 case "todo":
                 case "new":
+                case "noncommencé":
+                case "noncommence":
+                case "nondémarré":
+                case "nondemarre":
+                case "àfaire":
+                case "afaire":
+                case "assigné":
+                case "assigne":
+                case "inscrit":
+                case "nouveau":
                     status = TrainingStatus.NotStarted;
                     return true;
                 case "inprogress":
                 case "started":
                 case "ongoing":
+                case "encours":
+                case "commencé":
+                case "commence":
+                case "démarré":
+                case "demarre":
+                // Given up before the end: started, never completed.
+                case "abandoned":
+                case "abandonné":
+                case "abandonne":
+                case "withdrawn":
                     status = TrainingStatus.InProgress;
                     return true;
                 case "completed":
@@ -45,6 +68,15 @@ namespace SocialToolkit.Core.Model
                 case "done":
                 case "passed":
                 case "finished":
+                case "terminé":
+                case "termine":
+                case "réussi":
+                case "reussi":
+                case "achevé":
+                case "acheve":
+                case "complété":
+                case "validé":
+                case "fini":
                     status = TrainingStatus.Completed;
                     return true;
                 default:

@@ -80,4 +80,32 @@ namespace SocialToolkit.Core.Store
 
         public string FileFormat { get; set; } = string.Empty;
     }
+
+    /// <summary>What Import-SocialStaff read and stored.</summary>
+    public sealed class StaffImportSummary
+    {
+        public string Path { get; set; } = string.Empty;
+
+        public string StorePath { get; set; } = string.Empty;
+
+        /// <summary>File: the file's values win over the directory's; Directory: the file only fills what the directory left empty.</summary>
+        public string Source { get; set; } = string.Empty;
+
+        public int RowsRead { get; set; }
+
+        public int PeopleAdded { get; set; }
+
+        public int PeopleUpdated { get; set; }
+
+        /// <summary>Rows naming a person on the store's erasure list; not imported.</summary>
+        public int PeopleRefusedErased { get; set; }
+
+        /// <summary>The fields the file maps, the only ones the import writes.</summary>
+        public IReadOnlyList<string> Fields { get; set; } = Array.Empty<string>();
+
+        /// <summary>The day the values are recorded as seen from in each person's history.</summary>
+        public DateTime SeenOn { get; set; }
+
+        public string FileFormat { get; set; } = string.Empty;
+    }
 }

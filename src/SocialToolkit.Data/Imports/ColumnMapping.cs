@@ -28,7 +28,11 @@ namespace SocialToolkit.Data.Imports
         /// <paramref name="moreAliases"/> particular to one kind of file.
         /// </summary>
         public static ImportField Person(params string[] moreAliases) =>
-            new ImportField("UserPrincipalName", true, new[] { "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login" }.Concat(moreAliases).ToArray());
+            new ImportField("UserPrincipalName", true, new[]
+            {
+                "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login",
+                "Courriel", "Adresse e-mail", "Adresse mail", "Adresse électronique", "Mail professionnel", "Email professionnel", "Identifiant", "Utilisateur",
+            }.Concat(moreAliases).ToArray());
     }
 
     /// <summary>Which column of the file holds each field: the user's -ColumnMap first, then the default names.</summary>

@@ -48,14 +48,14 @@ namespace SocialToolkit.Data.Imports
     {
         internal static readonly ImportField[] Fields =
         {
-            ImportField.Person("Learner", "LearnerEmail"),
-            new ImportField("CourseId", true, "CourseCode", "LearningContentId", "ContentId", "Course"),
-            new ImportField("CourseTitle", false, "Title", "CourseName", "CourseTitle", "LearningContentTitle"),
-            new ImportField("Provider", false, "LearningProvider", "Organiser", "Organizer", "Vendor", "Platform"),
-            new ImportField("Status", false, "CompletionStatus", "LearningStatus", "State"),
-            new ImportField("AssignedDate", false, "Assigned", "AssignedOn", "AssignedDateTime", "EnrolmentDate", "EnrollmentDate"),
-            new ImportField("CompletedDate", false, "Completed", "CompletedOn", "CompletionDate", "CompletedDateTime", "DateCompleted"),
-            new ImportField("CompletionPercentage", false, "PercentComplete", "PercentageComplete", "Progress", "Completion"),
+            ImportField.Person("Learner", "LearnerEmail", "Apprenant", "Participant", "Stagiaire"),
+            new ImportField("CourseId", true, "CourseCode", "LearningContentId", "ContentId", "Course", "Code formation", "Code du cours", "Identifiant formation", "Code module", "Formation"),
+            new ImportField("CourseTitle", false, "Title", "CourseName", "CourseTitle", "LearningContentTitle", "Intitulé", "Intitulé de la formation", "Titre", "Nom de la formation", "Libellé"),
+            new ImportField("Provider", false, "LearningProvider", "Organiser", "Organizer", "Vendor", "Platform", "Organisme", "Organisme de formation", "Prestataire", "Plateforme"),
+            new ImportField("Status", false, "CompletionStatus", "LearningStatus", "State", "Statut", "État", "Etat", "Statut de la formation"),
+            new ImportField("AssignedDate", false, "Assigned", "AssignedOn", "AssignedDateTime", "EnrolmentDate", "EnrollmentDate", "Date d'inscription", "Date d'affectation", "Date d'attribution"),
+            new ImportField("CompletedDate", false, "Completed", "CompletedOn", "CompletionDate", "CompletedDateTime", "DateCompleted", "Date de fin", "Date d'achèvement", "Date de complétion", "Date de réalisation", "Terminé le"),
+            new ImportField("CompletionPercentage", false, "PercentComplete", "PercentageComplete", "Progress", "Completion", "Progression", "Avancement", "Pourcentage"),
         };
 
         public static IReadOnlyList<string> FieldNames => Fields.Select(f => f.Name).ToArray();

@@ -18,6 +18,20 @@ namespace SocialToolkit.Data.Store
         public int RowCount { get; set; }
     }
 
+    /// <summary>A report day that could not be read: its error and how many syncs tried it.</summary>
+    public sealed class DayFailure
+    {
+        public string Network { get; set; } = string.Empty;
+
+        public DateTime Day { get; set; }
+
+        public string ErrorId { get; set; } = string.Empty;
+
+        public string Reason { get; set; } = string.Empty;
+
+        public int Attempts { get; set; }
+    }
+
     public sealed partial class SocialStore
     {
         /// <summary>
@@ -44,7 +58,48 @@ ON CONFLICT (network, day) DO UPDATE SET source = excluded.source, row_count = e
             cover.Parameters.AddWithValue("$rows", stored);
             cover.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             cover.ExecuteNonQuery();
+            using (var cleared = Command("DELETE FROM day_failure WHERE network = $network AND day = $day", transaction))
+            {
+                cleared.Parameters.AddWithValue("$network", network);
+                cleared.Parameters.AddWithValue("$day", FormatDate(day));
+                cleared.ExecuteNonQuery();
+            }
+
             return stored;
+        }
+
+        /// <summary>Records that a report day could not be read, and why; the day stays uncovered so the next sync tries it again.</summary>
+        public void RecordDayFailure(string network, DateTime day, string errorId, string reason)
+        {
+            using var command = Command(@"INSERT INTO day_failure (network, day, error_id, reason, attempts, failed_at) VALUES ($network, $day, $id, $reason, 1, $at)
+ON CONFLICT (network, day) DO UPDATE SET error_id = excluded.error_id, reason = excluded.reason, attempts = day_failure.attempts + 1, failed_at = excluded.failed_at");
+            command.Parameters.AddWithValue("$network", network);
+            command.Parameters.AddWithValue("$day", FormatDate(day));
+            command.Parameters.AddWithValue("$id", errorId);
+            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Report days that failed and are not stored yet, oldest first.</summary>
+        public IReadOnlyList<DayFailure> ReadDayFailures()
+        {
+            var failures = new List<DayFailure>();
+            using var command = Command("SELECT network, day, error_id, reason, attempts FROM day_failure ORDER BY day, network");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                failures.Add(new DayFailure
+                {
+                    Network = reader.GetString(0),
+                    Day = ParseDate(reader.GetString(1)),
+                    ErrorId = reader.GetString(2),
+                    Reason = reader.GetString(3),
+                    Attempts = reader.GetInt32(4),
+                });
+            }
+
+            return failures;
         }
 
         /// <summary>

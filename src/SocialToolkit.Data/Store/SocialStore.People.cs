@@ -1,106 +1,346 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store
 {
-    /// <summary>How many people a write added and changed.</summary>
+    /// <summary>How many people a write added and changed, and how many it refused because they were erased.</summary>
     public readonly struct PeopleWriteResult
     {
-        public PeopleWriteResult(int added, int updated)
+        public PeopleWriteResult(int added, int updated, int refusedErased = 0)
         {
             Added = added;
             Updated = updated;
+            RefusedErased = refusedErased;
         }
 
         public int Added { get; }
 
         public int Updated { get; }
+
+        /// <summary>People on the erasure list, left out (see <see cref="SocialStore.AddToErasureList"/>).</summary>
+        public int RefusedErased { get; }
+    }
+
+    /// <summary>The fields of a person a write may set. Tracked fields also get a history row when they change.</summary>
+    [Flags]
+    public enum PersonFields
+    {
+        None = 0,
+        DirectoryId = 1,
+        DisplayName = 2,
+        Mail = 4,
+        Department = 8,
+        JobTitle = 16,
+        Office = 32,
+        Country = 64,
+        Manager = 128,
+        HireDate = 256,
+        LeaveDate = 512,
+        UserType = 1024,
+        Enabled = 2048,
+        All = 4095,
+    }
+
+    /// <summary>How a write of people treats the fields it carries.</summary>
+    public sealed class PeopleWriteOptions
+    {
+        /// <summary>"Graph", "HRFile"...: stored with the person and each history row.</summary>
+        public string Source { get; set; } = "Graph";
+
+        /// <summary>The day the values were seen (history rows start on it); default today (UTC).</summary>
+        public DateTime? SeenOn { get; set; }
+
+        /// <summary>Fields whose value replaces the stored one, empty values included.</summary>
+        public PersonFields Overwrite { get; set; } = PersonFields.All;
+
+        /// <summary>Fields written only where the store has no value yet.</summary>
+        public PersonFields FillOnly { get; set; } = PersonFields.None;
     }
 
     public sealed partial class SocialStore
     {
         private const string PersonColumns = "p.id, p.directory_id, p.upn, p.mail, p.display_name, p.department, p.job_title, p.office, p.country, p.manager_directory_id, p.manager_upn, p.hire_date, p.enabled, p.last_seen, p.leave_date, p.user_type";
 
+        /// <summary>The fields whose changes are kept in person_history, with their column.</summary>
+        internal static readonly (PersonFields Field, string Name, string Column)[] TrackedFields =
+        {
+            (PersonFields.Department, "Department", "department"),
+            (PersonFields.JobTitle, "JobTitle", "job_title"),
+            (PersonFields.Office, "Office", "office"),
+            (PersonFields.Country, "Country", "country"),
+            (PersonFields.Manager, "Manager", "manager_upn"),
+            (PersonFields.HireDate, "HireDate", "hire_date"),
+            (PersonFields.LeaveDate, "LeaveDate", "leave_date"),
+            (PersonFields.UserType, "UserType", "user_type"),
+            (PersonFields.Enabled, "Enabled", "enabled"),
+        };
+
+        /// <summary>Adds new people and updates changed ones (the directory's view: every field, from Graph).</summary>
+        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, string source, SqliteTransaction transaction) =>
+            UpsertPeople(people, new PeopleWriteOptions { Source = source }, transaction);
+
         /// <summary>
-        /// Adds new people and updates changed ones, matched by user principal name (case-insensitive).
-        /// Unchanged people are not rewritten, so the counts say what really changed.
+        /// Adds new people and updates changed ones, matched by user principal name (case-insensitive), writing only
+        /// the fields <paramref name="options"/> allows. Unchanged people are not rewritten, so the counts say what
+        /// really changed; a changed tracked field (department, manager, country, dates, account kind...) appends a
+        /// history row dated the day it was seen. People on the erasure list are never added back.
         /// </summary>
-        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, string source, SqliteTransaction transaction)
+        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, PeopleWriteOptions options, SqliteTransaction transaction)
         {
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-            using var exists = Command("SELECT 1 FROM person WHERE upn = $upn", transaction);
-            var existsUpn = exists.Parameters.Add("$upn", SqliteType.Text);
-            using var upsert = Command(@"
-INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, source, updated_at)
-VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $leave_date, $user_type, $enabled, $last_seen, $source, $updated_at)
+            var seenOn = FormatDate((options.SeenOn ?? DateTime.UtcNow).Date);
+            var erasure = LoadErasureList(transaction);
+            using var select = Command("SELECT id, directory_id, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, first_seen, last_listed, updated_at FROM person WHERE upn = $upn", transaction);
+            var selectUpn = select.Parameters.Add("$upn", SqliteType.Text);
+            using var write = Command(@"
+INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, first_seen, last_listed, source, updated_at)
+VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $leave_date, $user_type, $enabled, $last_seen, $seen, $seen, $source, $updated_at)
 ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,
     manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, leave_date = excluded.leave_date, user_type = excluded.user_type, enabled = excluded.enabled,
-    last_seen = coalesce(excluded.last_seen, person.last_seen), source = excluded.source, updated_at = excluded.updated_at
-WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT excluded.mail OR person.display_name IS NOT excluded.display_name
-   OR person.department IS NOT excluded.department OR person.job_title IS NOT excluded.job_title OR person.office IS NOT excluded.office
-   OR person.country IS NOT excluded.country OR person.manager_directory_id IS NOT excluded.manager_directory_id
-   OR person.manager_upn IS NOT excluded.manager_upn OR person.hire_date IS NOT excluded.hire_date OR person.enabled IS NOT excluded.enabled
-   OR person.leave_date IS NOT excluded.leave_date OR person.user_type IS NOT excluded.user_type
-   OR (excluded.last_seen IS NOT NULL AND person.last_seen IS NOT excluded.last_seen)", transaction);
-            var p = upsert.Parameters;
-            var directoryId = p.Add("$directory_id", SqliteType.Text);
-            var upn = p.Add("$upn", SqliteType.Text);
-            var mail = p.Add("$mail", SqliteType.Text);
-            var displayName = p.Add("$display_name", SqliteType.Text);
-            var department = p.Add("$department", SqliteType.Text);
-            var jobTitle = p.Add("$job_title", SqliteType.Text);
-            var office = p.Add("$office", SqliteType.Text);
-            var country = p.Add("$country", SqliteType.Text);
-            var managerId = p.Add("$manager_directory_id", SqliteType.Text);
-            var managerUpn = p.Add("$manager_upn", SqliteType.Text);
-            var hireDate = p.Add("$hire_date", SqliteType.Text);
-            var leaveDate = p.Add("$leave_date", SqliteType.Text);
-            var userType = p.Add("$user_type", SqliteType.Text);
-            var enabled = p.Add("$enabled", SqliteType.Integer);
-            var lastSeen = p.Add("$last_seen", SqliteType.Text);
-            p.AddWithValue("$source", source);
-            p.AddWithValue("$updated_at", now);
-            upsert.Prepare();
-            exists.Prepare();
+    last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, excluded.first_seen), last_listed = excluded.last_listed,
+    source = CASE WHEN $changed THEN excluded.source ELSE person.source END, updated_at = CASE WHEN $changed THEN excluded.updated_at ELSE person.updated_at END;
+SELECT id FROM person WHERE upn = $upn;", transaction);
+            var p = write.Parameters;
+            var columns = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+            foreach (var name in new[] { "directory_id", "upn", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "last_seen" })
+            {
+                columns[name] = p.Add("$" + name, SqliteType.Text);
+            }
 
-            int added = 0, updated = 0;
+            var enabled = p.Add("$enabled", SqliteType.Integer);
+            var changedFlag = p.Add("$changed", SqliteType.Integer);
+            p.AddWithValue("$seen", seenOn);
+            p.AddWithValue("$source", options.Source);
+            p.AddWithValue("$updated_at", now);
+            using var history = Command("INSERT INTO person_history (person_id, field, value, seen_from, source) VALUES ($person, $field, $value, $seen, $source) ON CONFLICT (person_id, field, seen_from) DO UPDATE SET value = excluded.value, source = excluded.source", transaction);
+            var historyPerson = history.Parameters.Add("$person", SqliteType.Integer);
+            var historyField = history.Parameters.Add("$field", SqliteType.Text);
+            var historyValue = history.Parameters.Add("$value", SqliteType.Text);
+            var historySeen = history.Parameters.Add("$seen", SqliteType.Text);
+            var historySource = history.Parameters.Add("$source", SqliteType.Text);
+            using var hasHistory = Command("SELECT 1 FROM person_history WHERE person_id = $person AND field = $field LIMIT 1", transaction);
+            var hasHistoryPerson = hasHistory.Parameters.Add("$person", SqliteType.Integer);
+            var hasHistoryField = hasHistory.Parameters.Add("$field", SqliteType.Text);
+
+            void AppendHistory(long personId, string field, object value, string from, string source)
+            {
+                historyPerson.Value = personId;
+                historyField.Value = field;
+                historyValue.Value = value;
+                historySeen.Value = from;
+                historySource.Value = source;
+                history.ExecuteNonQuery();
+            }
+
+            int added = 0, updated = 0, refused = 0;
+            var writable = options.Overwrite | options.FillOnly;
             foreach (var person in people)
             {
-                existsUpn.Value = person.UserPrincipalName;
-                var isNew = exists.ExecuteScalar() == null;
-                directoryId.Value = DbText(person.Id);
-                upn.Value = person.UserPrincipalName;
-                mail.Value = DbText(person.Mail);
-                displayName.Value = string.IsNullOrEmpty(person.DisplayName) ? person.UserPrincipalName : person.DisplayName;
-                department.Value = DbText(person.Department);
-                jobTitle.Value = DbText(person.JobTitle);
-                office.Value = DbText(person.OfficeLocation);
-                country.Value = DbText(person.Country);
-                managerId.Value = DbText(person.ManagerId);
-                managerUpn.Value = DbText(person.ManagerUserPrincipalName);
-                hireDate.Value = DbDate(person.HireDate);
-                leaveDate.Value = DbDate(person.LeaveDate);
-                userType.Value = StaffAccount.Classify(person.UserType, person.UserPrincipalName);
-                enabled.Value = person.Enabled ? 1 : 0;
-                lastSeen.Value = DbDate(person.LastSeen);
-                var changed = upsert.ExecuteNonQuery();
-                if (isNew)
+                if (erasure.Contains(person))
+                {
+                    refused++;
+                    continue;
+                }
+
+                var incoming = new Dictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["directory_id"] = DbText(person.Id),
+                    ["mail"] = DbText(person.Mail),
+                    ["display_name"] = string.IsNullOrEmpty(person.DisplayName) ? person.UserPrincipalName : person.DisplayName,
+                    ["department"] = DbText(person.Department),
+                    ["job_title"] = DbText(person.JobTitle),
+                    ["office"] = DbText(person.OfficeLocation),
+                    ["country"] = DbText(person.Country),
+                    ["manager_directory_id"] = DbText(person.ManagerId),
+                    ["manager_upn"] = DbText(person.ManagerUserPrincipalName),
+                    ["hire_date"] = DbDate(person.HireDate),
+                    ["leave_date"] = DbDate(person.LeaveDate),
+                    ["user_type"] = StaffAccount.Classify(person.UserType, person.UserPrincipalName),
+                    ["enabled"] = person.Enabled ? 1L : 0L,
+                };
+
+                selectUpn.Value = person.UserPrincipalName;
+                Dictionary<string, object>? stored = null;
+                long existingId = 0;
+                string? storedSince = null;
+                string? lastListed = null;
+                using (var reader = select.ExecuteReader())
+                {
+                    if (reader.Read())
+                    {
+                        existingId = reader.GetInt64(0);
+                        stored = new Dictionary<string, object>(StringComparer.Ordinal);
+                        var names = new[] { "directory_id", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "enabled" };
+                        for (var i = 0; i < names.Length; i++)
+                        {
+                            stored[names[i]] = reader.IsDBNull(i + 1) ? DBNull.Value : reader.GetValue(i + 1);
+                        }
+
+                        storedSince = reader.IsDBNull(14) ? (reader.IsDBNull(16) ? null : reader.GetString(16).Substring(0, 10)) : reader.GetString(14);
+                        lastListed = reader.IsDBNull(15) ? null : reader.GetString(15);
+                    }
+                }
+
+                // Start from what is stored and take each field the options allow.
+                var merged = stored == null ? new Dictionary<string, object>(incoming, StringComparer.Ordinal) : new Dictionary<string, object>(stored, StringComparer.Ordinal);
+                if (stored != null)
+                {
+                    foreach (var (field, columnNames) in FieldColumns)
+                    {
+                        foreach (var column in columnNames)
+                        {
+                            if ((options.Overwrite & field) != 0 || ((options.FillOnly & field) != 0 && stored[column] is DBNull))
+                            {
+                                merged[column] = incoming[column];
+                            }
+                        }
+                    }
+                }
+
+                var changed = stored == null || merged.Any(m => !SameValue(m.Value, stored[m.Key]));
+                if (!changed && lastListed == seenOn && !person.LastSeen.HasValue)
+                {
+                    continue;
+                }
+
+                columns["upn"].Value = person.UserPrincipalName;
+                foreach (var entry in merged)
+                {
+                    if (entry.Key == "enabled")
+                    {
+                        enabled.Value = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        columns[entry.Key].Value = entry.Value;
+                    }
+                }
+
+                columns["last_seen"].Value = DbDate(person.LastSeen);
+                changedFlag.Value = changed ? 1 : 0;
+                var personId = Convert.ToInt64(write.ExecuteScalar(), CultureInfo.InvariantCulture);
+                foreach (var (field, name, column) in TrackedFields)
+                {
+                    if ((writable & field) == 0 && stored != null)
+                    {
+                        continue;
+                    }
+
+                    var value = merged[column];
+                    if (stored == null)
+                    {
+                        if (!(value is DBNull))
+                        {
+                            AppendHistory(personId, name, HistoryText(value), seenOn, options.Source);
+                        }
+
+                        continue;
+                    }
+
+                    if (SameValue(value, stored[column]))
+                    {
+                        continue;
+                    }
+
+                    // A store older than the history table: keep the value the person had before this change.
+                    hasHistoryPerson.Value = personId;
+                    hasHistoryField.Value = name;
+                    if (hasHistory.ExecuteScalar() == null && !(stored[column] is DBNull) && storedSince != null && string.CompareOrdinal(storedSince, seenOn) < 0)
+                    {
+                        AppendHistory(personId, name, HistoryText(stored[column]), storedSince, "Store");
+                    }
+
+                    AppendHistory(personId, name, value is DBNull ? (object)DBNull.Value : HistoryText(value), seenOn, options.Source);
+                }
+
+                if (stored == null)
                 {
                     added++;
                 }
-                else if (changed > 0)
+                else if (changed)
                 {
                     updated++;
                 }
             }
 
-            return new PeopleWriteResult(added, updated);
+            return new PeopleWriteResult(added, updated, refused);
         }
+
+        private static readonly (PersonFields Field, string[] Columns)[] FieldColumns =
+        {
+            (PersonFields.DirectoryId, new[] { "directory_id" }),
+            (PersonFields.DisplayName, new[] { "display_name" }),
+            (PersonFields.Mail, new[] { "mail" }),
+            (PersonFields.Department, new[] { "department" }),
+            (PersonFields.JobTitle, new[] { "job_title" }),
+            (PersonFields.Office, new[] { "office" }),
+            (PersonFields.Country, new[] { "country" }),
+            (PersonFields.Manager, new[] { "manager_directory_id", "manager_upn" }),
+            (PersonFields.HireDate, new[] { "hire_date" }),
+            (PersonFields.LeaveDate, new[] { "leave_date" }),
+            (PersonFields.UserType, new[] { "user_type" }),
+            (PersonFields.Enabled, new[] { "enabled" }),
+        };
+
+        private static bool SameValue(object a, object b)
+        {
+            if (a is DBNull || b is DBNull)
+            {
+                return a is DBNull && b is DBNull;
+            }
+
+            if (a is long || b is long)
+            {
+                return Convert.ToInt64(a, CultureInfo.InvariantCulture) == Convert.ToInt64(b, CultureInfo.InvariantCulture);
+            }
+
+            return string.Equals(Convert.ToString(a, CultureInfo.InvariantCulture), Convert.ToString(b, CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+
+        private static string HistoryText(object value) => value is long number ? (number != 0 ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+        /// <summary>One person's tracked values as they changed over time, oldest first.</summary>
+        public IReadOnlyList<PersonHistoryEntry> ReadPersonHistory(string? userPrincipalName = null)
+        {
+            var entries = new List<PersonHistoryEntry>();
+            using var command = Command("SELECT p.upn, h.field, h.value, h.seen_from, h.source FROM person_history h JOIN person p ON p.id = h.person_id " +
+                (userPrincipalName == null ? string.Empty : "WHERE p.upn = $upn ") + "ORDER BY p.upn, h.field, h.seen_from");
+            if (userPrincipalName != null)
+            {
+                command.Parameters.AddWithValue("$upn", userPrincipalName);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new PersonHistoryEntry(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), ParseDate(reader.GetString(3)), reader.GetString(4)));
+            }
+
+            return entries;
+        }
+
+        /// <summary>The first and last day the directory or an HR file listed the person; null when unknown.</summary>
+        public (DateTime? FirstSeen, DateTime? LastListed) ReadListedDays(string userPrincipalName)
+        {
+            using var command = Command("SELECT first_seen, last_listed FROM person WHERE upn = $upn");
+            command.Parameters.AddWithValue("$upn", userPrincipalName);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return (null, null);
+            }
+
+            return (reader.IsDBNull(0) ? (DateTime?)null : ParseDate(reader.GetString(0)), reader.IsDBNull(1) ? (DateTime?)null : ParseDate(reader.GetString(1)));
+        }
+
+        /// <summary>How many people the store holds.</summary>
+        public int CountPeople() => Convert.ToInt32(Scalar("SELECT count(*) FROM person"), CultureInfo.InvariantCulture);
 
         /// <summary>Everyone in the store, in a stable order.</summary>
         public IReadOnlyList<Person> ReadPeople(bool includeDisabled = true)
@@ -148,6 +388,32 @@ WHERE person.directory_id IS NOT excluded.directory_id OR person.mail IS NOT exc
             LeaveDate = reader.IsDBNull(14) ? (DateTime?)null : ParseDate(reader.GetString(14)),
             UserType = reader.GetString(15),
         };
+    }
+
+    /// <summary>One value a tracked field of a person had from a day on.</summary>
+    public sealed class PersonHistoryEntry
+    {
+        public PersonHistoryEntry(string userPrincipalName, string field, string? value, DateTime seenFrom, string source)
+        {
+            UserPrincipalName = userPrincipalName;
+            Field = field;
+            Value = value;
+            SeenFrom = seenFrom;
+            Source = source;
+        }
+
+        public string UserPrincipalName { get; }
+
+        /// <summary>Department, JobTitle, Office, Country, Manager, HireDate, LeaveDate, UserType or Enabled.</summary>
+        public string Field { get; }
+
+        public string? Value { get; }
+
+        public DateTime SeenFrom { get; }
+
+        public string Source { get; }
+
+        public override string ToString() => $"{UserPrincipalName} {Field}={Value} from {SeenFrom:yyyy-MM-dd}";
     }
 
     /// <summary>People's store ids by user principal name and by mail, both case-insensitive.</summary>

@@ -84,6 +84,35 @@ ALTER TABLE person ADD COLUMN leave_date TEXT;
 ALTER TABLE person ADD COLUMN user_type TEXT NOT NULL DEFAULT 'Member';
 UPDATE person SET user_type = 'Guest' WHERE upn LIKE '%#EXT#%';
 ",
+            // 3: each person's history, report days that failed (retried by the next sync) and the erasure list.
+            @"
+ALTER TABLE person ADD COLUMN first_seen TEXT;
+ALTER TABLE person ADD COLUMN last_listed TEXT;
+-- One row per change of a tracked field, with the day it was first seen; the current value is in person.
+CREATE TABLE person_history (
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    field     TEXT NOT NULL,
+    value     TEXT,
+    seen_from TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    PRIMARY KEY (person_id, field, seen_from)
+) WITHOUT ROWID;
+-- A report day that could not be read: not covered, tried again by every sync until it is stored or expires.
+CREATE TABLE day_failure (
+    network   TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    error_id  TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    attempts  INTEGER NOT NULL,
+    failed_at TEXT NOT NULL,
+    PRIMARY KEY (network, day)
+) WITHOUT ROWID;
+-- Keyed hashes of the identifiers of erased people: no sync or import adds them again.
+CREATE TABLE erased_identity (
+    identity_hash TEXT PRIMARY KEY,
+    erased_at     TEXT NOT NULL
+) WITHOUT ROWID;
+",
         };
     }
 }

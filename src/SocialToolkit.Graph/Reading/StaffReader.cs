@@ -26,6 +26,9 @@ namespace SocialToolkit.Graph.Reading
         /// <summary>Also read accounts that are disabled (leavers keep their history in the store).</summary>
         public bool IncludeDisabled { get; set; }
 
+        /// <summary>Also read guests (B2B accounts); by default only members are read.</summary>
+        public bool IncludeGuests { get; set; }
+
         /// <summary>Resolve each person's manager (one extra lookup per person, batched).</summary>
         public bool IncludeManager { get; set; } = true;
     }
@@ -38,7 +41,7 @@ namespace SocialToolkit.Graph.Reading
 
         internal static readonly string[] SelectedProperties =
         {
-            "id", "userPrincipalName", "displayName", "mail", "department", "jobTitle", "officeLocation", "country", "employeeHireDate", "accountEnabled",
+            "id", "userPrincipalName", "displayName", "mail", "department", "jobTitle", "officeLocation", "country", "employeeHireDate", "employeeLeaveDateTime", "userType", "accountEnabled",
         };
 
         private const string Activity = "Reading staff from Microsoft Graph";
@@ -61,13 +64,20 @@ namespace SocialToolkit.Graph.Reading
                 request.QueryParameters.Top = PageSize;
                 request.QueryParameters.Filter = filter;
             });
+            var links = new NextLinkGuard(session.Info.GraphEndpoint, operation);
             string? next = await TransientRetry.RunAsync(token => ReadPageAsync(client, first, options, people, token), options, reporter, operation, cancellationToken).ConfigureAwait(false);
             reporter.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} people read", people.Count));
             while (!string.IsNullOrEmpty(next))
             {
-                var page = client.Users.WithUrl(next!).ToGetRequestInformation();
+                var page = client.Users.WithUrl(links.Check(next!)).ToGetRequestInformation();
                 next = await TransientRetry.RunAsync(token => ReadPageAsync(client, page, options, people, token), options, reporter, operation, cancellationToken).ConfigureAwait(false);
                 reporter.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} people read", people.Count));
+            }
+
+            if (!query.IncludeGuests)
+            {
+                // The filter already asks for members; a #EXT# account typed Member is still a guest.
+                people.RemoveAll(p => StaffAccount.Classify(p.UserType, p.UserPrincipalName) == StaffAccount.Guest);
             }
 
             if (query.IncludeManager && people.Count > 0)
@@ -112,11 +122,8 @@ namespace SocialToolkit.Graph.Reading
             string? Text(string name) => user.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             var id = Text("id") ?? string.Empty;
             var upn = Text("userPrincipalName") ?? id;
-            DateTime? hired = null;
-            if (Text("employeeHireDate") is string hireText && DateTimeOffset.TryParse(hireText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hireDate))
-            {
-                hired = hireDate.UtcDateTime.Date;
-            }
+            DateTime? Day(string name) =>
+                Text(name) is string text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value.UtcDateTime.Date : (DateTime?)null;
 
             return new Person
             {
@@ -128,7 +135,9 @@ namespace SocialToolkit.Graph.Reading
                 JobTitle = Text("jobTitle"),
                 OfficeLocation = Text("officeLocation"),
                 Country = Text("country"),
-                HireDate = hired,
+                HireDate = Day("employeeHireDate"),
+                LeaveDate = Day("employeeLeaveDateTime"),
+                UserType = StaffAccount.Classify(Text("userType"), upn),
                 Enabled = !user.TryGetProperty("accountEnabled", out var enabled) || enabled.ValueKind != JsonValueKind.False,
             };
         }
@@ -144,6 +153,11 @@ namespace SocialToolkit.Graph.Reading
             if (!query.IncludeDisabled)
             {
                 clauses.Add("accountEnabled eq true");
+            }
+
+            if (!query.IncludeGuests)
+            {
+                clauses.Add("userType eq 'Member'");
             }
 
             return clauses.Count == 0 ? null : string.Join(" and ", clauses);

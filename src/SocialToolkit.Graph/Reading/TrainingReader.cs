@@ -75,6 +75,7 @@ namespace SocialToolkit.Graph.Reading
                 (url, token) => client.EmployeeExperience.LearningProviders.WithUrl(url).GetAsync(r => r.Options.Add(options.RetryOption()), token),
                 page => page.Value,
                 page => page.OdataNextLink,
+                session.Info.GraphEndpoint,
                 options,
                 reporter,
                 "listing Viva Learning providers",
@@ -105,6 +106,7 @@ namespace SocialToolkit.Graph.Reading
                     (url, token) => client.EmployeeExperience.LearningProviders[provider.Id].LearningContents.WithUrl(url).GetAsync(r => r.Options.Add(options.RetryOption()), token),
                     page => page.Value,
                     page => page.OdataNextLink,
+                    session.Info.GraphEndpoint,
                     options,
                     reporter,
                     "listing learning contents of " + provider.DisplayName,
@@ -152,9 +154,10 @@ namespace SocialToolkit.Graph.Reading
 
                 var activities = new List<LearningCourseActivity>(page.Value ?? new List<LearningCourseActivity>());
                 var next = page.OdataNextLink;
+                var links = new NextLinkGuard(session.Info.GraphEndpoint, "reading course activities of " + learner.UserPrincipalName);
                 while (!string.IsNullOrEmpty(next))
                 {
-                    var url = next!;
+                    var url = links.Check(next!);
                     var more = await TransientRetry.RunAsync(
                         token => client.Users[learner.UserId].EmployeeExperience.LearningCourseActivities.WithUrl(url).GetAsync(r => r.Options.Add(options.RetryOption()), token),
                         options,
@@ -220,6 +223,7 @@ namespace SocialToolkit.Graph.Reading
             var wanted = userPrincipalNames == null || userPrincipalNames.Count == 0 ? null : new HashSet<string>(userPrincipalNames, StringComparer.OrdinalIgnoreCase);
             var items = client.Sites[source.SiteId].Lists[source.ListId].Items;
             var listName = $"list '{source.ListId}' of site '{source.SiteId}'";
+            var listLinks = new NextLinkGuard(session.Info.GraphEndpoint, "reading " + listName);
             var records = new List<TrainingRecord>();
             var blank = 0;
             var page = await TransientRetry.RunAsync(
@@ -255,6 +259,8 @@ namespace SocialToolkit.Graph.Reading
                 {
                     break;
                 }
+
+                next = listLinks.Check(next!);
 
                 page = await TransientRetry.RunAsync(
                     token => items.WithUrl(next).GetAsync(r => r.Options.Add(options.RetryOption()), token),
@@ -359,12 +365,14 @@ namespace SocialToolkit.Graph.Reading
             Func<string, CancellationToken, Task<TPage?>> next,
             Func<TPage, List<TItem>?> items,
             Func<TPage, string?> nextLink,
+            Uri endpoint,
             GraphReadOptions options,
             IOperationReporter reporter,
             string operation,
             CancellationToken cancellationToken)
             where TPage : class
         {
+            var links = new NextLinkGuard(endpoint, operation);
             var all = new List<TItem>();
             var page = await TransientRetry.RunAsync(first, options, reporter, operation, cancellationToken).ConfigureAwait(false);
             while (page != null)
@@ -376,7 +384,8 @@ namespace SocialToolkit.Graph.Reading
                     break;
                 }
 
-                page = await TransientRetry.RunAsync(token => next(link!, token), options, reporter, operation, cancellationToken).ConfigureAwait(false);
+                var checkedLink = links.Check(link!);
+                page = await TransientRetry.RunAsync(token => next(checkedLink, token), options, reporter, operation, cancellationToken).ConfigureAwait(false);
             }
 
             return all;

@@ -103,7 +103,7 @@ namespace SocialToolkit.Graph.Sync
             }
         }
 
-        private static string Describe(TimeSpan window) =>
+        internal static string Describe(TimeSpan window) =>
             window.TotalMinutes >= 1 && window.TotalMinutes == Math.Floor(window.TotalMinutes)
                 ? window.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " min"
                 : window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";

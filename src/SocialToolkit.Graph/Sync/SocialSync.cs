@@ -27,6 +27,12 @@ namespace SocialToolkit.Graph.Sync
 
         public bool SkipStaff { get; set; }
 
+        /// <summary>Keep guests (B2B accounts) in the store; they are never counted as staff.</summary>
+        public bool IncludeGuests { get; set; }
+
+        /// <summary>List every user again instead of reading the changes since the last sync.</summary>
+        public bool FullStaffSync { get; set; }
+
         public bool SkipTraining { get; set; }
 
         public int ReportRequestsPerWindow { get; set; } = ReportPacer.GraphLimit;
@@ -69,6 +75,60 @@ namespace SocialToolkit.Graph.Sync
         public bool TrainingRemembered { get; set; }
 
         public List<PlannedDay> Days { get; set; } = new List<PlannedDay>();
+
+        /// <summary>Report requests allowed per pacing window, and the window (zero: no pacing).</summary>
+        public int RequestsPerWindow { get; set; } = ReportPacer.GraphLimit;
+
+        public TimeSpan PaceWindow { get; set; } = ReportPacer.GraphWindow;
+
+        /// <summary>The least time the report requests take under the pacing (the first window's requests go at once).</summary>
+        public TimeSpan ExpectedReportDuration =>
+            PaceWindow <= TimeSpan.Zero || Days.Count <= RequestsPerWindow
+                ? TimeSpan.Zero
+                : TimeSpan.FromTicks(PaceWindow.Ticks * ((Days.Count + RequestsPerWindow - 1) / RequestsPerWindow - 1));
+
+        /// <summary>
+        /// The whole plan in one sentence, said before any wait: "27 report days × 2 networks = 54 requests; at 14 per
+        /// 10 min this takes about 30 minutes".
+        /// </summary>
+        public string Describe()
+        {
+            var parts = new List<string>();
+            if (Staff)
+            {
+                parts.Add("staff from /users/delta");
+            }
+
+            if (Training != null)
+            {
+                parts.Add("training records from " + Training);
+            }
+
+            if (Days.Count == 0)
+            {
+                parts.Add("no report day to fetch");
+                return "Plan: " + string.Join("; ", parts) + ".";
+            }
+
+            var perNetwork = Days.GroupBy(d => d.Network, StringComparer.Ordinal).Select(g => (Network: g.Key, Count: g.Count())).ToList();
+            var requests = perNetwork.Count > 1 && perNetwork.All(n => n.Count == perNetwork[0].Count)
+                ? string.Format(CultureInfo.InvariantCulture, "{0} report days × {1} networks = {2} requests", perNetwork[0].Count, perNetwork.Count, Days.Count)
+                : string.Format(CultureInfo.InvariantCulture, "{0} report request(s) ({1})", Days.Count, string.Join(", ", perNetwork.Select(n => n.Network + " " + n.Count.ToString(CultureInfo.InvariantCulture))));
+            string pace;
+            if (PaceWindow <= TimeSpan.Zero)
+            {
+                pace = "pacing is off";
+            }
+            else
+            {
+                var expected = ExpectedReportDuration;
+                pace = string.Format(CultureInfo.InvariantCulture, "at {0} per {1} this takes {2}", RequestsPerWindow, ReportPacer.Describe(PaceWindow),
+                    expected == TimeSpan.Zero ? "no wait" : "about " + Math.Ceiling(expected.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " minutes");
+            }
+
+            parts.Add(requests + "; " + pace);
+            return "Plan: " + string.Join("; ", parts) + ".";
+        }
     }
 
     /// <summary>
@@ -87,6 +147,10 @@ namespace SocialToolkit.Graph.Sync
         public const string TrainingSourceKey = "sync.training_source";
 
         public const string LastSuccessKey = "sync.last_success";
+
+        /// <summary>The /users/delta link of the last staff sync: the next one reads only what changed since.</summary>
+        public const string StaffDeltaLinkKey = "sync.users_delta_link";
+
 
         private const string Activity = "Sync-SocialData";
 
@@ -107,6 +171,7 @@ namespace SocialToolkit.Graph.Sync
             var plan = new SyncPlan { StorePath = fullPath, Staff = !request.SkipStaff };
             var covered = new HashSet<(string, DateTime)>();
             TrainingSource? remembered = null;
+            var people = 0;
             if (File.Exists(fullPath))
             {
                 using var store = SocialStore.Open(fullPath, createIfMissing: false);
@@ -116,7 +181,19 @@ namespace SocialToolkit.Graph.Sync
                 }
 
                 remembered = TrainingSource.Deserialize(store.GetMetadata(TrainingSourceKey));
+                people = store.CountPeople();
             }
+
+            if (request.SkipStaff && people == 0 && request.Workloads.Count > 0)
+            {
+                // Report rows are matched to stored people: with nobody stored, every day would be read for nothing.
+                throw new SocialToolkitException("SyncNeedsStaff", FailureKind.InvalidOperation,
+                    $"-SkipStaff was given but the store {fullPath} holds no people, so no report row could be matched and no day stored. Run Sync-SocialData without -SkipStaff, or Import-SocialStaff first.",
+                    "SkipStaff");
+            }
+
+            plan.RequestsPerWindow = request.ReportRequestsPerWindow;
+            plan.PaceWindow = request.PaceWindow;
 
             if (!request.SkipTraining)
             {
@@ -142,14 +219,26 @@ namespace SocialToolkit.Graph.Sync
         /// <summary>Runs the (approved part of the) plan against Graph and the store.</summary>
         public static async Task<SyncSummary> RunAsync(GraphSession session, SyncRequest request, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellationToken)
         {
-            var summary = new SyncSummary { StorePath = plan.StorePath, StartedAt = DateTimeOffset.UtcNow };
+            var summary = new SyncSummary { StorePath = plan.StorePath, StartedAt = DateTimeOffset.UtcNow, PlanDescription = plan.Describe() };
             using var store = SocialStore.Open(plan.StorePath);
+            using var running = SyncLock.Acquire(store.Path);
             var logId = store.StartLog("Sync-SocialData");
+            reporter.Notice(summary.PlanDescription);
             try
             {
                 if (plan.Staff)
                 {
-                    await SyncStaffAsync(session, store, request, summary, reporter, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await SyncStaffAsync(session, store, request, summary, reporter, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (IsStepFailure(e, cancellationToken))
+                    {
+                        // Report days expire after 28 days: a staff problem must not cost them. Known people still match.
+                        var failure = AsKnown(e, "reading staff from /users/delta", "/users/delta");
+                        summary.Failures.Add(new SyncFailure("Staff", failure));
+                        reporter.Warning("Staff was not synced: " + failure.Message);
+                    }
                 }
 
                 if (plan.Training != null)
@@ -180,16 +269,70 @@ namespace SocialToolkit.Graph.Sync
             }
         }
 
+        /// <summary>A failure of one step or day that the rest of the sync can survive.</summary>
+        private static bool IsStepFailure(Exception e, CancellationToken cancellationToken)
+        {
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            var known = GraphFailures.Translate(e, "syncing");
+            if (known is SocialToolkitException failure)
+            {
+                // Whole-tenant conditions fail every later request the same way: stop and say so once.
+                return failure.ErrorId != "ConcealedReportNames"
+                    && failure.Kind != FailureKind.AuthenticationFailed
+                    && failure.Kind != FailureKind.NotConnected
+                    && !failure.ErrorId.StartsWith("Store", StringComparison.Ordinal);
+            }
+
+            return !(e is Microsoft.Data.Sqlite.SqliteException);
+        }
+
+        private static SocialToolkitException AsKnown(Exception e, string operation, string target) =>
+            GraphFailures.Translate(e, operation) as SocialToolkitException
+            ?? new SocialToolkitException("SyncStepFailed", FailureKind.InvalidOperation, $"{operation} failed: {e.GetType().Name}: {e.Message}", target, e);
+
         private static async Task SyncStaffAsync(GraphSession session, SocialStore store, SyncRequest request, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
         {
-            reporter.Progress(Activity, "Reading staff from /users");
+            reporter.Progress(Activity, "Reading staff from /users/delta");
+            var today = (request.Today ?? DateTime.UtcNow).Date;
+            var link = request.FullStaffSync ? null : store.GetMetadata(StaffDeltaLinkKey);
+            var delta = await StaffDeltaReader.ReadAsync(session, link, request.ReadOptions, reporter, cancellationToken).ConfigureAwait(false);
+            summary.StaffReadMode = delta.Full ? "Full" : "Delta";
+            var (people, notStaff) = StaffChanges.Apply(store.ReadPeople(), delta, request.IncludeGuests);
+            summary.PeopleNotStaff = notStaff;
+            var fileOwned = StaffAuthority.ReadFileOwned(store);
+            var options = new PeopleWriteOptions
+            {
+                Source = "Graph",
+                SeenOn = today,
+                Overwrite = PersonFields.All & ~fileOwned,
+                FillOnly = fileOwned,
+            };
+            var written = store.InTransaction(t =>
+            {
+                var result = store.UpsertPeople(people, options, t);
 
-            // Disabled accounts too: leavers keep their history, and reports count only enabled people.
-            var people = await StaffReader.ReadAsync(session, new StaffQuery { IncludeDisabled = true }, request.ReadOptions, reporter, cancellationToken).ConfigureAwait(false);
-            var written = store.InTransaction(t => store.UpsertPeople(people, "Graph", t));
+                // The link is stored with the changes it follows: a sync killed before this commit reads them again.
+                store.SetMetadata(StaffDeltaLinkKey, delta.DeltaLink, t);
+                return result;
+            });
             summary.PeopleAdded = written.Added;
             summary.PeopleUpdated = written.Updated;
-            reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Staff: {0} read, {1} added, {2} updated.", people.Count, written.Added, written.Updated));
+            summary.PeopleRefusedErased = written.RefusedErased;
+            if (notStaff > 0)
+            {
+                summary.Skipped.Add(new SyncSkip("Guests", "guest accounts are not staff and are not stored without -IncludeGuests", notStaff));
+            }
+
+            if (written.RefusedErased > 0)
+            {
+                summary.Skipped.Add(new SyncSkip("Erased people", "on the store's erasure list (Remove-SocialStoreData -UserPrincipalName): never added back", written.RefusedErased));
+            }
+
+            reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Staff ({0}, {1} request(s)): {2} change(s) read, {3} added, {4} updated.", summary.StaffReadMode, delta.Requests, delta.Changes.Count, written.Added, written.Updated));
         }
 
         private static async Task SyncTrainingAsync(GraphSession session, SocialStore store, TrainingSource source, SyncRequest request, SyncSummary summary, IOperationReporter reporter, CancellationToken cancellationToken)
@@ -231,11 +374,13 @@ namespace SocialToolkit.Graph.Sync
                     summary.Skipped.Add(new SyncSkip("Training records", "the person is not in the store", skipped));
                 }
             }
-            catch (SocialToolkitException e)
+            catch (Exception e) when (IsStepFailure(e, cancellationToken))
             {
                 // Activity days expire after 28 days: a training problem must not cost them. Say it and go on.
-                reporter.Warning("Training records were not synced: " + e.Message);
-                summary.Skipped.Add(new SyncSkip("Training", e.Message));
+                var failure = AsKnown(e, "reading training records from " + source, source.ToString());
+                reporter.Warning("Training records were not synced: " + failure.Message);
+                summary.Skipped.Add(new SyncSkip("Training", failure.Message));
+                summary.Failures.Add(new SyncFailure("Training", failure));
             }
         }
 
@@ -248,6 +393,11 @@ namespace SocialToolkit.Graph.Sync
 
             var pacer = PacerFor(session, request);
             var directory = store.LoadPersonDirectory();
+            if (directory.Count == 0)
+            {
+                reporter.Warning("The store holds no people: no report row can be matched, so no day will be covered.");
+            }
+
             var exhausted = new HashSet<string>(StringComparer.Ordinal);
             var done = 0;
             foreach (var planned in plan.Days.OrderBy(d => d.Day).ThenBy(d => Array.IndexOf(ActivityReportReader.Workloads, d.Network)))
@@ -275,6 +425,18 @@ namespace SocialToolkit.Graph.Sync
                     summary.Skipped.Add(new SyncSkip(planned.ToString(), e.Message));
                     continue;
                 }
+                catch (Exception e) when (IsStepFailure(e, cancellationToken))
+                {
+                    // One unreadable day must not block the others: it is recorded, stays uncovered and is tried again next time.
+                    var report = ActivityReportReader.ReportName(planned.Network, null, planned.Day);
+                    var failure = AsKnown(e, "downloading " + report, report);
+                    result.Outcome = SyncDayOutcomes.Failed;
+                    result.ErrorId = failure.ErrorId;
+                    summary.Failures.Add(new SyncFailure(planned.ToString(), failure));
+                    store.RecordDayFailure(planned.Network, planned.Day, failure.ErrorId, failure.Message);
+                    reporter.Verbose(planned + " failed (" + failure.ErrorId + "); the next sync tries it again.");
+                    continue;
+                }
 
                 result.ReportRows = rows.Count;
                 if (rows.Count == 0)
@@ -299,6 +461,16 @@ namespace SocialToolkit.Graph.Sync
                     {
                         result.UnmatchedRows++;
                     }
+                }
+
+                if (matched.Count == 0)
+                {
+                    // Covered means stored: a day whose rows match nobody would read as a day of zero activity.
+                    result.Outcome = SyncDayOutcomes.Unmatched;
+                    var reason = string.Format(CultureInfo.InvariantCulture, "none of the report's {0} row(s) matches a person in the store; the day is not covered. Sync or import the staff, then sync again.", rows.Count);
+                    summary.Skipped.Add(new SyncSkip(planned.ToString(), reason));
+                    reporter.Warning(planned + ": " + reason);
+                    continue;
                 }
 
                 result.RowsStored = store.InTransaction(t => store.ReplaceActivityDay(planned.Network, planned.Day, matched, "GraphReport", t));

@@ -90,6 +90,7 @@ public sealed class RecordingReporter : IOperationReporter
     public List<(string Activity, string Status, int Percent, int SecondsRemaining)> Progress { get; } = new();
     public List<string> Verbose { get; } = new();
     public List<string> Warnings { get; } = new();
+    public List<string> Notices { get; } = new();
 
     void IOperationReporter.Progress(string activity, string status, int percentComplete, int secondsRemaining)
     {
@@ -117,6 +118,10 @@ public sealed class RecordingReporter : IOperationReporter
 
     void IOperationReporter.Notice(string message)
     {
+        lock (gate)
+        {
+            Notices.Add(message);
+        }
     }
 }
 

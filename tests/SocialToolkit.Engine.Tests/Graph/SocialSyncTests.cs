@@ -97,7 +97,7 @@ public sealed class SocialSyncTests
         faulty.Server.Faults
             .Add(FaultKind.Drop, firstCount: 1, pathContains: "/reports/")
             .Add(FaultKind.Drop, firstCount: 1, pathContains: "/reports-download/")
-            .Add(FaultKind.Drop, firstCount: 1, pathContains: "/v1.0/users?")
+            .Add(FaultKind.Drop, firstCount: 1, pathContains: "/v1.0/users/delta")
             .Add(FaultKind.Throttle, fraction: 0.1, retryAfterSeconds: 1, seed: 11)
             .Add(FaultKind.Unavailable, fraction: 0.1, seed: 12);
 

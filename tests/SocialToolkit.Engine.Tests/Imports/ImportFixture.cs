@@ -58,7 +58,7 @@ public static class StoreSnapshot
         var text = new StringBuilder();
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
-        foreach (var table in new[] { "person", "training", "activity", "coverage", "metadata", "sync_log" })
+        foreach (var table in new[] { "person", "person_history", "training", "activity", "coverage", "day_failure", "erased_identity", "metadata", "sync_log" })
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";

@@ -223,10 +223,10 @@ public sealed class TrainingImporterTests
     {
         using var fixture = new ImportFixture();
         var path = fixture.Write("training.csv", Header + "\n" +
-            "alice@contoso.test,C-101,T,,Abandoned,,2026-02-10,\n" +
+            "alice@contoso.test,C-101,T,,Postponed,,2026-02-10,\n" +
             "bob@contoso.test,,T,,Completed,,2026-02-10,140\n");
         var failure = Fails(fixture, Options(fixture, path));
-        Assert.Contains("row 2, column 'Status': 'Abandoned' is not a training status", failure.Message);
+        Assert.Contains("row 2, column 'Status': 'Postponed' is not a training status", failure.Message);
         Assert.Contains("row 3, column 'CourseId': the course id is empty", failure.Message);
         Assert.Contains("row 3, column 'CompletionPercentage': '140' is not a percentage between 0 and 100", failure.Message);
         Assert.Contains("Nothing was imported", failure.Message);

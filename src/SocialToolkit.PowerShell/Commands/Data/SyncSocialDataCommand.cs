@@ -52,6 +52,14 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter]
         public SwitchParameter SkipStaff { get; set; }
 
+        /// <summary>Keeps guest accounts (B2B, #EXT#) in the store; they are never counted as staff. By default only members are stored.</summary>
+        [Parameter]
+        public SwitchParameter IncludeGuests { get; set; }
+
+        /// <summary>Lists every user again instead of reading only the changes since the last sync (through the stored /users/delta link).</summary>
+        [Parameter]
+        public SwitchParameter FullStaffSync { get; set; }
+
         /// <summary>Does not read training records.</summary>
         [Parameter]
         public SwitchParameter SkipTraining { get; set; }
@@ -80,6 +88,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 Workloads = Network.Distinct(StringComparer.Ordinal).ToArray(),
                 SkipStaff = SkipStaff.IsPresent,
                 SkipTraining = SkipTraining.IsPresent,
+                IncludeGuests = IncludeGuests.IsPresent,
+                FullStaffSync = FullStaffSync.IsPresent,
                 ReportRequestsPerWindow = ReportRequestsPerWindow,
                 PaceWindow = PaceWindow,
             };
@@ -117,6 +127,13 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
             var scope = SessionScope;
             var summary = RunEngine("Sync-SocialData", (reporter, token) => SocialSync.RunAsync(GraphSessions.Require(scope), request, plan, reporter, token));
+
+            // A bad day or a failed step did not stop the sync: each is an error of its own, honouring -ErrorAction.
+            foreach (var failure in summary.Failures)
+            {
+                WriteError(ToErrorRecord(failure.Exception));
+            }
+
             WriteObject(summary);
         }
     }

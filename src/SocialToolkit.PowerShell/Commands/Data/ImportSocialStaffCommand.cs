@@ -1,0 +1,58 @@
+using System.Collections;
+using System.Management.Automation;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Imports;
+using SocialToolkit.PowerShell.Base;
+
+namespace SocialToolkit.PowerShell.Commands.Data
+{
+    /// <summary>
+    /// <para type="synopsis">Imports staff from an HR-system export (CSV or xlsx) into the store, all or nothing, keeping each person's history.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "SocialStaff", SupportsShouldProcess = true)]
+    [OutputType(typeof(StaffImportSummary), typeof(Person))]
+    public sealed class ImportSocialStaffCommand : ImportFileCommand
+    {
+        /// <summary>Our field → the file's header, e.g. @{ UserPrincipalName = 'Courriel'; Department = 'Service' }.</summary>
+        [Parameter]
+        public Hashtable? ColumnMap { get; set; }
+
+        /// <summary>File (default): the file's values win, and later syncs only fill the fields it maps where empty. Directory: the file only fills what the directory left empty.</summary>
+        [Parameter]
+        [ValidateSet(StaffImporter.FileWins, StaffImporter.DirectoryWins)]
+        public string Source { get; set; } = StaffImporter.FileWins;
+
+        /// <summary>Writes the imported people instead of the summary.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var options = new StaffImportOptions
+            {
+                Path = ResolvedPath,
+                StorePath = ResolvedStorePath,
+                ColumnMap = ColumnMap,
+                Culture = Culture,
+                Delimiter = DelimiterCharacter,
+                Source = Source,
+            };
+            var plan = RunEngine("Importing staff", (reporter, token) => StaffImporter.Prepare(options, reporter, token));
+            if (!ShouldProcess(options.StorePath, plan.Description))
+            {
+                return;
+            }
+
+            var summary = RunEngine("Importing staff", (reporter, token) => StaffImporter.Apply(plan, reporter, token));
+            if (PassThru)
+            {
+                WriteObject(plan.People, enumerateCollection: true);
+            }
+            else
+            {
+                WriteObject(summary);
+            }
+        }
+    }
+}

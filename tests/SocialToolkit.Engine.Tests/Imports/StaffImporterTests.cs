@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Imports;
+using SocialToolkit.Data.Store;
+using Xunit;
+
+namespace SocialToolkit.Engine.Tests.Imports;
+
+public sealed class StaffImporterTests
+{
+    // The fixture stores its people today; the imports are seen the day after.
+    private static readonly DateTime Day = DateTime.UtcNow.Date.AddDays(1);
+
+    private static StaffImportOptions Options(ImportFixture fixture, string path, CultureInfo? culture = null, string source = StaffImporter.FileWins, System.Collections.IDictionary? map = null, DateTime? seenOn = null) => new()
+    {
+        Path = path,
+        StorePath = fixture.StorePath,
+        Culture = culture,
+        Source = source,
+        ColumnMap = map,
+        SeenOn = seenOn ?? Day,
+    };
+
+    private static Core.Store.StaffImportSummary Import(StaffImportOptions options, RecordingReporter? reporter = null)
+    {
+        var plan = StaffImporter.Prepare(options, reporter ?? new RecordingReporter(), CancellationToken.None);
+        return StaffImporter.Apply(plan, reporter ?? new RecordingReporter(), CancellationToken.None);
+    }
+
+    private static SocialToolkitException Fails(ImportFixture fixture, StaffImportOptions options)
+    {
+        var before = fixture.Snapshot();
+        var failure = Assert.Throws<SocialToolkitException>(() => Import(options));
+        Assert.Equal(before, fixture.Snapshot());
+        return failure;
+    }
+
+    private static Dictionary<string, ReportPerson> People(ImportFixture fixture)
+    {
+        using var store = SocialStore.Open(fixture.StorePath);
+        return store.ReadReportPeople().ToDictionary(p => p.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_French_HR_export_imports_without_a_map_and_fills_dates_kinds_and_history()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("effectifs.csv",
+            "Courriel;Nom complet;Service;Poste;Pays;Bureau;Responsable;Date d'embauche;Date de sortie;Type de compte\r\n" +
+            "alice.martin@contoso.test;Alice Martin;Ventes;Directrice;France;Paris;;01/03/2019;;Salarié\r\n" +
+            "bob@contoso.test;Bob Durand;Juridique;Juriste;France;Lyon;alice@contoso.test;15/09/2021;31/12/2026;Membre\r\n" +
+            "nouveau@contoso.test;Nadia Nouveau;Ventes;Commerciale;Belgique;Bruxelles;alice.martin@contoso.test;02/11/2026;;Membre\r\n" +
+            "presta@fabrikam.test;Paul Presta;Ventes;Consultant;France;Paris;;;;Prestataire\r\n",
+            Encoding.UTF8);
+
+        var summary = Import(Options(fixture, path, new CultureInfo("fr-FR")));
+
+        Assert.Equal((4, 2, 2), (summary.RowsRead, summary.PeopleAdded, summary.PeopleUpdated));
+        Assert.Equal(new[] { "DisplayName", "Department", "JobTitle", "Office", "Country", "Manager", "HireDate", "LeaveDate", "UserType" }, summary.Fields);
+        var people = People(fixture);
+        Assert.Equal(("Ventes", new DateTime(2019, 3, 1), (DateTime?)null), (people["alice@contoso.test"].Department, people["alice@contoso.test"].HireDate, people["alice@contoso.test"].LeaveDate));
+        Assert.Equal(new DateTime(2026, 12, 31), people["bob@contoso.test"].LeaveDate);
+        Assert.Equal((StaffAccount.Member, "Nadia Nouveau"), (people["nouveau@contoso.test"].UserType, people["nouveau@contoso.test"].DisplayName));
+        Assert.Equal(StaffAccount.Guest, people["presta@fabrikam.test"].UserType);
+        Assert.False(people["presta@fabrikam.test"].IsStaffOn(Day));
+        Assert.False(people["bob@contoso.test"].IsStaffOn(new DateTime(2027, 1, 5)));
+
+        using var store = SocialStore.Open(fixture.StorePath);
+        var nadia = store.ReadPeople().Single(p => p.UserPrincipalName == "nouveau@contoso.test");
+        Assert.Equal("alice@contoso.test", nadia.ManagerUserPrincipalName);
+        var history = store.ReadPersonHistory("alice@contoso.test").Where(h => h.Field == "Department").ToList();
+        Assert.Equal(new[] { "Sales", "Ventes" }, history.Select(h => h.Value));
+        Assert.Equal(Day, history[1].SeenFrom);
+        Assert.Equal("HRFile", history[1].Source);
+        Assert.Contains(store.ReadLog(1), l => l.Operation == "Import-SocialStaff" && l.Outcome == "Succeeded");
+    }
+
+    [Fact]
+    public void Only_the_fields_the_file_maps_are_written()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("leavers.csv", "Email,LeaveDate\r\nbob@contoso.test,2026-11-30\r\n");
+
+        var summary = Import(Options(fixture, path));
+
+        Assert.Equal(new[] { "LeaveDate" }, summary.Fields);
+        var bob = People(fixture)["bob@contoso.test"];
+        Assert.Equal(("Legal", "Bob Durand", new DateTime(2026, 11, 30)), (bob.Department, bob.DisplayName, bob.LeaveDate));
+        using var store = SocialStore.Open(fixture.StorePath);
+        Assert.Equal("alice@contoso.test", store.ReadPeople().Single(p => p.UserPrincipalName == "bob@contoso.test").ManagerUserPrincipalName);
+    }
+
+    [Fact]
+    public void Source_Directory_only_fills_empty_fields_and_Source_File_makes_later_syncs_fill_only()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("hr.csv", "UPN,Department,Country\r\nalice@contoso.test,Ventes,France\r\n");
+
+        Import(Options(fixture, path, source: StaffImporter.DirectoryWins));
+        Assert.Equal(("Sales", "France"), (People(fixture)["alice@contoso.test"].Department, People(fixture)["alice@contoso.test"].Country));
+
+        Import(Options(fixture, path, source: StaffImporter.FileWins));
+        Assert.Equal("Ventes", People(fixture)["alice@contoso.test"].Department);
+
+        // A directory write afterwards fills only: the HR file keeps Department and Country.
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            var owned = StaffAuthority.ReadFileOwned(store);
+            Assert.Equal(PersonFields.Department | PersonFields.Country, owned);
+            store.InTransaction(t => store.UpsertPeople(
+                new[] { new Person { Id = "1", UserPrincipalName = "alice@contoso.test", Mail = "alice.martin@contoso.test", DisplayName = "Alice Martin", Department = "Sales", Country = "Spain", JobTitle = "Head of sales" } },
+                new PeopleWriteOptions { Source = "Graph", SeenOn = Day.AddDays(1), Overwrite = PersonFields.All & ~owned, FillOnly = owned },
+                t));
+        }
+
+        var alice = People(fixture)["alice@contoso.test"];
+        Assert.Equal(("Ventes", "France", "Head of sales"), (alice.Department, alice.Country, alice.JobTitle));
+    }
+
+    [Theory]
+    [InlineData("Email,HireDate\r\nalice@contoso.test,31/02/2020\r\n", "ImportInvalidValue", "row 2, column 'HireDate'")]
+    [InlineData("Email,HireDate,LeaveDate\r\nalice@contoso.test,2020-01-01,2019-12-31\r\n", "ImportInvalidValue", "row 2, column 'LeaveDate'")]
+    [InlineData("Email,UserType\r\nalice@contoso.test,Robot\r\n", "ImportInvalidValue", "row 2, column 'UserType'")]
+    [InlineData("Email,Department\r\nnot an address,Sales\r\n", "ImportInvalidValue", "row 2, column 'Email' (UserPrincipalName)")]
+    [InlineData("Email,Department\r\nalice@contoso.test,A\r\nALICE.MARTIN@contoso.test,B\r\n", "ImportDuplicateRow", "row 3, column 'Email' (UserPrincipalName)")]
+    [InlineData("Name,Department\r\nAlice,Sales\r\n", "ImportMissingColumn", "row 1 (header)")]
+    public void A_bad_row_fails_the_whole_file_and_names_row_and_column(string csv, string errorId, string where)
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("bad.csv", csv);
+
+        var failure = Fails(fixture, Options(fixture, path));
+
+        Assert.Equal(errorId, failure.ErrorId);
+        Assert.Contains(path + ": " + where, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(path, failure.Target);
+    }
+
+    [Fact]
+    public void An_xlsx_export_with_real_dates_imports()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.File("hr.xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Staff");
+            sheet.Cell(1, 1).Value = "Adresse e-mail";
+            sheet.Cell(1, 2).Value = "Date d'embauche";
+            sheet.Cell(1, 3).Value = "Direction";
+            sheet.Cell(2, 1).Value = "helene@contoso.test";
+            sheet.Cell(2, 2).Value = new DateTime(2018, 6, 4);
+            sheet.Cell(2, 3).Value = "Ressources humaines";
+            workbook.SaveAs(path);
+        }
+
+        Import(Options(fixture, path));
+
+        var helene = People(fixture)["helene@contoso.test"];
+        Assert.Equal((new DateTime(2018, 6, 4), "Ressources humaines"), (helene.HireDate, helene.Department));
+    }
+
+    [Fact]
+    public void Cancelled_while_storing_leaves_the_store_unchanged()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("hr.csv", "Email,Department\r\nalice@contoso.test,Ventes\r\n");
+        var plan = StaffImporter.Prepare(Options(fixture, path), new RecordingReporter(), CancellationToken.None);
+        var before = fixture.Snapshot();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => StaffImporter.Apply(plan, new RecordingReporter(), cancelled.Token));
+
+        Assert.Equal(before, fixture.Snapshot());
+    }
+}
