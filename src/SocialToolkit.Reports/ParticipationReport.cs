@@ -9,13 +9,14 @@ using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
+using SocialToolkit.Reports.Labels;
 using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports
 {
     public sealed class ParticipationReportRequest : ReportRequest
     {
-        /// <summary>First day; by default 89 days before <see cref="To"/>.</summary>
+        /// <summary>First day; by default the first covered day of the last <see cref="ParticipationReport.DefaultPeriodDays"/> days before <see cref="To"/>.</summary>
         public DateTime? From { get; set; }
 
         /// <summary>Last day; by default the last day the store covers.</summary>
@@ -32,10 +33,15 @@ namespace SocialToolkit.Reports
         public const int DefaultPeriodDays = 90;
         private const string Activity = "Exporting the participation report";
 
+        /// <summary>The Summary's title and sentences take the rows above its table.</summary>
+        private const int SummaryHeaderRow = 6;
+        private const int ChartedGroups = 15;
+
         public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
             ReportChecks.Options(request, reporter);
-            using var file = ReportFile.Prepare(request.Path, request.Force);
+            var labels = ReportLabels.For(request.Language);
+            using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
@@ -43,10 +49,13 @@ namespace SocialToolkit.Reports
             var networks = ResolveNetworks(request.Networks, coverage);
             var counted = networks.Count == 0 ? coverage.Networks : networks;
             var (from, to) = ResolvePeriod(request, coverage, counted, store.Path);
-            var gaps = counted.Select(n => (Network: n, Gaps: coverage.Gaps(n, from, to))).Where(g => g.Gaps.Count > 0).ToList();
-            foreach (var (network, missing) in gaps)
+            foreach (var network in counted)
             {
-                reporter.Warning($"The store does not cover {missing.Count} stretch(es) of the period for {network} ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}); figures count those days as unknown, not as zero activity. Run Sync-SocialData or import the missing days.");
+                var missing = coverage.Gaps(network, from, to);
+                if (missing.Count > 0)
+                {
+                    reporter.Warning($"The store does not cover {missing.Count} stretch(es) of the period for {network} ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}); figures count those days as unknown, not as zero activity. Run Sync-SocialData or import the missing days.");
+                }
             }
 
             var options = new ParticipationOptions
@@ -54,7 +63,7 @@ namespace SocialToolkit.Reports
                 From = from,
                 To = to,
                 GroupBy = request.GroupBy,
-                Networks = networks,
+                Coverage = counted.ToDictionary(n => n, n => coverage.Days(n), StringComparer.OrdinalIgnoreCase),
                 MinimumGroupSize = request.MinimumGroupSize,
                 IncludeIndividuals = request.IncludeIndividuals,
                 IncludeNames = request.IncludeNames,
@@ -78,42 +87,43 @@ namespace SocialToolkit.Reports
 
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
-            using var pseudonyms = request.IncludeIndividuals && !request.IncludeNames ? new Pseudonymiser(store.GetOrCreatePseudonymKey()) : null;
-            var daysCovered = counted.ToDictionary(n => n, n => coverage.DaysCovered(n, from, to), StringComparer.OrdinalIgnoreCase);
-            var result = calculator.Build(daysCovered, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
+            var ledger = store.ReleaseLedger();
+            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
+            var result = calculator.Build(ledger, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
 
             reporter.Progress(Activity, "Writing the workbook", 40);
-            var about = About(request, result, store, coverage, counted, from, to);
-            var groupSheet = "By " + request.GroupBy;
-            var sheets = new List<string> { "Summary", groupSheet, "Weekly", "Networks" };
+            var groupName = labels["group." + request.GroupBy];
+            var names = new SheetNames(labels, groupName);
+            var sheets = new List<string> { names.Summary, names.Groups, names.Weekly, names.Networks };
             using var workbook = new XLWorkbook();
-            workbook.Properties.Title = "Participation " + StoreCoverage.Date(from) + " to " + StoreCoverage.Date(to);
+            workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
             workbook.Properties.Author = "SocialToolkit";
-            var summaryRows = SummaryRows(result, counted, networks.Count == 0);
-            var summary = workbook.Worksheets.Add("Summary");
-            TableSheet.Write(summary, "Summary", MeasureColumns, summaryRows);
-            TableSheet.PrintLayout(summary, onePage: true);
+            var summary = workbook.Worksheets.Add(names.Summary);
+            WriteSummaryHeading(summary, result, labels);
+            TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
+            summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
+            TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
 
-            var groups = workbook.Worksheets.Add(groupSheet);
-            TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(request.GroupBy.ToString()), result.Groups);
+            var groups = workbook.Worksheets.Add(names.Groups);
+            TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(groupName, labels, request.MinimumGroupSize), result.Groups);
             TableSheet.PrintLayout(groups, onePage: false);
-            var weekly = workbook.Worksheets.Add("Weekly");
-            TableSheet.Write(weekly, "Weekly", WeekColumns, result.Weeks);
+            var weekly = workbook.Worksheets.Add(names.Weekly);
+            TableSheet.Write(weekly, "Weekly", WeekColumns(labels, request.MinimumGroupSize), result.Weeks);
             TableSheet.PrintLayout(weekly, onePage: false);
-            var networkSheet = workbook.Worksheets.Add("Networks");
-            TableSheet.Write(networkSheet, "Networks", NetworkColumns, result.Networks);
+            var networkSheet = workbook.Worksheets.Add(names.Networks);
+            TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
             TableSheet.PrintLayout(networkSheet, onePage: false);
 
             StreamedTableSheet<PersonParticipation>? peopleSheet = null;
             if (request.IncludeIndividuals)
             {
-                peopleSheet = new StreamedTableSheet<PersonParticipation>("People", PeopleColumns(request.GroupBy), result.People);
+                peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), result.People);
                 peopleSheet.WritePlaceholder(workbook, "People");
-                sheets.Add("People");
+                sheets.Add(labels["sheet.people"]);
             }
 
-            AboutSheet.Write(workbook, about);
-            sheets.Add("About");
+            AboutSheet.Write(workbook, About(request, result, store, coverage, counted, from, to, labels, groupName), labels);
+            sheets.Add(labels["sheet.about"]);
             token.ThrowIfCancellationRequested();
 
             var written = WorkbookAssembler.Save(
@@ -121,11 +131,13 @@ namespace SocialToolkit.Reports
                 workbook,
                 document =>
                 {
-                    var summaryPart = WorkbookAssembler.Sheet(document, "Summary");
-                    AddCharts(summaryPart, result, groupSheet, request.GroupBy);
+                    AddCharts(WorkbookAssembler.Sheet(document, names.Summary), result, names, labels, groupName);
                     peopleSheet?.Inspect(document);
                 },
-                peopleSheet == null ? null : (Action<string, string>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+                peopleSheet == null ? null : (Action<string, Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+
+            // Only a workbook in place has published anything.
+            result.Disclosure?.Record(ledger);
             reporter.Progress(Activity, "Done", 100);
 
             return new ParticipationReportInfo
@@ -135,10 +147,29 @@ namespace SocialToolkit.Reports
                 To = to,
                 GroupBy = request.GroupBy.ToString(),
                 Networks = counted,
-                Headcount = result.Headcount,
+                Headcount = result.Total?.Headcount ?? 0,
                 ActiveContributors = result.Total?.ActiveContributors,
                 ParticipationRate = result.Total?.ParticipationRate,
             }.Describe(written, sheets, request);
+        }
+
+        private sealed class SheetNames
+        {
+            public SheetNames(ReportLabels labels, string groupName)
+            {
+                Summary = labels["sheet.summary"];
+                Groups = CellFormats.SheetName(labels["sheet.by", groupName]);
+                Weekly = labels["sheet.weekly"];
+                Networks = labels["sheet.networks"];
+            }
+
+            public string Summary { get; }
+
+            public string Groups { get; }
+
+            public string Weekly { get; }
+
+            public string Networks { get; }
         }
 
         private static List<string> ResolveNetworks(IReadOnlyList<string> requested, StoreCoverage coverage)
@@ -161,7 +192,12 @@ namespace SocialToolkit.Reports
             return resolved.OrderBy(n => n, StringComparer.Ordinal).ToList();
         }
 
-        private static (DateTime From, DateTime To) ResolvePeriod(ParticipationReportRequest request, StoreCoverage coverage, IReadOnlyList<string> networks, string storePath)
+        /// <summary>
+        /// The period: as asked, or by default the covered stretch: from the first covered day of the last
+        /// <see cref="DefaultPeriodDays"/> days up to the last covered day (a store synced for 7 days gives a 7-day report,
+        /// not 90 days of which 83 unknown).
+        /// </summary>
+        internal static (DateTime From, DateTime To) ResolvePeriod(ParticipationReportRequest request, StoreCoverage coverage, IReadOnlyList<string> networks, string storePath)
         {
             var first = coverage.FirstDay(networks);
             var last = coverage.LastDay(networks);
@@ -177,6 +213,11 @@ namespace SocialToolkit.Reports
             }
 
             var from = (request.From ?? to.AddDays(-(DefaultPeriodDays - 1))).Date;
+            if (request.From == null && from < first.Value)
+            {
+                from = first.Value;
+            }
+
             if (from > to)
             {
                 throw new SocialToolkitException("InvalidPeriod", FailureKind.InvalidArgument, $"-From {StoreCoverage.Date(from)} is after -To {StoreCoverage.Date(to)}.", "From");
@@ -190,164 +231,325 @@ namespace SocialToolkit.Reports
             return (from, to);
         }
 
-        private static List<Measure> SummaryRows(ParticipationResult result, IReadOnlyList<string> networks, bool allNetworks)
+        /// <summary>A title and two or three sentences a first-time reader can take in: what, who, when, the main figure.</summary>
+        private static void WriteSummaryHeading(IXLWorksheet sheet, ParticipationResult result, ReportLabels labels)
+        {
+            var options = result.Options;
+            var title = sheet.Cell(1, 1);
+            title.SetValue<string>(labels["title.report"] + " — " + labels["title.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To)]);
+            title.Style.Font.Bold = true;
+            title.Style.Font.FontSize = 16;
+            title.Style.Font.FontColor = XLColor.FromHtml("#1F4E79");
+            sheet.Row(1).Height = 24;
+
+            var sentences = new List<string>
+            {
+                labels["s.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To), result.DaysCovered, result.DaysInPeriod, labels.Count(result.Headcount)],
+            };
+            var total = result.Total;
+            if (total == null)
+            {
+                sentences.Add(labels["s.scopeHidden", options.MinimumGroupSize]);
+            }
+            else
+            {
+                sentences.Add(labels["s.main", labels.Count(total.ActiveContributors), labels.Percent(total.ParticipationRate), labels.Count(total.ExternalContributors), labels.Percent(total.ExternalRate)]);
+                if (options.MinimumGroupSize > 1)
+                {
+                    sentences.Add(labels["s.hidden", options.MinimumGroupSize, result.SuppressedGroups, result.Groups.Count]);
+                }
+            }
+
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                var row = 2 + i;
+                var range = sheet.Range(row, 1, row, 12);
+                range.Merge();
+                var cell = sheet.Cell(row, 1);
+                cell.SetValue<string>(CellFormats.XmlSafe(sentences[i]));
+                cell.Style.Alignment.WrapText = true;
+                cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+                sheet.Row(row).Height = 15 * AboutSheet.WrappedLines(sentences[i], 120) + 2;
+            }
+        }
+
+        private static List<Measure> SummaryRows(ParticipationResult result, ReportLabels labels, bool allNetworks, string groupName)
         {
             var total = result.Total;
+            var networkList = string.Join(", ", result.CountedNetworks);
             var rows = new List<Measure>
             {
-                new Measure("Period start", result.Options.From, CellKind.Date),
-                new Measure("Period end", result.Options.To, CellKind.Date),
-                new Measure("Days in period", (result.Options.To - result.Options.From).TotalDays + 1, CellKind.Integer),
-                new Measure("Networks", (allNetworks ? "All: " : string.Empty) + string.Join(", ", networks), CellKind.Text),
-                new Measure("Grouped by", result.Options.GroupBy.ToString(), CellKind.Text),
-                new Measure("Headcount", total?.Headcount, CellKind.Integer),
-                new Measure("Active contributors", total?.ActiveContributors, CellKind.Integer),
-                new Measure("Participation rate", total?.ParticipationRate, CellKind.Percent),
-                new Measure("Engaged", total?.Engaged, CellKind.Integer),
-                new Measure("Engagement rate", total?.EngagementRate, CellKind.Percent),
-                new Measure("Posts", total?.Posts, CellKind.Integer),
-                new Measure("Replies", total?.Replies, CellKind.Integer),
-                new Measure("Reactions", total?.Reactions, CellKind.Integer),
-                new Measure("Posts per head", total?.PostsPerHead, CellKind.Decimal),
-                new Measure("Groups hidden", result.SuppressedGroups, CellKind.Integer),
-                new Measure("Minimum group size", result.Options.MinimumGroupSize, CellKind.Integer),
+                new Measure(labels["m.PeriodStart"], result.Options.From, CellKind.Date),
+                new Measure(labels["m.PeriodEnd"], result.Options.To, CellKind.Date),
+                new Measure(labels["m.DaysInPeriod"], result.DaysInPeriod, CellKind.Integer),
+                new Measure(labels["m.DaysCovered"], result.DaysCovered, CellKind.Integer),
+                new Measure(labels["m.Networks"], allNetworks ? labels["v.all", networkList] : networkList, CellKind.Text),
+                new Measure(labels["m.GroupedBy"], groupName, CellKind.Text),
+                new Measure(labels["col.Headcount"], total?.Headcount, CellKind.Integer),
+                new Measure(labels["col.ActiveContributors"], total?.ActiveContributors, CellKind.Integer),
+                new Measure(labels["col.ParticipationRate"], total?.ParticipationRate, CellKind.Percent),
+                new Measure(labels["col.InternalContributors"], total?.InternalContributors, CellKind.Integer),
+                new Measure(labels["col.InternalRate"], total?.InternalRate, CellKind.Percent),
+                new Measure(labels["col.ExternalContributors"], total?.ExternalContributors, CellKind.Integer),
+                new Measure(labels["col.ExternalRate"], total?.ExternalRate, CellKind.Percent),
+                new Measure(labels["col.ReadersOrReactors"], total?.ReadersOrReactors, CellKind.Integer),
+                new Measure(labels["col.ReadingOrReactingRate"], total?.ReadingOrReactingRate, CellKind.Percent),
+                new Measure(labels["col.Posts"], total?.Posts, CellKind.Integer),
+                new Measure(labels["col.Replies"], total?.Replies, CellKind.Integer),
+                new Measure(labels["col.Reactions"], total?.Reactions, CellKind.Integer),
+                new Measure(labels["col.PostsPerHead"], total?.PostsPerHead, CellKind.Decimal),
+                new Measure(labels["m.GroupsHidden"], result.SuppressedGroups, CellKind.Integer),
+                new Measure(labels["m.MinimumGroupSize"], result.Options.MinimumGroupSize, CellKind.Integer),
             };
             if (total == null)
             {
-                rows.Add(new Measure("Note", $"Hidden: the scope has fewer than {result.Options.MinimumGroupSize} people", CellKind.Text));
+                rows.Add(new Measure(labels["col.Note"], labels["note.scopeHidden", result.Options.MinimumGroupSize], CellKind.Text));
             }
 
             return rows;
         }
 
-        internal static readonly IReadOnlyList<TableColumn<Measure>> MeasureColumns = new[]
+        internal static readonly IReadOnlyList<TableColumn<Measure>> MeasureColumns = MeasureColumnsIn(ReportLabels.English);
+
+        internal static IReadOnlyList<TableColumn<Measure>> MeasureColumnsIn(ReportLabels labels) => new[]
         {
-            new TableColumn<Measure>("Measure", CellKind.Text, m => m.Name),
-            new TableColumn<Measure>("Value", CellKind.Decimal, m => m.Value, m => m.Kind),
+            new TableColumn<Measure>(labels["col.Measure"], CellKind.Text, m => m.Name),
+            new TableColumn<Measure>(labels["col.Value"], CellKind.Decimal, m => m.Value, m => m.Kind),
         };
 
-        private static IReadOnlyList<TableColumn<GroupParticipation>> GroupColumns(string group) => new[]
+        /// <summary>The text of a hidden row's Note.</summary>
+        internal static string Note(SuppressionReason reason, ReportLabels labels, int minimum) =>
+            reason == SuppressionReason.None ? string.Empty : labels["note." + reason, minimum];
+
+        private static IReadOnlyList<TableColumn<GroupParticipation>> GroupColumns(string group, ReportLabels l, int minimum) => new[]
         {
             new TableColumn<GroupParticipation>(group, CellKind.Text, g => g.Group),
-            new TableColumn<GroupParticipation>("Headcount", CellKind.Integer, g => g.Figures?.Headcount),
-            new TableColumn<GroupParticipation>("Active contributors", CellKind.Integer, g => g.Figures?.ActiveContributors),
-            new TableColumn<GroupParticipation>("Participation rate", CellKind.Percent, g => g.Figures?.ParticipationRate),
-            new TableColumn<GroupParticipation>("Engaged", CellKind.Integer, g => g.Figures?.Engaged),
-            new TableColumn<GroupParticipation>("Posts", CellKind.Integer, g => g.Figures?.Posts),
-            new TableColumn<GroupParticipation>("Replies", CellKind.Integer, g => g.Figures?.Replies),
-            new TableColumn<GroupParticipation>("Reactions", CellKind.Integer, g => g.Figures?.Reactions),
-            new TableColumn<GroupParticipation>("Posts per head", CellKind.Decimal, g => g.Figures?.PostsPerHead),
-            new TableColumn<GroupParticipation>("Engagement rate", CellKind.Percent, g => g.Figures?.EngagementRate),
-            new TableColumn<GroupParticipation>("Reads", CellKind.Integer, g => g.Figures?.Reads),
-            new TableColumn<GroupParticipation>("Shares", CellKind.Integer, g => g.Figures?.Shares),
-            new TableColumn<GroupParticipation>("Note", CellKind.Text, g => g.Note.Length == 0 ? null : g.Note),
+            new TableColumn<GroupParticipation>(l["col.Headcount"], CellKind.Integer, g => g.Figures?.Headcount),
+            new TableColumn<GroupParticipation>(l["col.ActiveContributors"], CellKind.Integer, g => g.Figures?.ActiveContributors),
+            new TableColumn<GroupParticipation>(l["col.ParticipationRate"], CellKind.Percent, g => g.Figures?.ParticipationRate),
+            new TableColumn<GroupParticipation>(l["col.ReadersOrReactors"], CellKind.Integer, g => g.Figures?.ReadersOrReactors),
+            new TableColumn<GroupParticipation>(l["col.Posts"], CellKind.Integer, g => g.Figures?.Posts),
+            new TableColumn<GroupParticipation>(l["col.Replies"], CellKind.Integer, g => g.Figures?.Replies),
+            new TableColumn<GroupParticipation>(l["col.Reactions"], CellKind.Integer, g => g.Figures?.Reactions),
+            new TableColumn<GroupParticipation>(l["col.PostsPerHead"], CellKind.Decimal, g => g.Figures?.PostsPerHead),
+            new TableColumn<GroupParticipation>(l["col.ReadingOrReactingRate"], CellKind.Percent, g => g.Figures?.ReadingOrReactingRate),
+            new TableColumn<GroupParticipation>(l["col.InternalContributors"], CellKind.Integer, g => g.Figures?.InternalContributors),
+            new TableColumn<GroupParticipation>(l["col.InternalRate"], CellKind.Percent, g => g.Figures?.InternalRate),
+            new TableColumn<GroupParticipation>(l["col.ExternalContributors"], CellKind.Integer, g => g.Figures?.ExternalContributors),
+            new TableColumn<GroupParticipation>(l["col.ExternalRate"], CellKind.Percent, g => g.Figures?.ExternalRate),
+            new TableColumn<GroupParticipation>(l["col.Reads"], CellKind.Integer, g => g.Figures?.Reads),
+            new TableColumn<GroupParticipation>(l["col.Shares"], CellKind.Integer, g => g.Figures?.Shares),
+            new TableColumn<GroupParticipation>(l["col.Note"], CellKind.Text, g => NullIfEmpty(Note(g.Suppression, l, minimum))),
         };
 
-        private static readonly IReadOnlyList<TableColumn<WeeklyParticipation>> WeekColumns = new[]
+        private static IReadOnlyList<TableColumn<WeeklyParticipation>> WeekColumns(ReportLabels l, int minimum) => new[]
         {
-            new TableColumn<WeeklyParticipation>("Week", CellKind.Text, w => w.Week),
-            new TableColumn<WeeklyParticipation>("Week start", CellKind.Date, w => w.WeekStart),
-            new TableColumn<WeeklyParticipation>("Active contributors", CellKind.Integer, w => w.ActiveContributors),
-            new TableColumn<WeeklyParticipation>("Participation rate", CellKind.Percent, w => w.ParticipationRate),
-            new TableColumn<WeeklyParticipation>("Posts", CellKind.Integer, w => w.Posts),
-            new TableColumn<WeeklyParticipation>("Replies", CellKind.Integer, w => w.Replies),
-            new TableColumn<WeeklyParticipation>("Engaged", CellKind.Integer, w => w.Engaged),
-            new TableColumn<WeeklyParticipation>("Days in period", CellKind.Integer, w => w.DaysInPeriod),
-            new TableColumn<WeeklyParticipation>("Note", CellKind.Text, w => w.Note.Length == 0 ? null : w.Note),
+            new TableColumn<WeeklyParticipation>(l["col.Week"], CellKind.Text, w => w.Week),
+            new TableColumn<WeeklyParticipation>(l["col.WeekStart"], CellKind.Date, w => w.WeekStart),
+            new TableColumn<WeeklyParticipation>(l["col.ActiveContributors"], CellKind.Integer, w => w.ActiveContributors),
+            new TableColumn<WeeklyParticipation>(l["col.ParticipationRate"], CellKind.Percent, w => w.ParticipationRate),
+            new TableColumn<WeeklyParticipation>(l["col.Posts"], CellKind.Integer, w => w.Posts),
+            new TableColumn<WeeklyParticipation>(l["col.DaysCovered"], CellKind.Integer, w => w.DaysCovered),
+            new TableColumn<WeeklyParticipation>(l["col.Headcount"], CellKind.Integer, w => w.Headcount),
+            new TableColumn<WeeklyParticipation>(l["col.Replies"], CellKind.Integer, w => w.Replies),
+            new TableColumn<WeeklyParticipation>(l["col.ReadersOrReactors"], CellKind.Integer, w => w.ReadersOrReactors),
+            new TableColumn<WeeklyParticipation>(l["col.DaysInPeriod"], CellKind.Integer, w => w.DaysInPeriod),
+            new TableColumn<WeeklyParticipation>(l["col.CompleteWeekRate"], CellKind.Percent, w => w.CompleteWeekRate),
+            new TableColumn<WeeklyParticipation>(l["col.Note"], CellKind.Text, w => NullIfEmpty(WeekNote(w, l, minimum))),
         };
 
-        private static readonly IReadOnlyList<TableColumn<NetworkParticipation>> NetworkColumns = new[]
-        {
-            new TableColumn<NetworkParticipation>("Network", CellKind.Text, n => n.Network),
-            new TableColumn<NetworkParticipation>("Engaged", CellKind.Integer, n => n.Engaged),
-            new TableColumn<NetworkParticipation>("Active contributors", CellKind.Integer, n => n.ActiveContributors),
-            new TableColumn<NetworkParticipation>("Participation rate", CellKind.Percent, n => n.ParticipationRate),
-            new TableColumn<NetworkParticipation>("Posts", CellKind.Integer, n => n.Posts),
-            new TableColumn<NetworkParticipation>("Replies", CellKind.Integer, n => n.Replies),
-            new TableColumn<NetworkParticipation>("Reactions", CellKind.Integer, n => n.Reactions),
-            new TableColumn<NetworkParticipation>("Reads", CellKind.Integer, n => n.Reads),
-            new TableColumn<NetworkParticipation>("Shares", CellKind.Integer, n => n.Shares),
-            new TableColumn<NetworkParticipation>("Days covered", CellKind.Integer, n => n.DaysCovered),
-            new TableColumn<NetworkParticipation>("Note", CellKind.Text, n => n.Note.Length == 0 ? null : n.Note),
-        };
+        /// <summary>Column index (1-based) of the complete-weeks rate, which the weekly chart draws.</summary>
+        private const int CompleteWeekRateColumn = 11;
 
-        internal static IReadOnlyList<TableColumn<PersonParticipation>> PeopleColumns(ReportGroupBy groupBy)
+        internal static string WeekNote(WeeklyParticipation week, ReportLabels l, int minimum)
         {
+            if (week.DaysCovered + week.DaysPartlyCovered == 0)
+            {
+                return l["note.noDay"];
+            }
+
+            var notes = new List<string>();
+            if (week.Hidden)
+            {
+                notes.Add(l["note.scopeHidden", minimum]);
+            }
+
+            if (!week.Complete)
+            {
+                var note = l["note.incomplete", week.DaysCovered];
+                if (week.DaysInPeriod < 7)
+                {
+                    note += " (" + l["note.edge"] + ")";
+                }
+
+                notes.Add(note);
+            }
+
+            if (week.DaysPartlyCovered > 0)
+            {
+                notes.Add(l["note.partly", week.DaysPartlyCovered]);
+            }
+
+            return string.Join("; ", notes);
+        }
+
+        private static IReadOnlyList<TableColumn<NetworkParticipation>> NetworkColumns(ReportLabels l, int minimum)
+        {
+            object? Metric(NetworkParticipation n, string metric, long? value) => n.NotReported.Contains(metric) ? l["v.na"] : (object?)value;
+            return new[]
+            {
+                new TableColumn<NetworkParticipation>(l["col.Network"], CellKind.Text, n => n.Network),
+                new TableColumn<NetworkParticipation>(l["col.Kind"], CellKind.Text, n => n.IsInternal ? l["v.internal"] : l["v.external"]),
+                new TableColumn<NetworkParticipation>(l["col.ReadersOrReactors"], CellKind.Integer, n => n.ReadersOrReactors),
+                new TableColumn<NetworkParticipation>(l["col.ActiveContributors"], CellKind.Integer, n => n.ActiveContributors),
+                new TableColumn<NetworkParticipation>(l["col.ParticipationRate"], CellKind.Percent, n => n.ParticipationRate),
+                new TableColumn<NetworkParticipation>(l["col.Posts"], CellKind.Integer, n => Metric(n, "Posts", n.Posts)),
+                new TableColumn<NetworkParticipation>(l["col.Replies"], CellKind.Integer, n => Metric(n, "Replies", n.Replies)),
+                new TableColumn<NetworkParticipation>(l["col.Reactions"], CellKind.Integer, n => Metric(n, "Reactions", n.Reactions)),
+                new TableColumn<NetworkParticipation>(l["col.Reads"], CellKind.Integer, n => Metric(n, "Reads", n.Reads)),
+                new TableColumn<NetworkParticipation>(l["col.Shares"], CellKind.Integer, n => Metric(n, "Shares", n.Shares)),
+                new TableColumn<NetworkParticipation>(l["col.DaysCovered"], CellKind.Integer, n => n.DaysCovered),
+                new TableColumn<NetworkParticipation>(l["col.Note"], CellKind.Text, n => NullIfEmpty(NetworkNote(n, l, minimum))),
+            };
+        }
+
+        private static string NetworkNote(NetworkParticipation n, ReportLabels l, int minimum)
+        {
+            var notes = new List<string>();
+            if (n.LeftOut)
+            {
+                notes.Add(l["note.leftOut", minimum]);
+            }
+            else if (n.Suppression != SuppressionReason.None)
+            {
+                notes.Add(l["note.scopeHidden", minimum]);
+            }
+
+            if (n.DaysCovered == 0)
+            {
+                notes.Add(l["note.networkNoDay"]);
+            }
+
+            if (n.NotReported.Count > 0)
+            {
+                notes.Add(l["note.notReported", string.Join(", ", n.NotReported.Select(m => l["col." + m]))]);
+            }
+
+            return string.Join("; ", notes);
+        }
+
+        internal static IReadOnlyList<TableColumn<PersonParticipation>> PeopleColumns(ReportGroupBy groupBy, ReportLabels? labels = null)
+        {
+            var l = labels ?? ReportLabels.English;
+            var hidden = l["v.hiddenLabel"];
             var columns = new List<TableColumn<PersonParticipation>>
             {
-                new TableColumn<PersonParticipation>("Person", CellKind.Text, p => p.Person),
-                new TableColumn<PersonParticipation>("Department", CellKind.Text, p => p.Department),
+                new TableColumn<PersonParticipation>(l["col.Person"], CellKind.Text, p => p.Person),
+                new TableColumn<PersonParticipation>(l["group.Department"], CellKind.Text, p => p.Department ?? hidden),
             };
             if (groupBy != ReportGroupBy.Department)
             {
-                columns.Add(new TableColumn<PersonParticipation>(groupBy.ToString(), CellKind.Text, p => p.Group));
+                columns.Add(new TableColumn<PersonParticipation>(l["group." + groupBy], CellKind.Text, p => p.Group ?? hidden));
             }
 
             columns.AddRange(new[]
             {
-                new TableColumn<PersonParticipation>("Active days", CellKind.Integer, p => p.ActiveDays),
-                new TableColumn<PersonParticipation>("Engaged days", CellKind.Integer, p => p.EngagedDays),
-                new TableColumn<PersonParticipation>("Posts", CellKind.Integer, p => p.Posts),
-                new TableColumn<PersonParticipation>("Replies", CellKind.Integer, p => p.Replies),
-                new TableColumn<PersonParticipation>("Reactions", CellKind.Integer, p => p.Reactions),
-                new TableColumn<PersonParticipation>("Reads", CellKind.Integer, p => p.Reads),
-                new TableColumn<PersonParticipation>("Shares", CellKind.Integer, p => p.Shares),
-                new TableColumn<PersonParticipation>("Active contributor", CellKind.Text, p => p.ActiveContributor),
-                new TableColumn<PersonParticipation>("Networks", CellKind.Text, p => p.Networks),
+                new TableColumn<PersonParticipation>(l["col.ActiveDays"], CellKind.Integer, p => p.ActiveDays),
+                new TableColumn<PersonParticipation>(l["col.EngagedDays"], CellKind.Integer, p => p.EngagedDays),
+                new TableColumn<PersonParticipation>(l["col.Posts"], CellKind.Integer, p => p.Posts),
+                new TableColumn<PersonParticipation>(l["col.Replies"], CellKind.Integer, p => p.Replies),
+                new TableColumn<PersonParticipation>(l["col.Reactions"], CellKind.Integer, p => p.Reactions),
+                new TableColumn<PersonParticipation>(l["col.Reads"], CellKind.Integer, p => p.Reads),
+                new TableColumn<PersonParticipation>(l["col.Shares"], CellKind.Integer, p => p.Shares),
+                new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? l["v.yes"] : l["v.no"]),
+                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks),
             });
             return columns;
         }
 
-        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, ParticipationResult result, string groupSheet, ReportGroupBy groupBy)
+        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, ParticipationResult result, SheetNames names, ReportLabels labels, string groupName)
         {
-            const int chartedGroups = 15;
-            var groups = result.Groups.Take(chartedGroups).ToList();
-            var label = groupBy == ReportGroupBy.JobTitle ? "job title" : groupBy.ToString().ToLowerInvariant();
-            ChartWriter.Add(summary, new ChartSpec
+            // Shown groups come first in the table; hidden ones are not drawn (a blank bar would read as 0%).
+            var shown = result.Groups.Where(g => g.Figures != null).Take(ChartedGroups).ToList();
+            var hiddenCount = result.SuppressedGroups;
+            var notes = new List<string>();
+            if (result.Groups.Count(g => g.Figures != null) > ChartedGroups)
             {
-                Kind = ChartKind.ClusteredBar,
-                Title = "Participation rate by " + label + (result.Groups.Count > chartedGroups ? $" ({chartedGroups} largest)" : string.Empty),
-                CategoriesReference = TableSheet.Reference(groupSheet, 1, 2, groups.Count + 1),
-                Categories = groups.Select(g => g.Group).ToList(),
-                Series = new[] { new ChartSeries("Participation rate", TableSheet.Reference(groupSheet, 4, 2, groups.Count + 1), groups.Select(g => g.Figures?.ParticipationRate).ToList(), "1F4E79") },
-                ValueFormat = "0%",
-                DataLabels = true,
-                Anchor = (3, 0, 12, 20),
-            });
+                notes.Add(labels["chart.largest", ChartedGroups]);
+            }
+
+            if (hiddenCount > 0)
+            {
+                notes.Add(labels["chart.hiddenNotDrawn", hiddenCount]);
+            }
+
+            var lower = labels["group." + result.Options.GroupBy + ".lower"];
+            if (shown.Count > 0)
+            {
+                ChartWriter.Add(summary, new ChartSpec
+                {
+                    Kind = ChartKind.ClusteredBar,
+                    Title = labels["chart.byGroup", lower] + (notes.Count > 0 ? " (" + string.Join("; ", notes) + ")" : string.Empty),
+                    CategoriesReference = TableSheet.Reference(names.Groups, 1, 2, shown.Count + 1),
+                    Categories = shown.Select(g => g.Group).ToList(),
+                    Series = new[] { new ChartSeries(labels["col.ParticipationRate"], TableSheet.Reference(names.Groups, 4, 2, shown.Count + 1), shown.Select(g => g.Figures?.ParticipationRate).ToList(), "1F4E79") },
+                    ValueFormat = "0%",
+                    DataLabels = true,
+                    CategoryAxisTitle = groupName,
+                    ValueAxisTitle = labels["axis.rate"],
+                    Anchor = (3, 0, 12, 20),
+                });
+            }
+
             var weeks = result.Weeks;
             ChartWriter.Add(summary, new ChartSpec
             {
                 Kind = ChartKind.Line,
-                Title = "Weekly participation rate (share of headcount posting or replying)",
-                CategoriesReference = TableSheet.Reference("Weekly", 1, 2, weeks.Count + 1),
+                Title = labels["chart.weekly"],
+                CategoriesReference = TableSheet.Reference(names.Weekly, 1, 2, weeks.Count + 1),
                 Categories = weeks.Select(w => w.Week).ToList(),
-                Series = new[] { new ChartSeries("Participation rate", TableSheet.Reference("Weekly", 4, 2, weeks.Count + 1), weeks.Select(w => w.ParticipationRate).ToList(), "ED7D31") },
+                Series = new[] { new ChartSeries(labels["col.CompleteWeekRate"], TableSheet.Reference(names.Weekly, CompleteWeekRateColumn, 2, weeks.Count + 1), weeks.Select(w => w.CompleteWeekRate).ToList(), "ED7D31") },
                 ValueFormat = "0%",
+                CategoryAxisTitle = labels["axis.week"],
+                ValueAxisTitle = labels["axis.rate"],
                 Anchor = (3, 21, 12, 40),
             });
         }
 
-        private static List<AboutSheet.Line> About(ParticipationReportRequest request, ParticipationResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks, DateTime from, DateTime to)
+        private static List<AboutSheet.Line> About(ParticipationReportRequest request, ParticipationResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks, DateTime from, DateTime to, ReportLabels l, string groupName)
         {
             var lines = new List<AboutSheet.Line>
             {
-                new AboutSheet.Line("Report", "Participation in social networks"),
-                new AboutSheet.Line("Period", $"{StoreCoverage.Date(from)} to {StoreCoverage.Date(to)} ({((to - from).TotalDays + 1).ToString(CultureInfo.InvariantCulture)} days); weeks are ISO weeks starting on Monday, the first and last may be partial (see Days in period)."),
-                new AboutSheet.Line("Grouped by", request.GroupBy.ToString()),
+                new AboutSheet.Line(l["about.Report"], l["title.report"]),
+                new AboutSheet.Line(l["about.Period"], l["about.PeriodText", StoreCoverage.Date(from), StoreCoverage.Date(to), result.DaysInPeriod, result.DaysCovered]),
+                new AboutSheet.Line(l["about.GroupedBy"], groupName),
             };
-            lines.AddRange(AboutSheet.StoreLines(store, coverage, networks, from, to));
+            lines.AddRange(AboutSheet.StoreLines(store, coverage, networks, from, to, l));
+            lines.Add(new AboutSheet.Line(l["about.Headcount"], l["about.HeadcountText"]));
+            var excluded = result.Excluded.Where(e => e.Actions > 0).ToList();
+            lines.Add(new AboutSheet.Line(
+                l["about.Excluded"],
+                excluded.Count == 0
+                    ? l["about.ExcludedNone"]
+                    : string.Join("\n", excluded.Select(e => l["about.ExcludedText", l["about.kind." + e.Kind], l.Count(e.People), l.Count(e.Actions), l.Percent(result.AllActions == 0 ? 0 : (double)e.Actions / result.AllActions)]))));
             lines.AddRange(new[]
             {
-                new AboutSheet.Line("Headcount", ReportText.HeadcountDefinition),
-                new AboutSheet.Line("Active contributors", ReportText.ActiveDefinition),
-                new AboutSheet.Line("Engaged", ReportText.EngagedDefinition),
-                new AboutSheet.Line("Rates", ReportText.RateDefinition + " Weekly and network rates use the period's headcount."),
-                new AboutSheet.Line("Networks sheet", "People engaged and contributing on each network; a person active on two networks counts on both, so the rows do not add up to the totals."),
-                new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames)),
-                new AboutSheet.Line("Hidden rows", $"{result.SuppressedGroups.ToString(CultureInfo.InvariantCulture)} of {result.Groups.Count.ToString(CultureInfo.InvariantCulture)} groups."),
+                new AboutSheet.Line(l["about.Active"], l["about.ActiveText"]),
+                new AboutSheet.Line(l["about.Readers"], l["about.ReadersText"]),
+                new AboutSheet.Line(l["about.Networks"], l["about.NetworksText"]),
+                new AboutSheet.Line(l["about.Rates"], l["about.RatesText"]),
+                new AboutSheet.Line(l["about.Privacy"], Privacy(request, l)),
+                new AboutSheet.Line(l["about.Hidden"], l["about.HiddenText", result.SuppressedGroups, result.Groups.Count]),
+                new AboutSheet.Line(l["about.Language"], l["about.LanguageText"]),
             });
             return lines;
         }
+
+        internal static string Privacy(ReportRequest request, ReportLabels l) =>
+            (request.MinimumGroupSize <= 1 ? l["about.PrivacyOff"] : l["about.PrivacyText", request.MinimumGroupSize])
+            + " " + (!request.IncludeIndividuals ? l["about.NoIndividuals"] : request.IncludeNames ? l["about.Names"] : request.LinkPseudonyms ? l["about.Linked"] : l["about.Pseudonyms"]);
+
+        private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
     }
 
     /// <summary>A row of a Measure | Value table.</summary>

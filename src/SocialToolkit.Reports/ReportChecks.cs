@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
 
@@ -8,21 +9,24 @@ namespace SocialToolkit.Reports
     /// <summary>Checks shared by the report exports.</summary>
     internal static class ReportChecks
     {
-        public const int MaximumGroupSize = 1000;
-
         public static void Options(ReportRequest request, IOperationReporter reporter)
         {
             var minimumGroupSize = request.MinimumGroupSize;
             var individuals = request.IncludeIndividuals;
             var names = request.IncludeNames;
-            if (minimumGroupSize < 1 || minimumGroupSize > MaximumGroupSize)
+            if (minimumGroupSize < 1 || minimumGroupSize > ReportRequest.MaximumGroupSize)
             {
-                throw new SocialToolkitException("InvalidMinimumGroupSize", FailureKind.InvalidArgument, $"-MinimumGroupSize must be between 1 and {MaximumGroupSize} (got {minimumGroupSize}).", "MinimumGroupSize");
+                throw new SocialToolkitException("InvalidMinimumGroupSize", FailureKind.InvalidArgument, $"-MinimumGroupSize must be between 1 and {ReportRequest.MaximumGroupSize} (got {minimumGroupSize}).", "MinimumGroupSize");
             }
 
             if (names && !individuals)
             {
                 throw new SocialToolkitException("IncludeNamesWithoutIndividuals", FailureKind.InvalidArgument, "-IncludeNames only applies to the individual rows: add -IncludeIndividuals, or leave -IncludeNames out.", "IncludeNames");
+            }
+
+            if (request.LinkPseudonyms && (!individuals || names))
+            {
+                throw new SocialToolkitException("LinkPseudonymsWithoutPseudonyms", FailureKind.InvalidArgument, "-LinkPseudonyms only applies to pseudonymised individual rows: add -IncludeIndividuals (without -IncludeNames), or leave -LinkPseudonyms out.", "LinkPseudonyms");
             }
 
             if (minimumGroupSize == 1)
@@ -35,8 +39,25 @@ namespace SocialToolkit.Reports
                 reporter.Warning(names
                     ? "The People sheet will name individuals: the workbook is personal data; share it only with people entitled to it."
                     : "The People sheet will list individuals under pseudonyms: the workbook is still personal data; share it only with people entitled to it.");
+                if (request.LinkPseudonyms)
+                {
+                    reporter.Warning("-LinkPseudonyms: the pseudonyms are the same in every workbook written with it, so their rows can be joined across workbooks.");
+                }
             }
         }
+
+        /// <summary>The output file of a report: workbooks with individual rows are owner-only.</summary>
+        public static OutputFile PrepareFile(ReportRequest request) =>
+            OutputFile.Prepare(request.Path, request.Force, ownerOnly: request.IncludeIndividuals, "-Path", ".xlsx");
+
+        /// <summary>
+        /// The pseudonymiser for a workbook with pseudonymised rows: a fresh key for this workbook only (its rows join no other
+        /// workbook's), or the store's key with -LinkPseudonyms. Null when the rows carry names or there are no rows.
+        /// </summary>
+        public static Pseudonymiser? Pseudonyms(ReportRequest request, SocialStore store) =>
+            !request.IncludeIndividuals || request.IncludeNames
+                ? null
+                : new Pseudonymiser(request.LinkPseudonyms ? store.GetOrCreatePseudonymKey() : Pseudonymiser.NewKey());
 
         public static SocialStore OpenStore(string path)
         {

@@ -3,14 +3,9 @@ using System.Globalization;
 
 namespace SocialToolkit.Reports
 {
-    /// <summary>Text the reports show, always in the invariant culture (a report made in Paris reads like one made in Boston).</summary>
+    /// <summary>Text the training report shows and progress messages, in the invariant culture (the participation report's labels are in <see cref="Labels.ReportLabels"/>).</summary>
     internal static class ReportText
     {
-        public const string HeadcountDefinition = "Enabled people in the store, within the report's scope, employed at the end of the period.";
-        public const string ActiveDefinition = "Active contributor: at least one post or reply on any counted network during the period.";
-        public const string EngagedDefinition = "Engaged: any activity at all (post, reply, reaction, read or share) during the period.";
-        public const string RateDefinition = "Participation rate = active contributors / headcount. Posts per head = posts / headcount.";
-
         public static string Number(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
 
         public static string Signed(double value) => (value >= 0 ? "+" : "−") + Math.Abs(value).ToString("0.00", CultureInfo.InvariantCulture);
@@ -19,7 +14,7 @@ namespace SocialToolkit.Reports
 
         public static string Count(int value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
 
-        public static string Privacy(int minimum, bool individuals, bool names) =>
+        public static string Privacy(int minimum, bool individuals, bool names, bool linked) =>
             (minimum <= 1
                 ? "Minimum group size 1: small-group protection is OFF, figures about single people are shown."
                 : $"Minimum group size {minimum}: no figure about fewer than {minimum} people is shown. When one group is hidden, the next smallest is hidden too, so that no hidden figure can be worked out by subtracting shown figures from a total; such rows say so in their Note.")
@@ -27,6 +22,8 @@ namespace SocialToolkit.Reports
                 ? "No individual rows (they are only written with -IncludeIndividuals)."
                 : names
                     ? "The People sheet names individuals (-IncludeNames): handle this workbook as personal data."
-                    : "The People sheet lists individuals under pseudonyms (a keyed hash kept in the store; stable from one report to the next). Departments smaller than the minimum are not named there. It is still personal data.");
+                    : linked
+                        ? "The People sheet lists individuals under pseudonyms kept in the store (-LinkPseudonyms): the same in every linked workbook. It is still personal data; the file is readable by its owner only."
+                        : "The People sheet lists individuals under pseudonyms keyed for this workbook only: they match no other workbook's. It is still personal data; the file is readable by its owner only.");
     }
 }

@@ -33,6 +33,9 @@ namespace SocialToolkit.Reports
 
         public bool Covers(string network) => days.ContainsKey(network);
 
+        /// <summary>Every covered day of a network (empty when none).</summary>
+        public IReadOnlyCollection<DateTime> Days(string network) => days.TryGetValue(network, out var set) ? (IReadOnlyCollection<DateTime>)set : Array.Empty<DateTime>();
+
         public DateTime? FirstDay(IEnumerable<string> networks) => networks.Where(days.ContainsKey).Select(n => (DateTime?)days[n].Min).Min();
 
         public DateTime? LastDay(IEnumerable<string> networks) => networks.Where(days.ContainsKey).Select(n => (DateTime?)days[n].Max).Max();

@@ -35,7 +35,7 @@ namespace SocialToolkit.Reports
                 throw new SocialToolkitException("InvalidWindowDays", FailureKind.InvalidArgument, $"-WindowDays must be between 1 and {MaximumWindowDays} (got {request.WindowDays}).", "WindowDays");
             }
 
-            using var file = ReportFile.Prepare(request.Path, request.Force);
+            using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
@@ -94,7 +94,7 @@ namespace SocialToolkit.Reports
             }
 
             reporter.Progress(Activity, $"Computing the effect and its interval ({request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} bootstrap samples)", 30);
-            using var pseudonyms = request.IncludeIndividuals && !request.IncludeNames ? new Pseudonymiser(store.GetOrCreatePseudonymKey()) : null;
+            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
             var result = calculator.Build(pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName), token);
             if (result.ExcludedTrainedPeople > 0)
             {
@@ -138,7 +138,7 @@ namespace SocialToolkit.Reports
                     AddCharts(WorkbookAssembler.Sheet(document, "Summary"), result, chartData);
                     peopleSheet?.Inspect(document);
                 },
-                peopleSheet == null ? null : (Action<string, string>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+                peopleSheet == null ? null : (Action<string, System.IO.Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
             reporter.Progress(Activity, "Done", 100);
 
             return new TrainingEffectReportInfo
@@ -330,7 +330,7 @@ namespace SocialToolkit.Reports
                 new AboutSheet.Line("Interval", $"95% percentile bootstrap interval: {request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} resamples of trained and never-trained people with a fixed seed ({TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture)}), so the same store gives the same interval. An interval that excludes 0 means the change is unlikely to be chance."),
                 new AboutSheet.Line("Cohorts", "Cohort = month of a person's first completion."),
                 new AboutSheet.Line("Caution", "People choose or are chosen for training; the control removes common trends and fixed differences, not every difference between the groups."),
-                new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames)),
+                new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),
             });
             return lines;
         }

@@ -1,19 +1,27 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SocialToolkit.Core.Analytics.Privacy;
+using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Core.Analytics
 {
     public sealed class ParticipationOptions
     {
+        /// <summary>The family name participation figures are recorded under in the release ledger.</summary>
+        public const string ReleaseFamily = "participation";
+
         public DateTime From { get; set; }
 
         public DateTime To { get; set; }
 
         public ReportGroupBy GroupBy { get; set; } = ReportGroupBy.Department;
 
-        /// <summary>Networks counted; empty means all.</summary>
-        public IReadOnlyList<string> Networks { get; set; } = Array.Empty<string>();
+        /// <summary>
+        /// The networks counted, each with the days the store covers for it (any days: those outside the period serve the
+        /// privacy comparison with workbooks of other periods). Activity on other networks is ignored.
+        /// </summary>
+        public IReadOnlyDictionary<string, IReadOnlyCollection<DateTime>> Coverage { get; set; } = new Dictionary<string, IReadOnlyCollection<DateTime>>();
 
         public int MinimumGroupSize { get; set; } = 5;
 
@@ -22,19 +30,31 @@ namespace SocialToolkit.Core.Analytics
         public bool IncludeNames { get; set; }
     }
 
-    /// <summary>The figures of one population (the whole scope, a group, a network).</summary>
+    /// <summary>The figures of one population (the whole scope, a group).</summary>
     public sealed class ParticipationFigures
     {
+        /// <summary>People staff on at least one covered day of the period.</summary>
         public int Headcount { get; set; }
 
         public int ActiveContributors { get; set; }
 
         /// <summary>Active contributors / headcount; null when the headcount is 0.</summary>
-        public double? ParticipationRate => Headcount == 0 ? (double?)null : (double)ActiveContributors / Headcount;
+        public double? ParticipationRate => Rate(ActiveContributors);
 
-        public int Engaged { get; set; }
+        /// <summary>Active contributors on an internal network (Viva Engage, Teams).</summary>
+        public int InternalContributors { get; set; }
 
-        public double? EngagementRate => Headcount == 0 ? (double?)null : (double)Engaged / Headcount;
+        public double? InternalRate => Rate(InternalContributors);
+
+        /// <summary>Active contributors on an external network (LinkedIn, X, Facebook, Instagram, Other).</summary>
+        public int ExternalContributors { get; set; }
+
+        public double? ExternalRate => Rate(ExternalContributors);
+
+        /// <summary>People with any activity (post, reply, reaction, read, share).</summary>
+        public int ReadersOrReactors { get; set; }
+
+        public double? ReadingOrReactingRate => Rate(ReadersOrReactors);
 
         public long Posts { get; set; }
 
@@ -47,6 +67,8 @@ namespace SocialToolkit.Core.Analytics
         public long Shares { get; set; }
 
         public double? PostsPerHead => Headcount == 0 ? (double?)null : (double)Posts / Headcount;
+
+        private double? Rate(int count) => Headcount == 0 ? (double?)null : (double)count / Headcount;
     }
 
     /// <summary>A row of a "By group" table. <see cref="Figures"/> is null when the row is suppressed.</summary>
@@ -54,11 +76,12 @@ namespace SocialToolkit.Core.Analytics
     {
         public string Group { get; set; } = string.Empty;
 
+        /// <summary>People of the group in the headcount (also known for hidden rows: it decides which rows are hidden; never shown for them).</summary>
+        internal int Size { get; set; }
+
         public ParticipationFigures? Figures { get; set; }
 
         public SuppressionReason Suppression { get; set; }
-
-        public string Note { get; set; } = string.Empty;
     }
 
     public sealed class WeeklyParticipation
@@ -71,26 +94,43 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>Days of this week inside the period (the first and last weeks can be partial).</summary>
         public int DaysInPeriod { get; set; }
 
-        /// <summary>Null when the whole scope is below the minimum group size.</summary>
+        /// <summary>Days of the week inside the period that the store covers for every counted network.</summary>
+        public int DaysCovered { get; set; }
+
+        /// <summary>Days covered for some counted networks but not all.</summary>
+        public int DaysPartlyCovered { get; set; }
+
+        /// <summary>People staff on at least one covered day of the week; null when no day is covered.</summary>
+        public int? Headcount { get; set; }
+
+        /// <summary>Null when no day is covered or the scope is hidden.</summary>
         public int? ActiveContributors { get; set; }
 
         public double? ParticipationRate { get; set; }
 
-        public int? Engaged { get; set; }
+        public int? ReadersOrReactors { get; set; }
 
         public long? Posts { get; set; }
 
         public long? Replies { get; set; }
 
-        public string Note { get; set; } = string.Empty;
+        /// <summary>Seven days, all covered: the weeks a trend line may join.</summary>
+        public bool Complete => DaysCovered == 7;
+
+        /// <summary>The rate of complete weeks only (incomplete weeks are gaps in the chart).</summary>
+        public double? CompleteWeekRate => Complete ? ParticipationRate : null;
+
+        public bool Hidden { get; set; }
     }
 
     public sealed class NetworkParticipation
     {
         public string Network { get; set; } = string.Empty;
 
+        public bool IsInternal => SocialNetworks.IsInternal(Network);
+
         /// <summary>In-scope people with any activity on this network; null when suppressed.</summary>
-        public int? Engaged { get; set; }
+        public int? ReadersOrReactors { get; set; }
 
         public int? ActiveContributors { get; set; }
 
@@ -107,12 +147,19 @@ namespace SocialToolkit.Core.Analytics
 
         public long? Shares { get; set; }
 
+        /// <summary>Metrics the network's data does not carry (shown as n/a, not 0).</summary>
+        public IReadOnlyCollection<string> NotReported { get; set; } = Array.Empty<string>();
+
         /// <summary>Days of the period the store covers for this network.</summary>
         public int DaysCovered { get; set; }
 
+        /// <summary>People engaged on the network (decides suppression; never shown when hidden).</summary>
+        internal int Users { get; set; }
+
         public SuppressionReason Suppression { get; set; }
 
-        public string Note { get; set; } = string.Empty;
+        /// <summary>Used by fewer people than the minimum: left out of every figure of the workbook.</summary>
+        public bool LeftOut { get; set; }
     }
 
     /// <summary>One person's figures (only with -IncludeIndividuals).</summary>
@@ -121,10 +168,11 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>Pseudonym, or the display name with -IncludeNames.</summary>
         public string Person { get; set; } = string.Empty;
 
-        /// <summary>The department, or a generalised label when the department is a suppressed small group.</summary>
-        public string Department { get; set; } = string.Empty;
+        /// <summary>The department, or null when that department's figures are hidden (the report writes a neutral label).</summary>
+        public string? Department { get; set; }
 
-        public string Group { get; set; } = string.Empty;
+        /// <summary>The group (-GroupBy), or null when that group's figures are hidden.</summary>
+        public string? Group { get; set; }
 
         public int ActiveDays { get; set; }
 
@@ -146,14 +194,36 @@ namespace SocialToolkit.Core.Analytics
         public string Networks { get; set; } = string.Empty;
     }
 
+    /// <summary>Accounts and days left out of the figures, with how much activity that removed.</summary>
+    public sealed class ExcludedActivity
+    {
+        public string Kind { get; set; } = string.Empty;
+
+        public int People { get; set; }
+
+        /// <summary>Posts, replies, reactions, reads and shares removed.</summary>
+        public long Actions { get; set; }
+    }
+
     public sealed class ParticipationResult
     {
         public ParticipationOptions Options { get; set; } = new ParticipationOptions();
 
-        /// <summary>The whole scope; null when it is below the minimum group size.</summary>
+        /// <summary>The whole scope; null when it is hidden.</summary>
         public ParticipationFigures? Total { get; set; }
 
         public int Headcount { get; set; }
+
+        /// <summary>The counted networks (those left out for privacy included).</summary>
+        public IReadOnlyList<string> CountedNetworks { get; set; } = Array.Empty<string>();
+
+        public int DaysInPeriod { get; set; }
+
+        /// <summary>Days of the period covered for every counted network.</summary>
+        public int DaysCovered { get; set; }
+
+        /// <summary>Days covered for at least one counted network.</summary>
+        public int DaysWithData { get; set; }
 
         public IReadOnlyList<GroupParticipation> Groups { get; set; } = Array.Empty<GroupParticipation>();
 
@@ -163,31 +233,52 @@ namespace SocialToolkit.Core.Analytics
 
         public IReadOnlyList<PersonParticipation> People { get; set; } = Array.Empty<PersonParticipation>();
 
+        public IReadOnlyList<ExcludedActivity> Excluded { get; set; } = Array.Empty<ExcludedActivity>();
+
+        /// <summary>All actions of the period on the counted networks, before anything was excluded.</summary>
+        public long AllActions { get; set; }
+
+        /// <summary>What the workbook publishes; record it in the ledger once the workbook is written.</summary>
+        public DisclosureDecision? Disclosure { get; set; }
+
         public int SuppressedGroups => Groups.Count(g => g.Figures == null);
     }
 
     /// <summary>
     /// Participation over a period. Feed it the people (any order) and the stored activity rows of the period (any order,
-    /// streamed: only small per-person bit sets and counters are kept), then <see cref="Build"/>. Figures follow the
-    /// definitions: headcount = enabled people employed at the period's end; active contributor = at least one post or
-    /// reply on any counted network; engaged = any activity.
+    /// streamed: only per-person bit sets and counters are kept), then <see cref="Build"/>.
+    /// Coverage-true: only days the store covers count; a week without a covered day is blank, not zero.
+    /// Headcount as it stood: a person counts on the days <see cref="ReportPerson.IsStaffOn"/> says they were staff, and
+    /// their activity on other days (before hire, after leaving, guest or resource accounts) is left out and tallied.
     /// </summary>
     public sealed class ParticipationCalculator
     {
+        private const string GuestKind = "Guest accounts";
+        private const string ResourceKind = "Resource accounts";
+        private const string NotStaffKind = "Days not on staff (before hire, after leaving, disabled)";
+
         private readonly ParticipationOptions options;
         private readonly int days;
         private readonly int words;
+        private readonly DateTime from;
+        private readonly List<string> networks;
+        private readonly Dictionary<string, int> networkIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<DateTime>[] coveredSets;
+        private readonly ulong[][] coveredByNetwork;
+        private readonly ulong[] coveredAny;
+        private readonly ulong[] coveredAll;
         private readonly Dictionary<long, int> indexById = new Dictionary<long, int>();
         private readonly List<ReportPerson> people = new List<ReportPerson>();
-        private readonly HashSet<string>? networkFilter;
-        private readonly Dictionary<string, int> networkIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<string> networkNames = new List<string>();
-        private readonly List<NetworkTotals> networkTotals = new List<NetworkTotals>();
-        private ulong[] contributed = Array.Empty<ulong>();
-        private ulong[] engaged = Array.Empty<ulong>();
-        private PersonTotals[] totals = Array.Empty<PersonTotals>();
-        private long[] postsByDay;
-        private long[] repliesByDay;
+        private readonly List<ulong> staffBits = new List<ulong>();
+        private readonly List<bool> inHeadcount = new List<bool>();
+        private readonly Dictionary<string, ExcludedTally> excluded = new Dictionary<string, ExcludedTally>(StringComparer.Ordinal);
+        private readonly bool[,] reported;
+        private ulong[][] contributed = Array.Empty<ulong[]>();
+        private ulong[][] engaged = Array.Empty<ulong[]>();
+        private PersonTotals[][] totals = Array.Empty<PersonTotals[]>();
+        private long[][] postsByDay = Array.Empty<long[]>();
+        private long[][] repliesByDay = Array.Empty<long[]>();
+        private long allActions;
         private bool sealedPeople;
 
         public ParticipationCalculator(ParticipationOptions options)
@@ -198,14 +289,43 @@ namespace SocialToolkit.Core.Analytics
             }
 
             this.options = options;
-            days = (int)(options.To.Date - options.From.Date).TotalDays + 1;
+            from = options.From.Date;
+            days = (int)(options.To.Date - from).TotalDays + 1;
             words = (days + 63) / 64;
-            postsByDay = new long[days];
-            repliesByDay = new long[days];
-            networkFilter = options.Networks.Count == 0 ? null : new HashSet<string>(options.Networks, StringComparer.OrdinalIgnoreCase);
+            networks = options.Coverage.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
+            coveredSets = new HashSet<DateTime>[networks.Count];
+            coveredByNetwork = new ulong[networks.Count][];
+            coveredAny = new ulong[words];
+            coveredAll = new ulong[words];
+            reported = new bool[networks.Count, Metrics.Length];
+            for (var n = 0; n < networks.Count; n++)
+            {
+                networkIndex[networks[n]] = n;
+                coveredSets[n] = new HashSet<DateTime>(options.Coverage[networks[n]].Select(d => d.Date));
+                coveredByNetwork[n] = new ulong[words];
+                foreach (var day in coveredSets[n])
+                {
+                    var offset = (int)(day - from).TotalDays;
+                    if (offset >= 0 && offset < days)
+                    {
+                        coveredByNetwork[n][offset >> 6] |= 1UL << (offset & 63);
+                        coveredAny[offset >> 6] |= 1UL << (offset & 63);
+                    }
+                }
+            }
+
+            // Covered for every counted network that has any day in the period.
+            var present = Enumerable.Range(0, networks.Count).Where(n => coveredByNetwork[n].Any(w => w != 0)).ToList();
+            for (var w = 0; w < words; w++)
+            {
+                coveredAll[w] = present.Count == 0 ? 0 : present.Aggregate(ulong.MaxValue, (bits, n) => bits & coveredByNetwork[n][w]);
+            }
         }
 
-        /// <summary>Adds a person; only people in the headcount at the period's end are kept.</summary>
+        /// <summary>The five counts in the order <see cref="NetworkParticipation.NotReported"/> names them.</summary>
+        public static readonly string[] Metrics = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
+
+        /// <summary>Adds a person; everyone is added (their activity on days they were not staff is tallied as excluded).</summary>
         public void AddPerson(ReportPerson person)
         {
             if (sealedPeople)
@@ -213,75 +333,99 @@ namespace SocialToolkit.Core.Analytics
                 throw new InvalidOperationException("Add every person before the first activity row.");
             }
 
-            if (!person.InHeadcountAt(options.To) || indexById.ContainsKey(person.Id))
+            if (indexById.ContainsKey(person.Id))
             {
                 return;
             }
 
             indexById[person.Id] = people.Count;
             people.Add(person);
+            var any = false;
+            for (var w = 0; w < words; w++)
+            {
+                ulong bits = 0;
+                var covered = coveredAny[w];
+                while (covered != 0)
+                {
+                    var bit = covered & (~covered + 1);
+                    var offset = (w << 6) + TrailingZeros(bit);
+                    if (person.IsStaffOn(from.AddDays(offset)))
+                    {
+                        bits |= bit;
+                    }
+
+                    covered &= covered - 1;
+                }
+
+                staffBits.Add(bits);
+                any |= bits != 0;
+            }
+
+            inHeadcount.Add(any);
         }
 
-        /// <summary>Adds one stored activity row (a person, a network, a day). Rows outside the period, the network filter or the scope are ignored.</summary>
+        /// <summary>Adds one stored activity row (a person, a network, a day). Rows outside the period or the counted networks are ignored.</summary>
         public void AddActivity(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
         {
             Seal();
-            if (!indexById.TryGetValue(personId, out var index))
-            {
-                return;
-            }
-
-            var offset = (int)(day.Date - options.From.Date).TotalDays;
-            if (offset < 0 || offset >= days || (networkFilter != null && !networkFilter.Contains(network)))
-            {
-                return;
-            }
-
-            var isContribution = posts + replies > 0;
-            var isEngagement = isContribution || reactions + reads + shares > 0;
-            if (!isEngagement)
+            var offset = (int)(day.Date - from).TotalDays;
+            if (offset < 0 || offset >= days || !networkIndex.TryGetValue(network, out var n) || !indexById.TryGetValue(personId, out var index))
             {
                 return;
             }
 
             var bit = 1UL << (offset & 63);
-            var word = index * words + (offset >> 6);
-            engaged[word] |= bit;
-            if (isContribution)
+            var word = offset >> 6;
+            if ((coveredByNetwork[n][word] & bit) == 0)
             {
-                contributed[word] |= bit;
+                return;
             }
 
-            ref var person = ref totals[index];
-            person.Posts += posts;
-            person.Replies += replies;
-            person.Reactions += reactions;
-            person.Reads += reads;
-            person.Shares += shares;
-            postsByDay[offset] += posts;
-            repliesByDay[offset] += replies;
-
-            if (!networkIndex.TryGetValue(network, out var n))
+            var actions = (long)posts + replies + reactions + reads + shares;
+            allActions += actions;
+            if ((staffBits[index * words + word] & bit) == 0)
             {
-                n = networkNames.Count;
-                networkIndex[network] = n;
-                networkNames.Add(network);
-                networkTotals.Add(new NetworkTotals(people.Count));
+                if (actions > 0)
+                {
+                    var person = people[index];
+                    var kind = person.UserType == StaffAccount.Guest ? GuestKind : person.UserType == StaffAccount.Resource ? ResourceKind : NotStaffKind;
+                    if (!excluded.TryGetValue(kind, out var tally))
+                    {
+                        excluded[kind] = tally = new ExcludedTally();
+                    }
+
+                    tally.People.Add(personId);
+                    tally.Actions += actions;
+                }
+
+                return;
             }
 
-            var perNetwork = networkTotals[n];
-            perNetwork.EngagedPeople[index] = true;
-            if (isContribution)
+            if (posts > 0) reported[n, 0] = true;
+            if (replies > 0) reported[n, 1] = true;
+            if (reactions > 0) reported[n, 2] = true;
+            if (reads > 0) reported[n, 3] = true;
+            if (shares > 0) reported[n, 4] = true;
+            if (actions == 0)
             {
-                perNetwork.ContributingPeople[index] = true;
+                return;
             }
 
-            perNetwork.Posts += posts;
-            perNetwork.Replies += replies;
-            perNetwork.Reactions += reactions;
-            perNetwork.Reads += reads;
-            perNetwork.Shares += shares;
-            person.Networks |= n < 32 ? 1u << n : 0u;
+            var slot = index * words + word;
+            engaged[n][slot] |= bit;
+            if (posts + replies > 0)
+            {
+                contributed[n][slot] |= bit;
+            }
+
+            ref var t = ref totals[n][index];
+            t.Posts += posts;
+            t.Replies += replies;
+            t.Reactions += reactions;
+            t.Reads += reads;
+            t.Shares += shares;
+            postsByDay[n][offset] += posts;
+            repliesByDay[n][offset] += replies;
         }
 
         private void Seal()
@@ -292,228 +436,139 @@ namespace SocialToolkit.Core.Analytics
             }
 
             sealedPeople = true;
-            contributed = new ulong[people.Count * words];
-            engaged = new ulong[people.Count * words];
-            totals = new PersonTotals[people.Count];
+            contributed = networks.Select(_ => new ulong[people.Count * words]).ToArray();
+            engaged = networks.Select(_ => new ulong[people.Count * words]).ToArray();
+            totals = networks.Select(_ => new PersonTotals[people.Count]).ToArray();
+            postsByDay = networks.Select(_ => new long[days]).ToArray();
+            repliesByDay = networks.Select(_ => new long[days]).ToArray();
         }
 
         /// <summary>
-        /// Computes the tables. <paramref name="daysCoveredByNetwork"/> gives, per network, how many days of the period the
-        /// store covers (networks without any row still get a line); <paramref name="personLabel"/> turns a person into the
-        /// key of an individual row (pseudonym or name).
+        /// Computes the tables and decides, through <see cref="DisclosureControl"/>, what may be shown given what
+        /// <paramref name="ledger"/> says was published before. <paramref name="personLabel"/> turns a person into the key of
+        /// an individual row (pseudonym or name).
         /// </summary>
-        public ParticipationResult Build(IReadOnlyDictionary<string, int> daysCoveredByNetwork, Func<ReportPerson, string>? personLabel = null)
+        public ParticipationResult Build(IReleaseLedger? ledger = null, Func<ReportPerson, string>? personLabel = null)
         {
             Seal();
             var minimum = Math.Max(1, options.MinimumGroupSize);
-            var result = new ParticipationResult { Options = options, Headcount = people.Count };
-            var active = new bool[people.Count];
-            var anyEngaged = new bool[people.Count];
-            for (var i = 0; i < people.Count; i++)
+            var headcount = Enumerable.Range(0, people.Count).Where(i => inHeadcount[i]).ToList();
+            var result = new ParticipationResult
             {
-                for (var w = 0; w < words; w++)
+                Options = options,
+                Headcount = headcount.Count,
+                CountedNetworks = networks,
+                DaysInPeriod = days,
+                DaysCovered = PopCount(coveredAll),
+                DaysWithData = PopCount(coveredAny),
+                AllActions = allActions,
+                Excluded = excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExcludedActivity { Kind = e.Key, People = e.Value.People.Count, Actions = e.Value.Actions }).ToList(),
+            };
+
+            // A network used by fewer people than the minimum is left out of every figure: with and without it, figures would differ by those few people.
+            var users = Enumerable.Range(0, networks.Count).Select(n => headcount.Count(i => AnyBit(engaged[n], i))).ToList();
+            var counted = Enumerable.Range(0, networks.Count).Where(n => users[n] == 0 || users[n] >= minimum || minimum <= 1).ToList();
+            var active = new bool[people.Count];
+            var reading = new bool[people.Count];
+            var internalActive = new bool[people.Count];
+            var externalActive = new bool[people.Count];
+            foreach (var i in headcount)
+            {
+                foreach (var n in counted)
                 {
-                    active[i] |= contributed[i * words + w] != 0;
-                    anyEngaged[i] |= engaged[i * words + w] != 0;
+                    var contributes = AnyBit(contributed[n], i);
+                    active[i] |= contributes;
+                    reading[i] |= AnyBit(engaged[n], i);
+                    if (SocialNetworks.IsInternal(networks[n]))
+                    {
+                        internalActive[i] |= contributes;
+                    }
+                    else
+                    {
+                        externalActive[i] |= contributes;
+                    }
                 }
             }
 
-            var total = Figures(Enumerable.Range(0, people.Count), active, anyEngaged);
-            var scopeShown = people.Count >= minimum;
-            result.Total = scopeShown ? total : null;
-
-            // Groups: a partition of the headcount, so complementary suppression applies.
-            var groups = Enumerable.Range(0, people.Count)
+            var groups = headcount
                 .GroupBy(i => people[i].GroupValue(options.GroupBy), StringComparer.Ordinal)
                 .Select(g => (Name: g.Key, Members: g.ToList()))
                 .OrderByDescending(g => g.Members.Count)
                 .ThenBy(g => g.Name, StringComparer.Ordinal)
                 .ToList();
-            var reasons = SmallGroups.Suppress(groups.Select(g => g.Members.Count).ToList(), minimum);
-            result.Groups = groups.Select((g, i) =>
+            var frame = new ReleaseFrame(ParticipationOptions.ReleaseFamily, options.From, options.To, counted.Select(n => networks[n]));
+            var request = new DisclosureRequest(frame, minimum, headcount.Select(i => people[i].Id))
             {
-                var reason = scopeShown ? reasons[i] : SuppressionReason.SmallGroup;
-                return new GroupParticipation
-                {
-                    Group = g.Name,
-                    Suppression = reason,
-                    Figures = reason == SuppressionReason.None ? Figures(g.Members, active, anyEngaged) : null,
-                    Note = SmallGroups.Note(reason, minimum),
-                };
-            }).ToList();
+                Ledger = ledger,
+                ContributionDiffers = (id, other) => ContributionDiffers(id, other, frame),
+            };
+            const string groupTable = "groups";
+            const string departmentTable = "departments";
+            request.Add(new DisclosureTable(groupTable, groups.Select(g => g.Members.Select(i => people[i].Id)), partitionsTotal: true));
+            List<(string Name, List<int> Members)>? departments = null;
+            if (options.IncludeIndividuals && options.GroupBy != ReportGroupBy.Department)
+            {
+                // A People sheet with a Department column publishes each department's figures (sum its rows): protect them like rows.
+                departments = headcount.GroupBy(i => people[i].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal)
+                    .Select(g => (Name: g.Key, Members: g.ToList())).ToList();
+                request.Add(new DisclosureTable(departmentTable, departments.Select(g => g.Members.Select(i => people[i].Id)), partitionsTotal: true));
+            }
 
-            result.Weeks = Weeks(scopeShown, minimum);
-            result.Networks = Networks(daysCoveredByNetwork, scopeShown, minimum);
+            var decision = DisclosureControl.Protect(request);
+            result.Disclosure = decision;
+            var scopeShown = decision.TotalShown;
+            result.Total = scopeShown ? Figures(headcount, counted, active, reading, internalActive, externalActive) : null;
+            var groupReasons = decision.For(groupTable);
+            result.Groups = groups.Select((g, i) => new GroupParticipation
+            {
+                Group = g.Name,
+                Size = g.Members.Count,
+                Suppression = groupReasons[i],
+                Figures = groupReasons[i] == SuppressionReason.None ? Figures(g.Members, counted, active, reading, internalActive, externalActive) : null,
+            }).OrderBy(g => g.Figures == null ? 1 : 0).ThenByDescending(g => g.Size).ThenBy(g => g.Group, StringComparer.Ordinal).ToList();
+
+            result.Weeks = Weeks(scopeShown, counted);
+            result.Networks = Networks(scopeShown, counted, users, headcount.Count, minimum);
             if (options.IncludeIndividuals)
             {
-                var hiddenDepartments = new HashSet<string>(
-                    Enumerable.Range(0, people.Count).GroupBy(i => people[i].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal)
-                        .Where(g => g.Count() < minimum).Select(g => g.Key),
-                    StringComparer.Ordinal);
+                var shownGroups = new HashSet<string>(groups.Where((g, i) => groupReasons[i] == SuppressionReason.None).Select(g => g.Name), StringComparer.Ordinal);
+                var shownDepartments = departments == null
+                    ? shownGroups
+                    : new HashSet<string>(departments.Where((g, i) => decision.For(departmentTable)[i] == SuppressionReason.None).Select(g => g.Name), StringComparer.Ordinal);
                 var label = personLabel ?? (p => p.DisplayName);
-                result.People = Enumerable.Range(0, people.Count).Select(i => Individual(i, label, hiddenDepartments, minimum)).ToList();
+                result.People = scopeShown
+                    ? headcount.Select(i => Individual(i, counted, label, shownGroups, shownDepartments)).ToList()
+                    : new List<PersonParticipation>();
             }
 
             return result;
         }
 
-        private PersonParticipation Individual(int i, Func<ReportPerson, string> label, HashSet<string> hiddenDepartments, int minimum)
+        /// <summary>
+        /// Whether a person contributes other cells to a figure of <paramref name="other"/> than to this workbook's: always
+        /// when the networks differ; for another period, when they were staff on a covered day one period has and the other
+        /// has not.
+        /// </summary>
+        private bool ContributionDiffers(long personId, ReleaseFrame other, ReleaseFrame mine)
         {
-            var person = people[i];
-            var department = person.GroupValue(ReportGroupBy.Department);
-            if (!options.IncludeNames && hiddenDepartments.Contains(department))
+            if (!other.SameNetworksAndSettings(mine))
             {
-                // A department of fewer people than the minimum would make a pseudonymised row identifiable.
-                department = $"(department of fewer than {minimum})";
+                return true;
             }
 
-            int activeDays = 0, engagedDays = 0;
-            for (var w = 0; w < words; w++)
+            if (!indexById.TryGetValue(personId, out var index))
             {
-                activeDays += PopCount(contributed[i * words + w]);
-                engagedDays += PopCount(engaged[i * words + w]);
+                return true;
             }
 
-            var t = totals[i];
-            return new PersonParticipation
+            var person = people[index];
+            var first = other.From < mine.From ? other.From : mine.From;
+            var last = other.To > mine.To ? other.To : mine.To;
+            for (var day = first; day <= last; day = day.AddDays(1))
             {
-                Person = label(person),
-                Department = department,
-                Group = person.GroupValue(options.GroupBy),
-                ActiveDays = activeDays,
-                EngagedDays = engagedDays,
-                Posts = t.Posts,
-                Replies = t.Replies,
-                Reactions = t.Reactions,
-                Reads = t.Reads,
-                Shares = t.Shares,
-                Networks = string.Join(", ", Enumerable.Range(0, Math.Min(32, networkNames.Count)).Where(n => (t.Networks & (1u << n)) != 0).Select(n => networkNames[n]).OrderBy(n => n, StringComparer.Ordinal)),
-            };
-        }
-
-        private ParticipationFigures Figures(IEnumerable<int> members, bool[] active, bool[] anyEngaged)
-        {
-            var figures = new ParticipationFigures();
-            foreach (var i in members)
-            {
-                figures.Headcount++;
-                figures.ActiveContributors += active[i] ? 1 : 0;
-                figures.Engaged += anyEngaged[i] ? 1 : 0;
-                figures.Posts += totals[i].Posts;
-                figures.Replies += totals[i].Replies;
-                figures.Reactions += totals[i].Reactions;
-                figures.Reads += totals[i].Reads;
-                figures.Shares += totals[i].Shares;
-            }
-
-            return figures;
-        }
-
-        private List<WeeklyParticipation> Weeks(bool scopeShown, int minimum)
-        {
-            var weeks = new List<WeeklyParticipation>();
-            var first = IsoWeek.StartOf(options.From);
-            for (var start = first; start <= options.To.Date; start = start.AddDays(7))
-            {
-                var from = Math.Max(0, (int)(start - options.From.Date).TotalDays);
-                var to = Math.Min(days - 1, (int)(start.AddDays(6) - options.From.Date).TotalDays);
-                var row = new WeeklyParticipation { Week = IsoWeek.Label(start), WeekStart = start, DaysInPeriod = to - from + 1 };
-                if (scopeShown)
-                {
-                    int activeCount = 0, engagedCount = 0;
-                    for (var i = 0; i < people.Count; i++)
-                    {
-                        activeCount += AnyBit(contributed, i, from, to) ? 1 : 0;
-                        engagedCount += AnyBit(engaged, i, from, to) ? 1 : 0;
-                    }
-
-                    long posts = 0, replies = 0;
-                    for (var d = from; d <= to; d++)
-                    {
-                        posts += postsByDay[d];
-                        replies += repliesByDay[d];
-                    }
-
-                    row.ActiveContributors = activeCount;
-                    row.Engaged = engagedCount;
-                    row.ParticipationRate = people.Count == 0 ? (double?)null : (double)activeCount / people.Count;
-                    row.Posts = posts;
-                    row.Replies = replies;
-                }
-                else
-                {
-                    row.Note = SmallGroups.Note(SuppressionReason.SmallGroup, minimum);
-                }
-
-                weeks.Add(row);
-            }
-
-            return weeks;
-        }
-
-        private List<NetworkParticipation> Networks(IReadOnlyDictionary<string, int> daysCovered, bool scopeShown, int minimum)
-        {
-            var names = networkNames.Concat(daysCovered.Keys).Where(n => networkFilter == null || networkFilter.Contains(n))
-                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            var sizes = names.Select(n => networkIndex.TryGetValue(n, out var i) ? Count(networkTotals[i].EngagedPeople) : 0).ToList();
-
-            // Network totals add up to the scope's posts, so a hidden network could be recovered by subtraction: same rule as groups.
-            var reasons = SmallGroups.Suppress(sizes.Select(s => s == 0 ? int.MaxValue : s).ToList(), minimum);
-            return names.Select((name, k) =>
-            {
-                var row = new NetworkParticipation { Network = name, DaysCovered = daysCovered.TryGetValue(name, out var covered) ? covered : 0 };
-                var reason = scopeShown ? reasons[k] : SuppressionReason.SmallGroup;
-                row.Suppression = reason;
-                row.Note = SmallGroups.Note(reason, minimum);
-                if (reason != SuppressionReason.None)
-                {
-                    return row;
-                }
-
-                if (networkIndex.TryGetValue(name, out var i))
-                {
-                    var t = networkTotals[i];
-                    row.Engaged = sizes[k];
-                    row.ActiveContributors = Count(t.ContributingPeople);
-                    row.Posts = t.Posts;
-                    row.Replies = t.Replies;
-                    row.Reactions = t.Reactions;
-                    row.Reads = t.Reads;
-                    row.Shares = t.Shares;
-                }
-                else
-                {
-                    row.Engaged = 0;
-                    row.ActiveContributors = 0;
-                    row.Posts = row.Replies = row.Reactions = row.Reads = row.Shares = 0;
-                }
-
-                row.ParticipationRate = people.Count == 0 ? (double?)null : (double)row.ActiveContributors!.Value / people.Count;
-                if (row.DaysCovered == 0)
-                {
-                    row.Note = "No day of the period is covered for this network";
-                }
-
-                return row;
-            }).ToList();
-        }
-
-        private bool AnyBit(ulong[] bits, int person, int from, int to)
-        {
-            for (var w = from >> 6; w <= to >> 6; w++)
-            {
-                var mask = ulong.MaxValue;
-                if (w == from >> 6)
-                {
-                    mask &= ulong.MaxValue << (from & 63);
-                }
-
-                if (w == to >> 6 && (to & 63) != 63)
-                {
-                    mask &= (1UL << ((to & 63) + 1)) - 1;
-                }
-
-                if ((bits[person * words + w] & mask) != 0)
+                var inMine = day >= mine.From && day <= mine.To;
+                var inOther = day >= other.From && day <= other.To;
+                if (inMine != inOther && CoveredByAny(day, mine.Networks) && person.IsStaffOn(day))
                 {
                     return true;
                 }
@@ -522,12 +577,300 @@ namespace SocialToolkit.Core.Analytics
             return false;
         }
 
-        private static int Count(bool[] flags)
+        private bool CoveredByAny(DateTime day, IReadOnlyList<string> names)
+        {
+            foreach (var name in names)
+            {
+                if (networkIndex.TryGetValue(name, out var n) && coveredSets[n].Contains(day))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private PersonParticipation Individual(int i, List<int> counted, Func<ReportPerson, string> label, HashSet<string> shownGroups, HashSet<string> shownDepartments)
+        {
+            var person = people[i];
+            var department = person.GroupValue(ReportGroupBy.Department);
+            var group = person.GroupValue(options.GroupBy);
+            int activeDays = 0, engagedDays = 0;
+            var t = new PersonTotals();
+            var used = new List<string>();
+            for (var w = 0; w < words; w++)
+            {
+                ulong contributedWord = 0, engagedWord = 0;
+                foreach (var n in counted)
+                {
+                    contributedWord |= contributed[n][i * words + w];
+                    engagedWord |= engaged[n][i * words + w];
+                }
+
+                activeDays += PopCount(contributedWord);
+                engagedDays += PopCount(engagedWord);
+            }
+
+            foreach (var n in counted)
+            {
+                var nt = totals[n][i];
+                t.Posts += nt.Posts;
+                t.Replies += nt.Replies;
+                t.Reactions += nt.Reactions;
+                t.Reads += nt.Reads;
+                t.Shares += nt.Shares;
+                if (AnyBit(engaged[n], i))
+                {
+                    used.Add(networks[n]);
+                }
+            }
+
+            return new PersonParticipation
+            {
+                Person = label(person),
+                Department = shownDepartments.Contains(department) ? department : null,
+                Group = shownGroups.Contains(group) ? group : null,
+                ActiveDays = activeDays,
+                EngagedDays = engagedDays,
+                Posts = t.Posts,
+                Replies = t.Replies,
+                Reactions = t.Reactions,
+                Reads = t.Reads,
+                Shares = t.Shares,
+                Networks = string.Join(", ", used),
+            };
+        }
+
+        private ParticipationFigures Figures(IEnumerable<int> members, List<int> counted, bool[] active, bool[] reading, bool[] internalActive, bool[] externalActive)
+        {
+            var figures = new ParticipationFigures();
+            foreach (var i in members)
+            {
+                figures.Headcount++;
+                figures.ActiveContributors += active[i] ? 1 : 0;
+                figures.InternalContributors += internalActive[i] ? 1 : 0;
+                figures.ExternalContributors += externalActive[i] ? 1 : 0;
+                figures.ReadersOrReactors += reading[i] ? 1 : 0;
+                foreach (var n in counted)
+                {
+                    var t = totals[n][i];
+                    figures.Posts += t.Posts;
+                    figures.Replies += t.Replies;
+                    figures.Reactions += t.Reactions;
+                    figures.Reads += t.Reads;
+                    figures.Shares += t.Shares;
+                }
+            }
+
+            return figures;
+        }
+
+        private List<WeeklyParticipation> Weeks(bool scopeShown, List<int> counted)
+        {
+            var weeks = new List<WeeklyParticipation>();
+            var first = IsoWeek.StartOf(options.From);
+            for (var start = first; start <= options.To.Date; start = start.AddDays(7))
+            {
+                var lo = Math.Max(0, (int)(start - from).TotalDays);
+                var hi = Math.Min(days - 1, (int)(start.AddDays(6) - from).TotalDays);
+                var row = new WeeklyParticipation { Week = IsoWeek.Label(start), WeekStart = start, DaysInPeriod = hi - lo + 1 };
+                var any = 0;
+                for (var d = lo; d <= hi; d++)
+                {
+                    var bit = 1UL << (d & 63);
+                    row.DaysCovered += (coveredAll[d >> 6] & bit) != 0 ? 1 : 0;
+                    any += (coveredAny[d >> 6] & bit) != 0 ? 1 : 0;
+                }
+
+                row.DaysPartlyCovered = any - row.DaysCovered;
+                weeks.Add(row);
+                if (any == 0)
+                {
+                    continue;
+                }
+
+                if (!scopeShown)
+                {
+                    row.Hidden = true;
+                    continue;
+                }
+
+                int headcount = 0, activeCount = 0, readingCount = 0;
+                for (var i = 0; i < people.Count; i++)
+                {
+                    if (!inHeadcount[i] || !AnyBit(staffBits, i, lo, hi))
+                    {
+                        continue;
+                    }
+
+                    headcount++;
+                    bool isActive = false, isReading = false;
+                    foreach (var n in counted)
+                    {
+                        isActive = isActive || AnyBit(contributed[n], i, lo, hi);
+                        isReading = isReading || AnyBit(engaged[n], i, lo, hi);
+                    }
+
+                    activeCount += isActive ? 1 : 0;
+                    readingCount += isReading ? 1 : 0;
+                }
+
+                long posts = 0, replies = 0;
+                foreach (var n in counted)
+                {
+                    for (var d = lo; d <= hi; d++)
+                    {
+                        posts += postsByDay[n][d];
+                        replies += repliesByDay[n][d];
+                    }
+                }
+
+                row.Headcount = headcount;
+                row.ActiveContributors = activeCount;
+                row.ReadersOrReactors = readingCount;
+                row.ParticipationRate = headcount == 0 ? (double?)null : (double)activeCount / headcount;
+                row.Posts = posts;
+                row.Replies = replies;
+            }
+
+            return weeks;
+        }
+
+        private List<NetworkParticipation> Networks(bool scopeShown, List<int> counted, List<int> users, int headcount, int minimum)
+        {
+            var shown = new HashSet<int>(counted);
+            return Enumerable.Range(0, networks.Count).Select(n =>
+            {
+                var row = new NetworkParticipation
+                {
+                    Network = networks[n],
+                    DaysCovered = PopCount(coveredByNetwork[n]),
+                    Users = users[n],
+                    NotReported = NotReported(n),
+                };
+                if (!scopeShown)
+                {
+                    row.Suppression = SuppressionReason.SmallGroup;
+                    return row;
+                }
+
+                if (!shown.Contains(n))
+                {
+                    row.Suppression = SuppressionReason.SmallGroup;
+                    row.LeftOut = true;
+                    return row;
+                }
+
+                long posts = 0, replies = 0, reactions = 0, reads = 0, shares = 0;
+                int active = 0, reading = 0;
+                for (var i = 0; i < people.Count; i++)
+                {
+                    if (!inHeadcount[i])
+                    {
+                        continue;
+                    }
+
+                    var t = totals[n][i];
+                    posts += t.Posts;
+                    replies += t.Replies;
+                    reactions += t.Reactions;
+                    reads += t.Reads;
+                    shares += t.Shares;
+                    active += AnyBit(contributed[n], i) ? 1 : 0;
+                    reading += AnyBit(engaged[n], i) ? 1 : 0;
+                }
+
+                row.ReadersOrReactors = reading;
+                row.ActiveContributors = active;
+                row.ParticipationRate = headcount == 0 ? (double?)null : (double)active / headcount;
+                row.Posts = posts;
+                row.Replies = replies;
+                row.Reactions = reactions;
+                row.Reads = reads;
+                row.Shares = shares;
+                return row;
+            }).ToList();
+        }
+
+        /// <summary>
+        /// Metrics a network does not report. The usage reports of Microsoft 365 carry fixed counts (Viva Engage: posts,
+        /// reads, likes; Teams: posts and replies); any other metric is n/a unless a stored row of the period carries it.
+        /// </summary>
+        private IReadOnlyCollection<string> NotReported(int n)
+        {
+            var fixedSet = SocialNetworks.ReportedMetrics(networks[n]);
+            return Enumerable.Range(0, Metrics.Length)
+                .Where(m => !reported[n, m] && (fixedSet == null || !fixedSet.Contains(Metrics[m])))
+                .Select(m => Metrics[m]).ToList();
+        }
+
+        private bool AnyBit(ulong[] bits, int person)
+        {
+            for (var w = 0; w < words; w++)
+            {
+                if (bits[person * words + w] != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyBit(ulong[] bits, int person, int lo, int hi)
+        {
+            return AnyBitIn(bits, person * words, lo, hi);
+        }
+
+        private bool AnyBit(List<ulong> bits, int person, int lo, int hi)
+        {
+            for (var w = lo >> 6; w <= hi >> 6; w++)
+            {
+                if ((bits[person * words + w] & Mask(w, lo, hi)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyBitIn(ulong[] bits, int offset, int lo, int hi)
+        {
+            for (var w = lo >> 6; w <= hi >> 6; w++)
+            {
+                if ((bits[offset + w] & Mask(w, lo, hi)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ulong Mask(int w, int lo, int hi)
+        {
+            var mask = ulong.MaxValue;
+            if (w == lo >> 6)
+            {
+                mask &= ulong.MaxValue << (lo & 63);
+            }
+
+            if (w == hi >> 6 && (hi & 63) != 63)
+            {
+                mask &= (1UL << ((hi & 63) + 1)) - 1;
+            }
+
+            return mask;
+        }
+
+        private static int TrailingZeros(ulong isolatedBit)
         {
             var n = 0;
-            foreach (var flag in flags)
+            while ((isolatedBit & 1) == 0)
             {
-                n += flag ? 1 : 0;
+                isolatedBit >>= 1;
+                n++;
             }
 
             return n;
@@ -545,6 +888,15 @@ namespace SocialToolkit.Core.Analytics
             return count;
         }
 
+        private static int PopCount(ulong[] values) => values.Sum(v => PopCount(v));
+
+        private sealed class ExcludedTally
+        {
+            public HashSet<long> People { get; } = new HashSet<long>();
+
+            public long Actions { get; set; }
+        }
+
         private struct PersonTotals
         {
             public int Posts;
@@ -552,26 +904,6 @@ namespace SocialToolkit.Core.Analytics
             public int Reactions;
             public int Reads;
             public int Shares;
-            public uint Networks;
-        }
-
-        private sealed class NetworkTotals
-        {
-            public NetworkTotals(int people)
-            {
-                EngagedPeople = new bool[people];
-                ContributingPeople = new bool[people];
-            }
-
-            public bool[] EngagedPeople { get; }
-
-            public bool[] ContributingPeople { get; }
-
-            public long Posts;
-            public long Replies;
-            public long Reactions;
-            public long Reads;
-            public long Shares;
         }
     }
 }

@@ -14,6 +14,12 @@ namespace SocialToolkit.Core.Analytics
 
         /// <summary>The row is big enough, but showing it would let a reader work out a suppressed row from the total.</summary>
         Complementary,
+
+        /// <summary>
+        /// The row is big enough, but compared with a figure already published (in this workbook or an earlier one from the
+        /// same store) it would give away a figure about fewer people than the minimum.
+        /// </summary>
+        Comparison,
     }
 
     /// <summary>
@@ -24,9 +30,11 @@ namespace SocialToolkit.Core.Analytics
     /// </summary>
     public static class SmallGroups
     {
-        public static SuppressionReason[] Suppress(IReadOnlyList<int> sizes, int minimum)
+        public static SuppressionReason[] Suppress(IReadOnlyList<int> sizes, int minimum) => Suppress(sizes, minimum, new SuppressionReason[sizes.Count]);
+
+        /// <summary>The same, starting from rows already hidden for another reason (they stay hidden).</summary>
+        public static SuppressionReason[] Suppress(IReadOnlyList<int> sizes, int minimum, SuppressionReason[] reasons)
         {
-            var reasons = new SuppressionReason[sizes.Count];
             if (minimum <= 1)
             {
                 return reasons;
@@ -34,7 +42,7 @@ namespace SocialToolkit.Core.Analytics
 
             for (var i = 0; i < sizes.Count; i++)
             {
-                if (sizes[i] < minimum)
+                if (sizes[i] < minimum && reasons[i] == SuppressionReason.None)
                 {
                     reasons[i] = SuppressionReason.SmallGroup;
                 }
@@ -73,6 +81,7 @@ namespace SocialToolkit.Core.Analytics
         {
             SuppressionReason.SmallGroup => $"Hidden: fewer than {minimum} people",
             SuppressionReason.Complementary => "Hidden: would reveal a smaller group by subtraction from the total",
+            SuppressionReason.Comparison => $"Hidden: compared with figures already published from this store, it would reveal fewer than {minimum} people",
             _ => string.Empty,
         };
     }

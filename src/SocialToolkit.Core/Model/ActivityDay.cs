@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SocialToolkit.Core.Model
 {
@@ -17,6 +18,20 @@ namespace SocialToolkit.Core.Model
 
         /// <summary>Networks whose activity comes from an export file rather than a Graph report.</summary>
         public static readonly string[] External = { LinkedIn, X, Facebook, Instagram, Other };
+
+        /// <summary>The organisation's own networks; the others are the external voice, reported apart.</summary>
+        public static readonly string[] Internal = { VivaEngage, Teams };
+
+        public static bool IsInternal(string network) => Array.Exists(Internal, n => string.Equals(n, network, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>
+        /// Counts a network's Microsoft 365 usage report carries (Viva Engage: posted, read, liked; Teams: post and reply
+        /// messages); null for imported networks, whose exports vary.
+        /// </summary>
+        public static IReadOnlyCollection<string>? ReportedMetrics(string network) =>
+            string.Equals(network, VivaEngage, StringComparison.OrdinalIgnoreCase) ? new[] { "Posts", "Reads", "Reactions" }
+            : string.Equals(network, Teams, StringComparison.OrdinalIgnoreCase) ? new[] { "Posts", "Replies" }
+            : (IReadOnlyCollection<string>?)null;
     }
 
     /// <summary>What one person did on one network on one day.</summary>

@@ -113,6 +113,29 @@ CREATE TABLE erased_identity (
     erased_at     TEXT NOT NULL
 ) WITHOUT ROWID;
 ",
+            // 4: the release ledger: every population whose figures a workbook published, so later workbooks suppress consistently.
+            @"
+CREATE TABLE release_population (
+    id          INTEGER PRIMARY KEY,
+    fingerprint BLOB NOT NULL UNIQUE,
+    size        INTEGER NOT NULL,
+    members     BLOB NOT NULL
+);
+CREATE INDEX release_population_size ON release_population (size);
+CREATE TABLE release (
+    id            INTEGER PRIMARY KEY,
+    family        TEXT NOT NULL,
+    frame         TEXT NOT NULL,
+    period_from   TEXT NOT NULL,
+    period_to     TEXT NOT NULL,
+    networks      TEXT NOT NULL,
+    settings      TEXT NOT NULL,
+    population_id INTEGER NOT NULL REFERENCES release_population (id),
+    released_at   TEXT NOT NULL,
+    UNIQUE (frame, population_id)
+);
+CREATE INDEX release_family ON release (family, population_id);
+",
         };
     }
 }

@@ -1,9 +1,12 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Reports;
+using SocialToolkit.Reports.Labels;
 
 namespace SocialToolkit.PowerShell.Base
 {
@@ -25,8 +28,8 @@ namespace SocialToolkit.PowerShell.Base
 
         /// <summary>No figure about fewer people than this is shown; 1 turns protection off.</summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
-        public int MinimumGroupSize { get; set; } = 5;
+        [ValidateRange(1, ReportRequest.MaximumGroupSize)]
+        public int MinimumGroupSize { get; set; } = ReportRequest.DefaultMinimumGroupSize;
 
         /// <summary>Adds the People sheet with one row per person, under a pseudonym.</summary>
         [Parameter]
@@ -36,6 +39,15 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         public SwitchParameter IncludeNames { get; set; }
 
+        /// <summary>With -IncludeIndividuals: the store's pseudonyms, the same in every workbook written with this switch (by default each workbook has its own).</summary>
+        [Parameter]
+        public SwitchParameter LinkPseudonyms { get; set; }
+
+        /// <summary>The language of every label (fr or en); by default French when the current UI culture is French, else English.</summary>
+        [Parameter]
+        [ValidateSet("fr", "en", IgnoreCase = true)]
+        public string? Language { get; set; }
+
         /// <summary>Replaces an existing workbook.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -43,6 +55,23 @@ namespace SocialToolkit.PowerShell.Base
         /// <summary>Returns a summary of the written workbook.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Fills what every report request shares from the common parameters: the one place these values are set.</summary>
+        protected T Fill<T>(T request, string path, string storePath)
+            where T : ReportRequest
+        {
+            request.Path = path;
+            request.StorePath = storePath;
+            request.MinimumGroupSize = MinimumGroupSize;
+            request.IncludeIndividuals = IncludeIndividuals.IsPresent;
+            request.IncludeNames = IncludeNames.IsPresent;
+            request.LinkPseudonyms = LinkPseudonyms.IsPresent;
+            request.Language = Language == null
+                ? ReportLabels.LanguageOf(CultureInfo.CurrentUICulture)
+                : string.Equals(Language, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
+            request.Force = Force.IsPresent;
+            return request;
+        }
 
         /// <summary>
         /// Resolves the paths, asks ShouldProcess, runs <paramref name="export"/> (given the workbook and store

@@ -57,6 +57,12 @@ namespace SocialToolkit.Reports.Workbook
 
         public bool DataLabels { get; set; }
 
+        /// <summary>Title of the category axis (empty: none).</summary>
+        public string CategoryAxisTitle { get; set; } = string.Empty;
+
+        /// <summary>Title of the value axis (empty: none).</summary>
+        public string ValueAxisTitle { get; set; } = string.Empty;
+
         /// <summary>Anchor in zero-based columns and rows: top-left cell and the cell just past the bottom-right corner.</summary>
         public (int Column, int Row, int ToColumn, int ToRow) Anchor { get; set; }
     }
@@ -91,7 +97,7 @@ namespace SocialToolkit.Reports.Workbook
                 new Xdr.ToMarker(new Xdr.ColumnId(Text(toColumn)), new Xdr.ColumnOffset("0"), new Xdr.RowId(Text(toRow)), new Xdr.RowOffset("0")),
                 new Xdr.GraphicFrame(
                     new Xdr.NonVisualGraphicFrameProperties(
-                        new Xdr.NonVisualDrawingProperties { Id = id, Name = "Chart " + Text((int)id), Title = spec.Title },
+                        new Xdr.NonVisualDrawingProperties { Id = id, Name = "Chart " + Text((int)id), Title = CellFormats.XmlSafe(spec.Title) },
                         new Xdr.NonVisualGraphicFrameDrawingProperties()),
                     new Xdr.Transform(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = 0L, Cy = 0L }),
                     new A.Graphic(new A.GraphicData(new C.ChartReference { Id = drawingsPart.GetIdOfPart(chartPart) }) { Uri = ChartNamespace }))
@@ -188,8 +194,7 @@ namespace SocialToolkit.Reports.Workbook
 
             // Horizontal bars list the first category at the top, as in the table.
             var reversed = spec.Kind == ChartKind.ClusteredBar;
-            plotArea.Append(
-                new C.CategoryAxis(
+            var categoryAxis = new C.CategoryAxis(
                     new C.AxisId { Val = categoryAxisId },
                     new C.Scaling(new C.Orientation { Val = reversed ? C.OrientationValues.MaxMin : C.OrientationValues.MinMax }),
                     new C.Delete { Val = false },
@@ -204,8 +209,8 @@ namespace SocialToolkit.Reports.Workbook
                     new C.AutoLabeled { Val = true },
                     new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
                     new C.LabelOffset { Val = 100 },
-                    new C.NoMultiLevelLabels { Val = false }),
-                new C.ValueAxis(
+                    new C.NoMultiLevelLabels { Val = false });
+            var valueAxis = new C.ValueAxis(
                     new C.AxisId { Val = valueAxisId },
                     new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MinAxisValue { Val = 0 }),
                     new C.Delete { Val = false },
@@ -219,7 +224,19 @@ namespace SocialToolkit.Reports.Workbook
                     AxisText(900),
                     new C.CrossingAxis { Val = categoryAxisId },
                     new C.Crosses { Val = C.CrossesValues.AutoZero },
-                    new C.CrossBetween { Val = C.CrossBetweenValues.Between }));
+                    new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+            if (spec.CategoryAxisTitle.Length > 0)
+            {
+                categoryAxis.InsertAfter(Title(spec.CategoryAxisTitle, 900, false), categoryAxis.GetFirstChild<C.AxisPosition>());
+            }
+
+            if (spec.ValueAxisTitle.Length > 0)
+            {
+                valueAxis.InsertAfter(Title(spec.ValueAxisTitle, 900, false), valueAxis.GetFirstChild<C.MajorGridlines>());
+            }
+
+            plotArea.Append(categoryAxis, valueAxis);
+
 
             var chart = new C.Chart(
                 Title(spec.Title),
@@ -238,13 +255,13 @@ namespace SocialToolkit.Reports.Workbook
             return space;
         }
 
-        private static C.Title Title(string text) => new C.Title(
+        private static C.Title Title(string text, int size = 1200, bool bold = true) => new C.Title(
             new C.ChartText(new C.RichText(
                 new A.BodyProperties(),
                 new A.ListStyle(),
                 new A.Paragraph(
-                    new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 1200, Bold = true }),
-                    new A.Run(new A.RunProperties { Language = "en-US", FontSize = 1200, Bold = true }, new A.Text(text))))),
+                    new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = size, Bold = bold }),
+                    new A.Run(new A.RunProperties { Language = "en-US", FontSize = size, Bold = bold }, new A.Text(CellFormats.XmlSafe(text)))))),
             new C.Overlay { Val = false });
 
         private static C.TextProperties AxisText(int size) => new C.TextProperties(
@@ -252,7 +269,7 @@ namespace SocialToolkit.Reports.Workbook
             new A.ListStyle(),
             new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = size }), new A.EndParagraphRunProperties { Language = "en-US" }));
 
-        private static C.SeriesText SeriesText(string name) => new C.SeriesText(new C.NumericValue(name));
+        private static C.SeriesText SeriesText(string name) => new C.SeriesText(new C.NumericValue(CellFormats.XmlSafe(name)));
 
         private static A.SolidFill Solid(string colour) => new A.SolidFill(new A.RgbColorModelHex { Val = colour });
 
@@ -263,7 +280,7 @@ namespace SocialToolkit.Reports.Workbook
                 var literal = new C.StringLiteral(new C.PointCount { Val = (uint)spec.Categories.Count });
                 for (var i = 0; i < spec.Categories.Count; i++)
                 {
-                    literal.Append(new C.StringPoint(new C.NumericValue(spec.Categories[i])) { Index = (uint)i });
+                    literal.Append(new C.StringPoint(new C.NumericValue(CellFormats.XmlSafe(spec.Categories[i]))) { Index = (uint)i });
                 }
 
                 return new C.CategoryAxisData(literal);
@@ -272,7 +289,7 @@ namespace SocialToolkit.Reports.Workbook
             var cache = new C.StringCache(new C.PointCount { Val = (uint)spec.Categories.Count });
             for (var i = 0; i < spec.Categories.Count; i++)
             {
-                cache.Append(new C.StringPoint(new C.NumericValue(spec.Categories[i])) { Index = (uint)i });
+                cache.Append(new C.StringPoint(new C.NumericValue(CellFormats.XmlSafe(spec.Categories[i]))) { Index = (uint)i });
             }
 
             return new C.CategoryAxisData(new C.StringReference(new C.Formula(spec.CategoriesReference), cache));

@@ -115,7 +115,7 @@ namespace SocialToolkit.Reports.Workbook
         }
 
         /// <summary>Step 3: copies <paramref name="source"/> to <paramref name="destination"/>, streaming the real rows into the sheet.</summary>
-        public void CopyWithRows(string source, string destination, IOperationReporter reporter, string activity, CancellationToken token)
+        public void CopyWithRows(string source, Stream destination, IOperationReporter reporter, string activity, CancellationToken token)
         {
             if (sheetEntry == null || tableEntry == null)
             {
@@ -123,7 +123,7 @@ namespace SocialToolkit.Reports.Workbook
             }
 
             using var input = ZipFile.OpenRead(source);
-            using var output = new ZipArchive(new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None), ZipArchiveMode.Create);
+            using var output = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var entry in input.Entries)
             {
                 var copy = output.CreateEntry(entry.FullName, CompressionLevel.Fastest);

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace SocialToolkit.Reports.Workbook
 {
@@ -63,6 +64,11 @@ namespace SocialToolkit.Reports.Workbook
                 return string.Empty;
             }
 
+            if (value is string text)
+            {
+                return text;
+            }
+
             var culture = CultureInfo.InvariantCulture;
             return kind switch
             {
@@ -80,20 +86,31 @@ namespace SocialToolkit.Reports.Workbook
         /// <summary>Text Excel would read as a formula if typed: stored with a quote prefix so it stays text everywhere.</summary>
         public static bool NeedsQuotePrefix(string text) => text.Length > 0 && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@');
 
-        /// <summary>Removes characters XML cannot carry (control characters other than tab and line breaks).</summary>
+        /// <summary>A valid sheet name: safe text without the characters Excel forbids in sheet names, at most 31 characters.</summary>
+        public static string SheetName(string name)
+        {
+            var cleaned = new string(XmlSafe(name).Where(c => c != '\n' && "[]:*?/\\".IndexOf(c) < 0).ToArray()).Trim('\'', ' ');
+            cleaned = cleaned.Length > 31 ? cleaned.Substring(0, 31) : cleaned;
+            return cleaned.Length == 0 ? "Sheet" : cleaned;
+        }
+
+        /// <summary>
+        /// Text fit for any place in a workbook (cell, chart label, title, sheet name): control characters (C0, DEL, C1)
+        /// removed except line breaks, and unpaired surrogates removed. XML cannot carry most control characters, and one
+        /// of them in a department name would stop the whole report.
+        /// </summary>
         public static string XmlSafe(string text)
         {
             for (var i = 0; i < text.Length; i++)
             {
-                var c = text[i];
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF')
+                if (Unsafe(text, i))
                 {
                     var builder = new System.Text.StringBuilder(text.Length);
-                    foreach (var d in text)
+                    for (var j = 0; j < text.Length; j++)
                     {
-                        if (!((d < 0x20 && d != '\t' && d != '\n' && d != '\r') || d == '\uFFFE' || d == '\uFFFF'))
+                        if (!Unsafe(text, j))
                         {
-                            builder.Append(d);
+                            builder.Append(text[j]);
                         }
                     }
 
@@ -102,6 +119,27 @@ namespace SocialToolkit.Reports.Workbook
             }
 
             return text;
+        }
+
+        private static bool Unsafe(string text, int i)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                return false;
+            }
+
+            if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+            {
+                return true;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+            }
+
+            return char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
         }
     }
 }

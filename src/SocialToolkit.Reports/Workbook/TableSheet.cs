@@ -11,13 +11,13 @@ namespace SocialToolkit.Reports.Workbook
     {
         public const string TableStyle = "TableStyleMedium2";
 
-        public static IXLTable Write<T>(IXLWorksheet sheet, string tableName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
+        public static IXLTable Write<T>(IXLWorksheet sheet, string tableName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows, int headerRow = 1)
         {
             var longest = new int[columns.Count];
             for (var c = 0; c < columns.Count; c++)
             {
-                var header = sheet.Cell(1, c + 1);
-                header.SetValue<string>(columns[c].Header);
+                var header = sheet.Cell(headerRow, c + 1);
+                header.SetValue<string>(CellFormats.XmlSafe(columns[c].Header));
             }
 
             for (var r = 0; r < rows.Count; r++)
@@ -26,18 +26,18 @@ namespace SocialToolkit.Reports.Workbook
                 {
                     var kind = columns[c].KindFor(rows[r]);
                     var value = columns[c].Value(rows[r]);
-                    SetCell(sheet.Cell(r + 2, c + 1), value, kind);
+                    SetCell(sheet.Cell(headerRow + r + 1, c + 1), value, kind);
                     longest[c] = Math.Max(longest[c], CellFormats.Display(value, kind).Length);
                 }
             }
 
             // A table needs a data row; an empty result keeps one blank row.
-            var lastRow = Math.Max(2, rows.Count + 1);
-            var table = sheet.Range(1, 1, lastRow, columns.Count).CreateTable(tableName);
+            var lastRow = headerRow + Math.Max(1, rows.Count);
+            var table = sheet.Range(headerRow, 1, lastRow, columns.Count).CreateTable(tableName);
             table.Theme = XLTableTheme.FromName(TableStyle);
             table.ShowRowStripes = true;
-            sheet.SheetView.FreezeRows(1);
-            StyleHeader(sheet.Range(1, 1, 1, columns.Count));
+            sheet.SheetView.FreezeRows(headerRow);
+            StyleHeader(sheet.Range(headerRow, 1, headerRow, columns.Count));
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = sheet.Column(c + 1);
@@ -121,7 +121,7 @@ namespace SocialToolkit.Reports.Workbook
         }
 
         /// <summary>Page set-up so a printed or PDF copy of a sheet reads well: landscape, one page wide.</summary>
-        public static void PrintLayout(IXLWorksheet sheet, bool onePage)
+        public static void PrintLayout(IXLWorksheet sheet, bool onePage, int headerRow = 1)
         {
             sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
             sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
@@ -138,7 +138,7 @@ namespace SocialToolkit.Reports.Workbook
             sheet.PageSetup.Margins.Right = 0.4;
             sheet.PageSetup.Margins.Top = 0.5;
             sheet.PageSetup.Margins.Bottom = 0.5;
-            sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+            sheet.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
         }
 
         public static IEnumerable<string> Headers<T>(IEnumerable<TableColumn<T>> columns) => columns.Select(c => c.Header);

@@ -2,18 +2,19 @@ using System;
 using System.IO;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
+using SocialToolkit.Core.Files;
 
 namespace SocialToolkit.Reports.Workbook
 {
     /// <summary>The three passes of a report workbook: ClosedXML, then the OpenXml SDK (charts), then the streamed big sheet.</summary>
     internal static class WorkbookAssembler
     {
-        public static FileInfo Save(ReportFile file, XLWorkbook workbook, Action<SpreadsheetDocument> edit, Action<string, string>? copyWithRows)
+        public static FileInfo Save(OutputFile file, XLWorkbook workbook, Action<SpreadsheetDocument> edit, Action<string, Stream>? copyWithRows)
         {
             var first = file.NewTemporary();
             file.Write(() =>
             {
-                using var stream = new FileStream(first, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+                using var stream = file.Create(first);
                 workbook.SaveAs(stream);
             });
             file.Write(() =>
@@ -27,7 +28,11 @@ namespace SocialToolkit.Reports.Workbook
             {
                 finished = file.NewTemporary();
                 var target = finished;
-                file.Write(() => copyWithRows(first, target));
+                file.Write(() =>
+                {
+                    using var stream = file.Create(target);
+                    copyWithRows(first, stream);
+                });
             }
 
             return file.Commit(finished);

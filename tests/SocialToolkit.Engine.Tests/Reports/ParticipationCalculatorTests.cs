@@ -1,4 +1,5 @@
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Model;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
@@ -8,18 +9,25 @@ public sealed class ParticipationCalculatorTests
     private static readonly DateTime From = new(2026, 3, 2);
     private static readonly DateTime To = new(2026, 3, 15);
 
-    private static ReportPerson P(long id, string department, bool enabled = true, DateTime? hired = null) =>
-        new() { Id = id, UserPrincipalName = $"u{id}@x.test", DisplayName = $"User {id}", Department = department, Country = id % 2 == 0 ? "France" : "Spain", Enabled = enabled, HireDate = hired };
+    internal static IReadOnlyCollection<DateTime> Days(DateTime from, DateTime to, params DateTime[] except) =>
+        Enumerable.Range(0, (int)(to - from).TotalDays + 1).Select(d => from.AddDays(d)).Where(d => !except.Contains(d)).ToList();
 
-    /// <summary>Sales 1-6, IT 11-15, Legal 21-24; 7 is disabled, 8 joins after the period.</summary>
+    private static Dictionary<string, IReadOnlyCollection<DateTime>> Covered(params string[] networks) =>
+        networks.ToDictionary(n => n, _ => Days(From, To));
+
+    private static ReportPerson P(long id, string department, bool enabled = true, DateTime? hired = null, DateTime? left = null, string type = StaffAccount.Member) =>
+        new() { Id = id, UserPrincipalName = $"u{id}@x.test", DisplayName = $"User {id}", Department = department, Country = id % 2 == 0 ? "France" : "Spain", Enabled = enabled, HireDate = hired, LeaveDate = left, UserType = type };
+
+    /// <summary>Sales 1-6, IT 11-15, Legal 21-24; 7 is disabled, 8 joins after the period, 9 is a guest.</summary>
     private static ParticipationCalculator Organisation(int minimum, bool individuals = false)
     {
-        var calculator = new ParticipationCalculator(new ParticipationOptions { From = From, To = To, MinimumGroupSize = minimum, IncludeIndividuals = individuals });
+        var calculator = new ParticipationCalculator(new ParticipationOptions { From = From, To = To, MinimumGroupSize = minimum, IncludeIndividuals = individuals, Coverage = Covered("VivaEngage", "Teams", "LinkedIn") });
         foreach (var id in new long[] { 1, 2, 3, 4, 5, 6 }) calculator.AddPerson(P(id, "Sales"));
         foreach (var id in new long[] { 11, 12, 13, 14, 15 }) calculator.AddPerson(P(id, "IT"));
         foreach (var id in new long[] { 21, 22, 23, 24 }) calculator.AddPerson(P(id, "Legal"));
         calculator.AddPerson(P(7, "Sales", enabled: false));
         calculator.AddPerson(P(8, "Sales", hired: new DateTime(2026, 3, 20)));
+        calculator.AddPerson(P(9, "Sales", type: StaffAccount.Guest));
 
         calculator.AddActivity(1, "VivaEngage", new DateTime(2026, 3, 2), 2, 0, 0, 0, 0);
         calculator.AddActivity(1, "Teams", new DateTime(2026, 3, 2), 0, 1, 0, 0, 0);
@@ -28,77 +36,121 @@ public sealed class ParticipationCalculatorTests
         calculator.AddActivity(21, "VivaEngage", new DateTime(2026, 3, 4), 1, 0, 0, 0, 0);
         calculator.AddActivity(11, "Teams", new DateTime(2026, 3, 12), 0, 3, 0, 0, 0);
         calculator.AddActivity(7, "VivaEngage", new DateTime(2026, 3, 5), 5, 0, 0, 0, 0);
+        calculator.AddActivity(9, "VivaEngage", new DateTime(2026, 3, 5), 4, 0, 0, 0, 0);
         calculator.AddActivity(4, "VivaEngage", new DateTime(2026, 3, 20), 9, 0, 0, 0, 0);
         return calculator;
     }
 
-    private static readonly Dictionary<string, int> Covered = new() { ["VivaEngage"] = 14, ["Teams"] = 14, ["LinkedIn"] = 14 };
-
     [Fact]
-    public void Totals_follow_the_definitions()
+    public void Totals_follow_the_definitions_and_separate_internal_from_external_networks()
     {
-        var result = Organisation(5).Build(Covered);
+        var result = Organisation(1).Build();
         var total = result.Total!;
         Assert.Equal(15, total.Headcount);
         Assert.Equal(4, total.ActiveContributors);
         Assert.Equal(4.0 / 15, total.ParticipationRate!.Value, 12);
-        Assert.Equal(5, total.Engaged);
-        Assert.Equal(4, total.Posts);
-        Assert.Equal(4, total.Replies);
-        Assert.Equal(2, total.Reactions);
+        Assert.Equal(5, total.ReadersOrReactors);
+        Assert.Equal((3, 1), (total.InternalContributors, total.ExternalContributors));
+        Assert.Equal(1.0 / 15, total.ExternalRate!.Value, 12);
+        Assert.Equal((4L, 4L, 2L, 5L), (total.Posts, total.Replies, total.Reactions, total.Reads));
         Assert.Equal(4.0 / 15, total.PostsPerHead!.Value, 12);
+    }
+
+    [Fact]
+    public void Guests_and_disabled_accounts_are_left_out_and_their_activity_is_tallied()
+    {
+        var result = Organisation(1).Build();
+        var guests = result.Excluded.Single(e => e.Kind == "Guest accounts");
+        Assert.Equal((1, 4L), (guests.People, guests.Actions));
+        var offStaff = result.Excluded.Single(e => e.Kind.StartsWith("Days not on staff", StringComparison.Ordinal));
+        Assert.Equal((1, 5L), (offStaff.People, offStaff.Actions));
+        Assert.Equal(2 + 1 + 5 + 3 + 1 + 3 + 5 + 4, result.AllActions);
+    }
+
+    [Fact]
+    public void Headcount_is_as_it_stood_each_week()
+    {
+        // 30 people all period; 5 more hired in the second week; 5 leave after the first week.
+        var calculator = new ParticipationCalculator(new ParticipationOptions { From = From, To = To, MinimumGroupSize = 5, Coverage = Covered("VivaEngage") });
+        for (var id = 1; id <= 30; id++) calculator.AddPerson(P(id, "Sales"));
+        for (var id = 31; id <= 35; id++) calculator.AddPerson(P(id, "Sales", hired: new DateTime(2026, 3, 9)));
+        for (var id = 36; id <= 40; id++) calculator.AddPerson(P(id, "Sales", left: new DateTime(2026, 3, 9)));
+        calculator.AddActivity(31, "VivaEngage", new DateTime(2026, 3, 4), 7, 0, 0, 0, 0); // before hire: not counted
+        calculator.AddActivity(31, "VivaEngage", new DateTime(2026, 3, 10), 1, 0, 0, 0, 0);
+        calculator.AddActivity(36, "VivaEngage", new DateTime(2026, 3, 3), 1, 0, 0, 0, 0);
+        calculator.AddActivity(36, "VivaEngage", new DateTime(2026, 3, 12), 3, 0, 0, 0, 0); // after leaving: not counted
+        for (var id = 1; id <= 5; id++) calculator.AddActivity(id, "VivaEngage", new DateTime(2026, 3, 5), 0, 0, 0, 1, 0); // readers, so the network has enough users to count
+        var result = calculator.Build();
+        Assert.Equal(40, result.Headcount);
+        Assert.Equal(new int?[] { 35, 35 }, result.Weeks.Select(w => w.Headcount));
+        Assert.Equal((1, 1L), (result.Weeks[0].ActiveContributors!.Value, result.Weeks[0].Posts!.Value));
+        Assert.Equal(1.0 / 35, result.Weeks[1].ParticipationRate!.Value, 12);
+        Assert.Equal(2L, result.Total!.Posts);
+        Assert.Equal(10L, result.Excluded.Sum(e => e.Actions));
+    }
+
+    [Fact]
+    public void Uncovered_days_are_unknown_not_zero_and_incomplete_weeks_say_so()
+    {
+        // Covered: 2-4 March and 10-15 March; the week of 2 March has 3 of 7 days, a week inside a gap has none.
+        var from = new DateTime(2026, 3, 2);
+        var to = new DateTime(2026, 3, 25);
+        var covered = Days(from, new DateTime(2026, 3, 4)).Concat(Days(new DateTime(2026, 3, 9), new DateTime(2026, 3, 15))).ToList();
+        var calculator = new ParticipationCalculator(new ParticipationOptions { From = from, To = to, MinimumGroupSize = 5, Coverage = new Dictionary<string, IReadOnlyCollection<DateTime>> { ["VivaEngage"] = covered } });
+        for (var id = 1; id <= 10; id++) calculator.AddPerson(P(id, "Sales"));
+        calculator.AddActivity(1, "VivaEngage", new DateTime(2026, 3, 3), 1, 0, 0, 0, 0);
+        calculator.AddActivity(2, "VivaEngage", new DateTime(2026, 3, 11), 1, 0, 0, 0, 0);
+        for (var id = 3; id <= 7; id++) calculator.AddActivity(id, "VivaEngage", new DateTime(2026, 3, 12), 0, 0, 0, 1, 0);
+        var result = calculator.Build();
+        Assert.Equal((24, 10), (result.DaysInPeriod, result.DaysCovered));
+        Assert.Equal(new[] { "2026-W10", "2026-W11", "2026-W12", "2026-W13" }, result.Weeks.Select(w => w.Week));
+        Assert.Equal(new[] { 3, 7, 0, 0 }, result.Weeks.Select(w => w.DaysCovered));
+        Assert.Equal(0.1, result.Weeks[0].ParticipationRate!.Value, 12);
+        Assert.Null(result.Weeks[0].CompleteWeekRate);
+        Assert.Equal(0.1, result.Weeks[1].CompleteWeekRate!.Value, 12);
+        Assert.All(result.Weeks.Skip(2), w => Assert.Null(w.ActiveContributors));
+        Assert.All(result.Weeks.Skip(2), w => Assert.Null(w.ParticipationRate));
+        Assert.Equal(3, result.Weeks[3].DaysInPeriod);
     }
 
     [Fact]
     public void A_group_of_four_is_blank_and_the_next_smallest_group_is_blank_too()
     {
-        var groups = Organisation(5).Build(Covered).Groups;
+        var groups = Organisation(5).Build().Groups;
         Assert.Equal(new[] { "Sales", "IT", "Legal" }, groups.Select(g => g.Group));
-        var sales = groups[0].Figures!;
-        Assert.Equal((6, 2, 3, 3L, 1L, 2L), (sales.Headcount, sales.ActiveContributors, sales.Engaged, sales.Posts, sales.Replies, sales.Reactions));
-        Assert.Equal(0.5, sales.PostsPerHead!.Value, 12);
+        Assert.Equal(6, groups[0].Figures!.Headcount);
         Assert.Null(groups[1].Figures);
         Assert.Equal(SuppressionReason.Complementary, groups[1].Suppression);
         Assert.Null(groups[2].Figures);
         Assert.Equal(SuppressionReason.SmallGroup, groups[2].Suppression);
-        Assert.Equal("Hidden: fewer than 5 people", groups[2].Note);
     }
 
     [Fact]
-    public void Minimum_of_one_shows_every_group()
+    public void A_network_used_by_fewer_people_than_the_minimum_is_left_out_of_every_figure()
     {
-        var groups = Organisation(1).Build(Covered).Groups;
-        Assert.All(groups, g => Assert.NotNull(g.Figures));
-        Assert.Equal(1, groups.Single(g => g.Group == "Legal").Figures!.ActiveContributors);
+        var result = Organisation(2).Build();
+        var linkedIn = result.Networks.Single(n => n.Network == "LinkedIn");
+        Assert.True(linkedIn.LeftOut);
+        Assert.Null(linkedIn.Posts);
+        Assert.Equal(3L, result.Total!.Posts);
+        Assert.Equal(0, result.Total.ExternalContributors);
+        var engage = result.Networks.Single(n => n.Network == "VivaEngage");
+        Assert.Equal((3, 2, 3L, 5L), (engage.ReadersOrReactors!.Value, engage.ActiveContributors!.Value, engage.Posts!.Value, engage.Reads!.Value));
     }
 
     [Fact]
-    public void Weeks_are_iso_weeks_with_their_own_active_contributors()
+    public void Metrics_a_network_does_not_report_are_named()
     {
-        var weeks = Organisation(5).Build(Covered).Weeks;
-        Assert.Equal(new[] { "2026-W10", "2026-W11" }, weeks.Select(w => w.Week));
-        Assert.Equal(new DateTime(2026, 3, 9), weeks[1].WeekStart);
-        Assert.Equal((3, 4L), (weeks[0].ActiveContributors!.Value, weeks[0].Posts!.Value));
-        Assert.Equal((1, 0L), (weeks[1].ActiveContributors!.Value, weeks[1].Posts!.Value));
-        Assert.Equal(3.0 / 15, weeks[0].ParticipationRate!.Value, 12);
-    }
-
-    [Fact]
-    public void Networks_below_the_minimum_are_hidden_with_a_complement()
-    {
-        var networks = Organisation(2).Build(Covered).Networks;
-        Assert.Equal(new[] { "LinkedIn", "Teams", "VivaEngage" }, networks.Select(n => n.Network));
-        Assert.Equal(SuppressionReason.SmallGroup, networks[0].Suppression);
-        Assert.Equal(SuppressionReason.Complementary, networks[1].Suppression);
-        Assert.Null(networks[1].Posts);
-        var engage = networks[2];
-        Assert.Equal((3, 2, 3L, 5L), (engage.Engaged!.Value, engage.ActiveContributors!.Value, engage.Posts!.Value, engage.Reads!.Value));
+        var networks = Organisation(1).Build().Networks;
+        Assert.Equal(new[] { "Replies", "Shares" }, networks.Single(n => n.Network == "VivaEngage").NotReported);
+        Assert.Equal(new[] { "Reactions", "Reads", "Shares" }, networks.Single(n => n.Network == "Teams").NotReported);
+        Assert.Equal(new[] { "Replies", "Reads", "Shares" }, networks.Single(n => n.Network == "LinkedIn").NotReported);
     }
 
     [Fact]
     public void A_scope_smaller_than_the_minimum_shows_no_figure_at_all()
     {
-        var result = Organisation(16).Build(Covered);
+        var result = Organisation(16).Build();
         Assert.Null(result.Total);
         Assert.All(result.Groups, g => Assert.Null(g.Figures));
         Assert.All(result.Weeks, w => Assert.Null(w.ActiveContributors));
@@ -106,13 +158,14 @@ public sealed class ParticipationCalculatorTests
     }
 
     [Fact]
-    public void Individuals_only_on_request_and_small_departments_are_generalised()
+    public void Individuals_only_on_request_and_hidden_groups_are_not_named()
     {
-        Assert.Empty(Organisation(5).Build(Covered).People);
-        var people = Organisation(5, individuals: true).Build(Covered, p => "P-" + p.Id).People;
+        Assert.Empty(Organisation(5).Build().People);
+        var people = Organisation(5, individuals: true).Build(null, p => "P-" + p.Id).People;
         Assert.Equal(15, people.Count);
         var first = people.Single(p => p.Person == "P-1");
-        Assert.Equal(("Sales", 1, 2, 1, "Teams, VivaEngage"), (first.Department, first.ActiveDays, first.Posts, first.Replies, first.Networks));
-        Assert.Equal("(department of fewer than 5)", people.Single(p => p.Person == "P-21").Department);
+        Assert.Equal("Sales", first.Department);
+        Assert.Null(people.Single(p => p.Person == "P-21").Department);
+        Assert.Null(people.Single(p => p.Person == "P-11").Department);
     }
 }

@@ -18,5 +18,16 @@ public sealed class SampleStoreFixture : IDisposable
 
     public SampleStoreInfo Info { get; }
 
+    /// <summary>
+    /// A private copy of the store: every workbook written records what it published in the store's ledger, so a test that
+    /// asserts which rows are shown works on its own copy, whatever other tests wrote before.
+    /// </summary>
+    public string CopyTo(TempDirectory temp)
+    {
+        var copy = temp.File("store-" + Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(StorePath, copy);
+        return copy;
+    }
+
     public void Dispose() => folder.Dispose();
 }

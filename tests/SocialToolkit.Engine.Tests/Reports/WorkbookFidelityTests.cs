@@ -59,8 +59,9 @@ public sealed class WorkbookFidelityTests : IClassFixture<SampleStoreFixture>
         using var temp = new TempDirectory();
         foreach (var culture in new[] { "fr-FR", "en-US" })
         {
-            InCulture(culture, () => ParticipationReport.Export(new ParticipationReportRequest { Path = temp.File($"p-{culture}.xlsx"), StorePath = sample.StorePath, IncludeIndividuals = true }, SilentReporter.Instance, CancellationToken.None));
-            InCulture(culture, () => TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = temp.File($"t-{culture}.xlsx"), StorePath = sample.StorePath, IncludeIndividuals = true }, SilentReporter.Instance, CancellationToken.None));
+            // Linked pseudonyms: by default each workbook has its own, which would differ by design.
+            InCulture(culture, () => ParticipationReport.Export(new ParticipationReportRequest { Path = temp.File($"p-{culture}.xlsx"), StorePath = sample.StorePath, IncludeIndividuals = true, LinkPseudonyms = true }, SilentReporter.Instance, CancellationToken.None));
+            InCulture(culture, () => TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = temp.File($"t-{culture}.xlsx"), StorePath = sample.StorePath, IncludeIndividuals = true, LinkPseudonyms = true }, SilentReporter.Instance, CancellationToken.None));
         }
 
         var french = Cells(temp.File("p-fr-FR.xlsx"));

@@ -32,21 +32,27 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
     {
         using var temp = new TempDirectory();
         var path = temp.File("participation.xlsx");
-        var info = ParticipationReport.Export(new ParticipationReportRequest { Path = path, StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
+        var info = ParticipationReport.Export(new ParticipationReportRequest { Path = path, StorePath = sample.CopyTo(temp) }, SilentReporter.Instance, CancellationToken.None);
 
         Assert.Equal(path, info.FullName);
         Assert.Equal(new DateTime(2026, 5, 31), info.To);
         Assert.Equal(new DateTime(2026, 3, 3), info.From);
-        Assert.Single(Directory.GetFiles(temp.Path));
+        Assert.Single(Directory.GetFiles(temp.Path, "*.xlsx"));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
         using var workbook = new XLWorkbook(path);
         Assert.Equal(new[] { "Summary", "By Department", "Weekly", "Networks", "About" }, workbook.Worksheets.Select(w => w.Name));
         Assert.Equal(new[] { "Summary", "ByDepartment", "Weekly", "Networks", "About" }, workbook.Worksheets.Select(w => w.Tables.Single().Name));
 
         var byDepartment = workbook.Worksheet("By Department").Table("ByDepartment");
-        Assert.Equal(new[] { "Department", "Headcount", "Active contributors", "Participation rate", "Engaged", "Posts", "Replies", "Reactions", "Posts per head" },
+        Assert.Equal(new[] { "Department", "Headcount", "Active contributors", "Participation rate", "Readers or reactors", "Posts", "Replies", "Reactions", "Posts per head" },
             Headers(byDepartment).Keys.Take(9));
+        Assert.Contains("Reading or reacting rate", Headers(byDepartment).Keys);
         Assert.Equal("Note", Headers(byDepartment).Keys.Last());
-        Assert.Equal(new[] { "Week", "Week start", "Active contributors", "Participation rate", "Posts" }, Headers(workbook.Worksheet("Weekly").Table("Weekly")).Keys.Take(5));
+        var weeklyHeaders = Headers(workbook.Worksheet("Weekly").Table("Weekly")).Keys.ToList();
+        Assert.Equal(new[] { "Week", "Week start", "Active contributors", "Participation rate", "Posts" }, weeklyHeaders.Take(5));
+        Assert.Contains("Days covered", weeklyHeaders);
+        Assert.Contains("Headcount", weeklyHeaders);
+        Assert.Equal(new[] { "Network", "Kind" }, Headers(workbook.Worksheet("Networks").Table("Networks")).Keys.Take(2));
 
         var summary = workbook.Worksheet("Summary");
         var headcount = (double)Value(summary, "Headcount")!;
@@ -54,6 +60,11 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         Assert.Equal(info.Headcount, (int)headcount);
         Assert.Equal(active / headcount, (double)Value(summary, "Participation rate")!, 10);
         Assert.Equal(XLDataType.DateTime, summary.Table("Summary").DataRange.Rows().First().Cell(2).DataType);
+        Assert.Equal(90.0, Value(summary, "Days in period"));
+        Assert.Equal(90.0, Value(summary, "Days covered"));
+        Assert.StartsWith("Participation in social networks", summary.Cell(1, 1).GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("This report covers 2026-03-03 to 2026-05-31", summary.Cell(2, 1).GetString(), StringComparison.Ordinal);
+        Assert.NotNull(Value(summary, "External: participation rate"));
 
         // Rows: figures are numbers, a small department keeps its name with blank figures and a note.
         var rows = byDepartment.DataRange.Rows().ToList();
@@ -61,7 +72,7 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         var executive = rows.Single(r => r.Cell(1).GetString() == "Executive Office");
         Assert.True(executive.Cell(2).IsEmpty());
         Assert.True(executive.Cell(4).IsEmpty());
-        Assert.Equal("Hidden: fewer than 5 people", executive.Cell(13).GetString());
+        Assert.Equal("Hidden: fewer than 5 people", executive.Cell(Headers(byDepartment)["Note"]).GetString());
         var sales = rows.First();
         Assert.Equal("Sales", sales.Cell(1).GetString());
         Assert.Equal(XLDataType.Number, sales.Cell(2).DataType);

@@ -14,7 +14,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
     [OutputType(typeof(ParticipationReportInfo))]
     public sealed class ExportSocialParticipationReportCommand : ExportReportCommand
     {
-        /// <summary>First day of the period; by default 89 days before -To.</summary>
+        /// <summary>First day of the period; by default the first covered day of the 90 days up to -To.</summary>
         [Parameter]
         public DateTime? From { get; set; }
 
@@ -33,19 +33,13 @@ namespace SocialToolkit.PowerShell.Commands.Reports
 
         protected override void ProcessRecord() =>
             ExportReport("participation report", (path, storePath, reporter, token) => ParticipationReport.Export(
-                new ParticipationReportRequest
+                Fill(new ParticipationReportRequest
                 {
-                    Path = path,
-                    StorePath = storePath,
                     From = From,
                     To = To,
                     GroupBy = GroupBy,
                     Networks = Network ?? Array.Empty<string>(),
-                    MinimumGroupSize = MinimumGroupSize,
-                    IncludeIndividuals = IncludeIndividuals.IsPresent,
-                    IncludeNames = IncludeNames.IsPresent,
-                    Force = Force.IsPresent,
-                },
+                }, path, storePath),
                 reporter,
                 token));
     }
