@@ -513,7 +513,7 @@ namespace SocialToolkit.Data.Sample
                         person.CourseWorkBump = uplift;
                         break;
                     case SampleScenario.PreTrend:
-                        person.TrendPerWeek = 0.05;
+                        person.TrendPerWeek = 0.1;
                         break;
                 }
             }

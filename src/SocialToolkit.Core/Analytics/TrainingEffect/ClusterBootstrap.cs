@@ -7,26 +7,47 @@ using System.Threading.Tasks;
 namespace SocialToolkit.Core.Analytics
 {
     /// <summary>
-    /// Bootstrap of several linear estimates at once from their influence functions summed per cluster
-    /// (S[c, k]: cluster c's share of estimate k's deviation). A draw perturbs whole clusters: Webb's six-point weights
-    /// under 12 clusters, Rademacher weights under 30 (wild cluster bootstrap, Cameron, Gelbach and Miller 2008; Webb
-    /// 2023), multinomial counts minus one from 30 on (drawing clusters with replacement). Every draw is studentised by
-    /// the cluster-robust standard error (CR1), so intervals are θ ± q·se with q a quantile of |t*|; sup-t quantiles over
-    /// a family of estimates give simultaneous intervals. Draw b has its own random stream, so results do not depend on
-    /// threads.
+    /// Bootstrap of several estimates at once from their influence functions summed per cluster (S[c, k]: cluster c's
+    /// share of estimate k's deviation; W[c, k]: its share of the trained people). Draws perturb whole clusters.
+    /// <list type="bullet">
+    /// <item>Under 30 clusters, a wild cluster bootstrap-t (Cameron, Gelbach and Miller 2008), with Webb's six-point weights
+    /// under 12 clusters and Rademacher weights from 12 (Webb 2023). Single intervals and the pre-trend test impose the null
+    /// hypothesis on the draws ("restricted", WCR), the variant whose size holds with few and unequal clusters (MacKinnon and
+    /// Webb 2017); intervals are the values the test does not reject. Simultaneous bands use unrestricted draws.</item>
+    /// <item>From 30 clusters, whole clusters drawn with replacement (multinomial counts minus one), studentised by the
+    /// original cluster-robust error.</item>
+    /// </list>
+    /// Every draw is studentised by the cluster-robust (CR1) error of the data it stands for. Draw b has its own random
+    /// stream, so results do not depend on threads.
     /// </summary>
     internal sealed class ClusterBootstrap
     {
         private static readonly double[] Webb = { -Math.Sqrt(1.5), -1, -Math.Sqrt(0.5), Math.Sqrt(0.5), 1, Math.Sqrt(1.5) };
+        private readonly double[] sums;
+        private readonly double[] shares;
+        private readonly IReadOnlyList<double> estimates;
+        private readonly int clusters;
+        private readonly double correction;
+
+        /// <summary>Wild methods: the weights of every draw (draw-major, B × G).</summary>
+        private readonly double[] weights;
+
+        /// <summary>Cluster resampling: |t*| of every draw and statistic (draw-major, B × K).</summary>
         private readonly float[] absT;
 
-        private ClusterBootstrap(IntervalMethod method, int statistics, int draws, double[] standardErrors, float[] absT)
+        private ClusterBootstrap(IntervalMethod method, double[] sums, double[] shares, IReadOnlyList<double> estimates, int clusters, int statistics, int draws, double[] standardErrors, double[] weights, float[] absT)
         {
             Method = method;
+            this.sums = sums;
+            this.shares = shares;
+            this.estimates = estimates;
+            this.clusters = clusters;
             Statistics = statistics;
             Draws = draws;
             StandardErrors = standardErrors;
+            this.weights = weights;
             this.absT = absT;
+            correction = clusters > 1 ? clusters / (clusters - 1.0) : 1;
         }
 
         public IntervalMethod Method { get; }
@@ -37,17 +58,20 @@ namespace SocialToolkit.Core.Analytics
 
         public IReadOnlyList<double> StandardErrors { get; }
 
+        private bool Wild => Method == IntervalMethod.WildClusterWebb || Method == IntervalMethod.WildClusterRademacher;
+
         public static IntervalMethod MethodFor(int clusters) =>
             clusters < 2 ? IntervalMethod.None : clusters < 12 ? IntervalMethod.WildClusterWebb : clusters < 30 ? IntervalMethod.WildClusterRademacher : IntervalMethod.ClusterResampling;
 
-        /// <summary>Runs the draws; <paramref name="clusterSums"/> is G × K, cluster-major: clusterSums[c * K + k].</summary>
-        public static ClusterBootstrap Run(double[] clusterSums, int clusters, int statistics, int draws, long seed, CancellationToken token)
+        /// <summary>Prepares the draws. <paramref name="clusterSums"/> and <paramref name="trainedShares"/> are G × K, cluster-major ([c * K + k]).</summary>
+        public static ClusterBootstrap Run(double[] clusterSums, double[] trainedShares, IReadOnlyList<double> estimates, int clusters, int draws, long seed, CancellationToken token)
         {
+            var statistics = estimates.Count;
             var method = draws > 0 ? MethodFor(clusters) : IntervalMethod.None;
             var se = new double[statistics];
             if (method == IntervalMethod.None)
             {
-                return new ClusterBootstrap(method, statistics, 0, se, Array.Empty<float>());
+                return new ClusterBootstrap(method, clusterSums, trainedShares, estimates, clusters, statistics, 0, se, Array.Empty<double>(), Array.Empty<float>());
             }
 
             var correction = clusters / (clusters - 1.0);
@@ -65,54 +89,42 @@ namespace SocialToolkit.Core.Analytics
                 se[k] = Math.Sqrt(se[k] * correction);
             }
 
+            if (method != IntervalMethod.ClusterResampling)
+            {
+                var wild = new double[draws * clusters];
+                for (var b = 0; b < draws; b++)
+                {
+                    var random = SeededRandom.ForStream(seed, b);
+                    for (var c = 0; c < clusters; c++)
+                    {
+                        wild[b * clusters + c] = method == IntervalMethod.WildClusterWebb ? Webb[random.Next(6)] : random.Next(2) == 0 ? -1 : 1;
+                    }
+                }
+
+                return new ClusterBootstrap(method, clusterSums, trainedShares, estimates, clusters, statistics, draws, se, wild, Array.Empty<float>());
+            }
+
             var absT = new float[(long)draws * statistics];
             Parallel.For(
                 0,
                 draws,
                 new ParallelOptions { CancellationToken = token },
-                () => (Weights: new double[clusters], Sum: new double[statistics], Square: new double[statistics]),
+                () => (Counts: new double[clusters], Sum: new double[statistics]),
                 (b, _, scratch) =>
                 {
                     var random = SeededRandom.ForStream(seed, b);
-                    var weights = scratch.Weights;
-                    switch (method)
+                    var counts = scratch.Counts;
+                    Array.Clear(counts, 0, clusters);
+                    for (var c = 0; c < clusters; c++)
                     {
-                        case IntervalMethod.WildClusterWebb:
-                            for (var c = 0; c < clusters; c++)
-                            {
-                                weights[c] = Webb[random.Next(6)];
-                            }
-
-                            break;
-                        case IntervalMethod.WildClusterRademacher:
-                            for (var c = 0; c < clusters; c++)
-                            {
-                                weights[c] = random.Next(2) == 0 ? -1 : 1;
-                            }
-
-                            break;
-                        default:
-                            Array.Clear(weights, 0, clusters);
-                            for (var c = 0; c < clusters; c++)
-                            {
-                                weights[random.Next(clusters)] += 1;
-                            }
-
-                            for (var c = 0; c < clusters; c++)
-                            {
-                                weights[c] -= 1;
-                            }
-
-                            break;
+                        counts[random.Next(clusters)] += 1;
                     }
 
                     var sum = scratch.Sum;
-                    var square = scratch.Square;
                     Array.Clear(sum, 0, statistics);
-                    Array.Clear(square, 0, statistics);
                     for (var c = 0; c < clusters; c++)
                     {
-                        var w = weights[c];
+                        var w = counts[c] - 1;
                         if (w == 0)
                         {
                             continue;
@@ -121,29 +133,118 @@ namespace SocialToolkit.Core.Analytics
                         var row = c * statistics;
                         for (var k = 0; k < statistics; k++)
                         {
-                            var v = w * clusterSums[row + k];
-                            sum[k] += v;
-                            square[k] += v * v;
+                            sum[k] += w * clusterSums[row + k];
                         }
                     }
 
                     var at = (long)b * statistics;
                     for (var k = 0; k < statistics; k++)
                     {
-                        // Wild draws are studentised by their own CR1 error (Webb weights vary in size); resampled clusters by the
-                        // original one, their draws being the bootstrap distribution itself.
-                        var scale = method == IntervalMethod.ClusterResampling ? se[k] : Math.Sqrt(Math.Max(0, square[k] - sum[k] * sum[k] / clusters) * correction);
-                        absT[at + k] = scale > 0 ? (float)Math.Abs(sum[k] / scale) : 0f;
+                        absT[at + k] = se[k] > 0 ? (float)Math.Abs(sum[k] / se[k]) : 0f;
                     }
 
                     return scratch;
                 },
                 _ => { });
 
-            return new ClusterBootstrap(method, statistics, draws, se, absT);
+            return new ClusterBootstrap(method, clusterSums, trainedShares, estimates, clusters, statistics, draws, se, Array.Empty<double>(), absT);
         }
 
-        /// <summary>The (1−α) quantile of max over <paramref name="family"/> of |t*|: one estimate gives a pointwise interval, several a simultaneous band.</summary>
+        /// <summary>A 95% interval for one estimate: the restricted wild test inverted, or θ ± q·se with resampled clusters.</summary>
+        public (double Low, double High)? Interval(int k, double alpha = 0.05)
+        {
+            if (Method == IntervalMethod.None)
+            {
+                return null;
+            }
+
+            var theta = estimates[k];
+            var se = StandardErrors[k];
+            if (!(se > 0))
+            {
+                return (theta, theta);
+            }
+
+            if (!Wild)
+            {
+                var q = CriticalValue(new[] { k }, alpha);
+                return (theta - q * se, theta + q * se);
+            }
+
+            return (theta - Bound(k, +1, alpha), theta + Bound(k, -1, alpha));
+        }
+
+        /// <summary>The distance δ from θ, on one side, where the restricted test of θ0 = θ − sign·δ starts rejecting.</summary>
+        private double Bound(int k, int sign, double alpha)
+        {
+            var se = StandardErrors[k];
+            double low = 0, high = 2 * se;
+            while (RestrictedPValue(k, sign * high) > alpha)
+            {
+                low = high;
+                high *= 2;
+                if (high > 1000 * se)
+                {
+                    return high;
+                }
+            }
+
+            for (var i = 0; i < 40 && high - low > 1e-6 * se; i++)
+            {
+                var mid = (low + high) / 2;
+                if (RestrictedPValue(k, sign * mid) > alpha)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return (low + high) / 2;
+        }
+
+        /// <summary>p-value of θ0 = θ − δ from restricted wild draws: the influence function re-centred on θ0.</summary>
+        private double RestrictedPValue(int k, double delta)
+        {
+            var observed = Math.Abs(delta / StandardErrors[k]);
+            var reached = 0;
+            for (var b = 0; b < Draws; b++)
+            {
+                if (Math.Abs(WildT(b, k, delta)) >= observed)
+                {
+                    reached++;
+                }
+            }
+
+            return reached / (double)Draws;
+        }
+
+        /// <summary>t* of draw b for statistic k, its influence function shifted by δ times the trained shares (δ = 0: unrestricted).</summary>
+        private double WildT(int b, int k, double delta)
+        {
+            double sum = 0;
+            var row = b * clusters;
+            for (var c = 0; c < clusters; c++)
+            {
+                var at = c * Statistics + k;
+                sum += weights[row + c] * (sums[at] + delta * shares[at]);
+            }
+
+            double square = 0;
+            for (var c = 0; c < clusters; c++)
+            {
+                var at = c * Statistics + k;
+                var residual = weights[row + c] * (sums[at] + delta * shares[at]) - sum * shares[at];
+                square += residual * residual;
+            }
+
+            var scale = Math.Sqrt(square * correction);
+            return scale > 0 ? sum / scale : 0;
+        }
+
+        /// <summary>The (1−α) quantile of max over <paramref name="family"/> of |t*| (unrestricted): one estimate gives a pointwise interval, several a simultaneous band.</summary>
         public double CriticalValue(IReadOnlyList<int> family, double alpha = 0.05)
         {
             if (Draws == 0 || family.Count == 0)
@@ -154,11 +255,10 @@ namespace SocialToolkit.Core.Analytics
             var maxima = new double[Draws];
             for (var b = 0; b < Draws; b++)
             {
-                var at = (long)b * Statistics;
                 double max = 0;
                 foreach (var k in family)
                 {
-                    max = Math.Max(max, absT[at + k]);
+                    max = Math.Max(max, Wild ? Math.Abs(WildT(b, k, 0)) : absT[(long)b * Statistics + k]);
                 }
 
                 maxima[b] = max;
@@ -168,18 +268,20 @@ namespace SocialToolkit.Core.Analytics
             return TrainingEffectMath.Quantile(maxima, 1 - alpha);
         }
 
-        /// <summary>Share of draws whose max |t*| over the family reaches the observed max |θ/se|: the p-value of the joint test that all are zero.</summary>
-        public double JointPValue(IReadOnlyList<int> family, IReadOnlyList<double> estimates)
+        /// <summary>
+        /// p-value of the joint test that every estimate of the family is zero: max |θ/se| against the draws' max |t*|, the
+        /// wild draws restricted to the null (each influence function re-centred on 0).
+        /// </summary>
+        public double JointPValue(IReadOnlyList<int> family)
         {
             var observed = family.Max(k => StandardErrors[k] > 0 ? Math.Abs(estimates[k] / StandardErrors[k]) : 0);
             var reached = 0;
             for (var b = 0; b < Draws; b++)
             {
-                var at = (long)b * Statistics;
                 double max = 0;
                 foreach (var k in family)
                 {
-                    max = Math.Max(max, absT[at + k]);
+                    max = Math.Max(max, Wild ? Math.Abs(WildT(b, k, estimates[k])) : absT[(long)b * Statistics + k]);
                 }
 
                 if (max >= observed)

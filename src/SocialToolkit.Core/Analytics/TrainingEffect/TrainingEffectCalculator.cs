@@ -187,26 +187,37 @@ namespace SocialToolkit.Core.Analytics
             var ratio = new RatioAccumulator(clusterCount);
             var sums = new Accumulators(clusterCount, stats.Count);
             Estimate(stats, cellList, controls, panel, clusterOf, sums, ratio, token);
-            var estimates = stats.Select(s => s.Finish(sums)).ToArray();
-            var clusterSums = sums.ClusterSums(stats, estimates, out var usedClusters, out var compacted);
+            var estimates = stats.Select(s => s.Finish()).ToList();
+            var (clusterSums, trainedShares, compacted) = sums.ClusterSums(stats, estimates, ratio);
             var ratioIndex = -1;
             if (ratio.Valid)
             {
-                ratioIndex = stats.Count;
-                clusterSums = ratio.AppendTo(clusterSums, stats.Count, clusterCount, usedClusters, compacted);
+                ratioIndex = estimates.Count;
+                estimates.Add(ratio.Estimate);
             }
 
-            var statisticsCount = stats.Count + (ratio.Valid ? 1 : 0);
             result.Clusters = compacted;
             result.ClustersWithTrained = measuredOverall.Select(u => clusterOf[u.Person]).Distinct().Count();
-            var bootstrap = ClusterBootstrap.Run(clusterSums, compacted, statisticsCount, options.BootstrapReplicates, options.Seed, token);
+            var bootstrap = ClusterBootstrap.Run(clusterSums, trainedShares, estimates, compacted, options.BootstrapReplicates, options.Seed, token);
             result.IntervalMethod = bootstrap.Method;
-            var allEstimates = estimates.Concat(ratio.Valid ? new[] { ratio.Estimate } : Array.Empty<double>()).ToArray();
 
-            EffectEstimate? Interval(int statistic, double critical, int trained)
+            // An interval needs enough trained people, and trained people in two clusters at least: with one, nothing tells
+            // that cluster's own ups and downs from an effect.
+            bool IntervalAllowed(Statistic statistic) => bootstrap.Method != IntervalMethod.None && statistic.Measured >= options.MinimumTrained && statistic.TrainedClusters >= 2;
+            EffectEstimate Pointwise(Statistic statistic, int index = -1)
             {
-                var estimate = new EffectEstimate { Value = allEstimates[statistic], StandardError = bootstrap.StandardErrors[statistic] };
-                if (bootstrap.Method != IntervalMethod.None && trained >= options.MinimumTrained && !double.IsNaN(critical))
+                index = index < 0 ? statistic.Index : index;
+                var estimate = new EffectEstimate { Value = estimates[index], StandardError = bootstrap.StandardErrors[index] };
+                var interval = IntervalAllowed(statistic) ? bootstrap.Interval(index) : null;
+                estimate.Low = interval?.Low;
+                estimate.High = interval?.High;
+                return estimate;
+            }
+
+            EffectEstimate Simultaneous(Statistic statistic, double critical)
+            {
+                var estimate = new EffectEstimate { Value = estimates[statistic.Index], StandardError = bootstrap.StandardErrors[statistic.Index] };
+                if (IntervalAllowed(statistic) && !double.IsNaN(critical))
                 {
                     estimate.Low = estimate.Value - critical * estimate.StandardError;
                     estimate.High = estimate.Value + critical * estimate.StandardError;
@@ -214,8 +225,6 @@ namespace SocialToolkit.Core.Analytics
 
                 return estimate;
             }
-
-            double Pointwise(int statistic) => bootstrap.CriticalValue(new[] { statistic });
 
             // Headline.
             if (!measurable)
@@ -229,7 +238,7 @@ namespace SocialToolkit.Core.Analytics
             }
             else
             {
-                result.Overall = Figures(overall, overallPosts, Interval(overall.Index, Pointwise(overall.Index), overall.Measured), Interval(overallPosts.Index, Pointwise(overallPosts.Index), overallPosts.Measured), bootstrap.Method);
+                result.Overall = Figures(overall, overallPosts, Pointwise(overall), Pointwise(overallPosts), bootstrap.Method);
             }
 
             result.TrainedPeople = overall.Measured;
@@ -242,8 +251,8 @@ namespace SocialToolkit.Core.Analytics
 
             if (result.Overall != null)
             {
-                result.Placebo = placebo.Measured >= minimum ? Interval(placebo.Index, Pointwise(placebo.Index), placebo.Measured) : null;
-                result.InactiveBecameActive = inactive.Measured >= minimum ? Interval(inactive.Index, Pointwise(inactive.Index), inactive.Measured) : null;
+                result.Placebo = placebo.Measured >= minimum ? Pointwise(placebo) : null;
+                result.InactiveBecameActive = inactive.Measured >= minimum ? Pointwise(inactive) : null;
                 if (inactive.Measured >= minimum)
                 {
                     result.TrainedInactiveBecameActiveShare = inactive.SumAfter / inactive.Measured;
@@ -251,13 +260,13 @@ namespace SocialToolkit.Core.Analytics
                 }
 
                 result.RelativeEffect = overall.SumBefore > 0 ? result.Overall.Effect / (overall.SumBefore / overall.Measured) : (double?)null;
-                result.RatioEffect = ratio.Valid ? Interval(ratioIndex, Pointwise(ratioIndex), overall.Measured) : null;
+                result.RatioEffect = ratio.Valid ? Pointwise(overall, ratioIndex) : null;
             }
 
             // Event study: a simultaneous (sup-t) band over the weeks shown.
             var gap = overall.Units.Count == 0 ? 1 : overall.Units.Max(u => u.G - u.B);
             var shownWeeks = weeks.Where(w => w.Measured >= minimum).ToList();
-            var band = bootstrap.CriticalValue(shownWeeks.Where(w => w.Measured >= options.MinimumTrained).Select(w => w.Index).ToList());
+            var band = bootstrap.CriticalValue(shownWeeks.Where(IntervalAllowed).Select(w => w.Index).ToList());
             result.EventStudy = weeks.Select(w =>
             {
                 var row = new EventStudyWeek
@@ -272,21 +281,27 @@ namespace SocialToolkit.Core.Analytics
                 if (measurable && w.Measured >= minimum)
                 {
                     row.Effect = estimates[w.Index];
-                    if (bootstrap.Method != IntervalMethod.None && w.Measured >= options.MinimumTrained && !double.IsNaN(band))
-                    {
-                        row.Low = row.Effect - band * bootstrap.StandardErrors[w.Index];
-                        row.High = row.Effect + band * bootstrap.StandardErrors[w.Index];
-                    }
+                    var estimate = Simultaneous(w, band);
+                    row.Low = estimate.Low;
+                    row.High = estimate.High;
                 }
 
                 return row;
             }).ToList();
 
             // Pre-trend check: the tested pre-period weeks jointly against zero, with the same draws.
-            var tested = weeks.Where(w => w.Week <= -2 && w.Week <= -gap && w.Measured >= options.MinimumTrained && bootstrap.StandardErrors[w.Index] > 0).ToList();
-            if (result.Overall != null && bootstrap.Method != IntervalMethod.None && tested.Count >= 2)
+            var tested = weeks.Where(w => w.Week <= -2 && w.Week <= -gap && IntervalAllowed(w) && bootstrap.StandardErrors[w.Index] > 0).ToList();
+            if (result.Overall != null && tested.Count >= 2)
             {
-                result.PreTrendPValue = bootstrap.JointPValue(tested.Select(w => w.Index).ToList(), estimates);
+                // The placebo (the same comparison one window earlier) is a pre-period coefficient too, and the one with the
+                // most power against a steady trend: it joins the test when it can be measured.
+                var family = tested.Select(w => w.Index).ToList();
+                if (IntervalAllowed(placebo) && bootstrap.StandardErrors[placebo.Index] > 0)
+                {
+                    family.Add(placebo.Index);
+                }
+
+                result.PreTrendPValue = bootstrap.JointPValue(family);
                 result.PreTrend = result.PreTrendPValue < 0.05 ? PreTrendCheck.Failed : PreTrendCheck.Passed;
                 result.LargestPreTrendDeviation = tested.Max(w => Math.Abs(estimates[w.Index]));
                 var o = result.Overall;
@@ -298,9 +313,26 @@ namespace SocialToolkit.Core.Analytics
             }
 
             // Breakdown rows: intervals widened together for the number of rows shown (sup-t).
-            var family = breakdowns.Where(b => b.Active.Measured >= options.MinimumTrained).Select(b => b.Active.Index).ToList();
-            result.BreakdownRowsCompared = family.Count;
-            var familyCritical = bootstrap.CriticalValue(family);
+            var rowsCompared = breakdowns.Where(b => IntervalAllowed(b.Active)).Select(b => b.Active.Index).ToList();
+            result.BreakdownRowsCompared = rowsCompared.Count;
+            var familyCritical = bootstrap.CriticalValue(rowsCompared);
+
+            // Wild draws (few clusters): each row's restricted test at level α / rows (Bonferroni, the interval form of Holm),
+            // because unrestricted sup-t bands are too narrow when a row's trained people sit in two or three clusters.
+            // Resampled clusters: a sup-t band over the rows.
+            EffectEstimate Adjusted(Statistic statistic)
+            {
+                if (bootstrap.Method == IntervalMethod.ClusterResampling || !IntervalAllowed(statistic))
+                {
+                    return Simultaneous(statistic, familyCritical);
+                }
+
+                var estimate = new EffectEstimate { Value = estimates[statistic.Index], StandardError = bootstrap.StandardErrors[statistic.Index] };
+                var interval = bootstrap.Interval(statistic.Index, 0.05 / Math.Max(1, rowsCompared.Count));
+                estimate.Low = interval?.Low;
+                estimate.High = interval?.High;
+                return estimate;
+            }
             foreach (var (row, active, posts) in breakdowns)
             {
                 if (active.Measured == 0)
@@ -309,7 +341,7 @@ namespace SocialToolkit.Core.Analytics
                     continue;
                 }
 
-                row.Figures = Figures(active, posts, Interval(active.Index, familyCritical, active.Measured), Interval(posts.Index, Pointwise(posts.Index), posts.Measured), bootstrap.Method);
+                row.Figures = Figures(active, posts, Adjusted(active), Pointwise(posts), bootstrap.Method);
                 row.Note = row.Figures.Note;
             }
 
@@ -347,7 +379,7 @@ namespace SocialToolkit.Core.Analytics
             return result;
         }
 
-        private TrainingEffectFigures Figures(Statistic active, Statistic posts, EffectEstimate? effect, EffectEstimate? postsEffect, IntervalMethod method)
+        private TrainingEffectFigures Figures(Statistic active, Statistic posts, EffectEstimate effect, EffectEstimate postsEffect, IntervalMethod method)
         {
             var n = (double)active.Measured;
             var figures = new TrainingEffectFigures
@@ -358,7 +390,7 @@ namespace SocialToolkit.Core.Analytics
                 TrainedAfter = active.SumAfter / n,
                 ControlBefore = active.SumControlBefore / n,
                 ControlAfter = active.SumControlAfter / n,
-                Effect = effect!.Value,
+                Effect = effect.Value,
                 IntervalLow = effect.Low,
                 IntervalHigh = effect.High,
                 StandardError = effect.StandardError,
@@ -370,16 +402,16 @@ namespace SocialToolkit.Core.Analytics
                 figures.TrainedPostsAfter = posts.SumAfter / m;
                 figures.ControlPostsBefore = posts.SumControlBefore / m;
                 figures.ControlPostsAfter = posts.SumControlAfter / m;
-                figures.PostsEffect = postsEffect!.Value;
+                figures.PostsEffect = postsEffect.Value;
                 figures.PostsIntervalLow = postsEffect.Low;
                 figures.PostsIntervalHigh = postsEffect.High;
             }
 
             if (!effect.Low.HasValue)
             {
-                figures.Note = method == IntervalMethod.None
-                    ? "No interval: the people compared fall in fewer than two clusters"
-                    : $"No interval: fewer than {options.MinimumTrained} trained people";
+                figures.Note = method == IntervalMethod.None ? "No interval: the people compared fall in fewer than two clusters"
+                    : active.Measured < options.MinimumTrained ? $"No interval: fewer than {options.MinimumTrained} trained people"
+                    : $"No interval: all trained people are in one {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 1)}";
             }
 
             return figures;
@@ -713,6 +745,7 @@ namespace SocialToolkit.Core.Analytics
         private sealed class Statistic
         {
             private readonly BitArray controls;
+            private readonly HashSet<int> trainedClusters = new HashSet<int>();
 
             public Statistic(int index, Outcome outcome, int week, List<Unit> units, int people)
             {
@@ -735,6 +768,9 @@ namespace SocialToolkit.Core.Analytics
 
             public int ControlPeople { get; private set; }
 
+            /// <summary>Clusters holding at least one measured trained person.</summary>
+            public int TrainedClusters => trainedClusters.Count;
+
             public double SumBefore { get; private set; }
 
             public double SumAfter { get; private set; }
@@ -754,6 +790,7 @@ namespace SocialToolkit.Core.Analytics
                 SumControlAfter += controlAfter;
                 var difference = (after - before) - (controlAfter - controlBefore);
                 SumDifference += difference;
+                trainedClusters.Add(cluster);
                 sums.AddTrained(cluster, Index, difference);
             }
 
@@ -766,7 +803,7 @@ namespace SocialToolkit.Core.Analytics
                 }
             }
 
-            public double Finish(Accumulators sums) => Measured == 0 ? 0 : SumDifference / Measured;
+            public double Finish() => Measured == 0 ? 0 : SumDifference / Measured;
         }
 
         /// <summary>Per cluster and statistic: trained differences and their count, and the comparison people's terms.</summary>
@@ -803,22 +840,26 @@ namespace SocialToolkit.Core.Analytics
             }
 
             /// <summary>
-            /// The influence function of each estimate θ = mean(d − c̄) summed per cluster: (Σ(d − c̄) − n·θ + control terms) / N,
-            /// keeping only clusters that hold someone compared.
+            /// The influence function of each estimate θ = mean(d − c̄) summed per cluster, (Σ(d − c̄) − n·θ + control terms) / N,
+            /// and each cluster's share n / N of the trained people; then the ratio estimate's, as one more statistic. Only
+            /// clusters that hold someone compared are kept.
             /// </summary>
-            public double[] ClusterSums(List<Statistic> stats, double[] estimates, out int[] usedIndex, out int usedCount)
+            public (double[] Sums, double[] Shares, int Clusters) ClusterSums(List<Statistic> stats, IReadOnlyList<double> estimates, RatioAccumulator ratio)
             {
-                usedIndex = new int[clusters];
-                usedCount = 0;
+                var usedIndex = new int[clusters];
+                var usedCount = 0;
                 for (var c = 0; c < clusters; c++)
                 {
                     usedIndex[c] = used[c] ? usedCount++ : -1;
                 }
 
-                var result = new double[usedCount * statistics];
+                var width = statistics + (ratio.Valid ? 1 : 0);
+                var result = new double[usedCount * width];
+                var shares = new double[usedCount * width];
                 for (var c = 0; c < clusters; c++)
                 {
-                    if (usedIndex[c] < 0)
+                    var u = usedIndex[c];
+                    if (u < 0)
                     {
                         continue;
                     }
@@ -832,11 +873,17 @@ namespace SocialToolkit.Core.Analytics
                         }
 
                         var at = c * statistics + s;
-                        result[usedIndex[c] * statistics + s] = (trained[at] - trainedCount[at] * estimates[s] + control[at]) / n;
+                        result[u * width + s] = (trained[at] - trainedCount[at] * estimates[s] + control[at]) / n;
+                        shares[u * width + s] = trainedCount[at] / (double)n;
+                    }
+
+                    if (ratio.Valid)
+                    {
+                        (result[u * width + statistics], shares[u * width + statistics]) = ratio.Influence(c);
                     }
                 }
 
-                return result;
+                return (result, shares, usedCount);
             }
         }
 
@@ -879,24 +926,11 @@ namespace SocialToolkit.Core.Analytics
 
             public void AddControl(int cluster, double term) => control[cluster] += term;
 
-            public double[] AppendTo(double[] clusterSums, int statistics, int clusters, int[] usedIndex, int usedCount)
+            /// <summary>Cluster c's part of the influence function, and its share of the scaled before total.</summary>
+            public (double Sum, double Share) Influence(int c)
             {
-                var width = statistics + 1;
-                var result = new double[usedCount * width];
                 var r = totalAfter / totalScaledBefore;
-                for (var c = 0; c < clusters; c++)
-                {
-                    var u = usedIndex[c];
-                    if (u < 0)
-                    {
-                        continue;
-                    }
-
-                    Array.Copy(clusterSums, u * statistics, result, u * width, statistics);
-                    result[u * width + statistics] = (after[c] - r * scaledBefore[c] - r * control[c]) / totalScaledBefore;
-                }
-
-                return result;
+                return ((after[c] - r * scaledBefore[c] - r * control[c]) / totalScaledBefore, scaledBefore[c] / totalScaledBefore);
             }
         }
     }
