@@ -14,11 +14,22 @@ namespace SocialToolkit.Reports
 {
     public sealed class TrainingEffectReportRequest : ReportRequest
     {
-        public int WindowDays { get; set; } = 28;
+        public int WindowDays { get; set; } = TrainingEffectOptions.DefaultWindowDays;
 
         public IReadOnlyList<string> Courses { get; set; } = Array.Empty<string>();
 
-        public int BootstrapReplicates { get; set; } = 1000;
+        public int BootstrapReplicates { get; set; } = TrainingEffectOptions.DefaultBootstrapReplicates;
+
+        /// <summary>Event-study weeks before and after completion (-EventWeeks before, after).</summary>
+        public int WeeksBefore { get; set; } = TrainingEffectOptions.DefaultWeeksBefore;
+
+        public int WeeksAfter { get; set; } = TrainingEffectOptions.DefaultWeeksAfter;
+
+        public int AnticipationDays { get; set; } = TrainingEffectOptions.DefaultAnticipationDays;
+
+        public TrainingClusterBy ClusterBy { get; set; } = TrainingClusterBy.Department;
+
+        public int MinimumTrained { get; set; } = TrainingEffectOptions.DefaultMinimumTrained;
     }
 
     /// <summary>Store → training-effect workbook: Summary, By Course, By Cohort, By Department, People (opt-in), About.</summary>
@@ -33,6 +44,21 @@ namespace SocialToolkit.Reports
             if (request.WindowDays < 1 || request.WindowDays > MaximumWindowDays)
             {
                 throw new SocialToolkitException("InvalidWindowDays", FailureKind.InvalidArgument, $"-WindowDays must be between 1 and {MaximumWindowDays} (got {request.WindowDays}).", "WindowDays");
+            }
+
+            if (request.AnticipationDays < 0 || request.AnticipationDays > TrainingEffectOptions.MaximumAnticipationDays)
+            {
+                throw new SocialToolkitException("InvalidAnticipationDays", FailureKind.InvalidArgument, $"-AnticipationDays must be between 0 and {TrainingEffectOptions.MaximumAnticipationDays} (got {request.AnticipationDays}).", "AnticipationDays");
+            }
+
+            if (request.WeeksBefore < 2 || request.WeeksBefore > TrainingEffectOptions.MaximumEventWeeks || request.WeeksAfter < 1 || request.WeeksAfter > TrainingEffectOptions.MaximumEventWeeks)
+            {
+                throw new SocialToolkitException("InvalidEventWeeks", FailureKind.InvalidArgument, $"-EventWeeks must give 2 to {TrainingEffectOptions.MaximumEventWeeks} weeks before and 1 to {TrainingEffectOptions.MaximumEventWeeks} after completion (got {request.WeeksBefore}, {request.WeeksAfter}).", "EventWeeks");
+            }
+
+            if (request.MinimumTrained < 1)
+            {
+                throw new SocialToolkitException("InvalidMinimumTrained", FailureKind.InvalidArgument, $"-MinimumTrained must be at least 1 (got {request.MinimumTrained}).", "MinimumTrained");
             }
 
             using var file = ReportChecks.PrepareFile(request);
@@ -69,6 +95,11 @@ namespace SocialToolkit.Reports
                 IncludeIndividuals = request.IncludeIndividuals,
                 IncludeNames = request.IncludeNames,
                 BootstrapReplicates = request.BootstrapReplicates,
+                WeeksBefore = request.WeeksBefore,
+                WeeksAfter = request.WeeksAfter,
+                AnticipationDays = request.AnticipationDays,
+                ClusterBy = request.ClusterBy,
+                MinimumTrained = request.MinimumTrained,
             };
             var calculator = new TrainingEffectCalculator(options, covered);
             foreach (var person in people)
@@ -98,14 +129,14 @@ namespace SocialToolkit.Reports
             var result = calculator.Build(pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName), token);
             if (result.ExcludedTrainedPeople > 0)
             {
-                reporter.Warning($"{result.ExcludedTrainedPeople.ToString(CultureInfo.InvariantCulture)} of {result.PeopleWithCompletion.ToString(CultureInfo.InvariantCulture)} trained people are left out: the store does not cover {request.WindowDays.ToString(CultureInfo.InvariantCulture)} days on both sides of their completion (or they joined within the first window).");
+                reporter.Warning($"{result.ExcludedTrainedPeople.ToString(CultureInfo.InvariantCulture)} of {result.PeopleWithCompletion.ToString(CultureInfo.InvariantCulture)} trained people are left out: " + string.Join("; ", result.LeftOut.Where(l => l.Trained > 0).Select(l => $"{l.Reason.ToLowerInvariant()}: {l.Trained.ToString(CultureInfo.InvariantCulture)}")) + ".");
             }
 
             reporter.Progress(Activity, "Writing the workbook", 60);
             using var workbook = new XLWorkbook();
             workbook.Properties.Title = "Training effect";
             workbook.Properties.Author = "SocialToolkit";
-            var sheets = new List<string> { "Summary", "By Course", "By Cohort", "By Department" };
+            var sheets = new List<string> { "Summary", "Event Study", "By Course", "By Cohort", "By Department" };
             var summary = workbook.Worksheets.Add("Summary");
             var summaryRows = SummaryRows(result, courses);
             TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, summaryRows);
@@ -115,6 +146,8 @@ namespace SocialToolkit.Reports
             {
                 WriteChartData(summary, chartData, result.Overall);
             }
+
+            TrainingEffectSheets.WriteEventStudy(workbook, result.EventStudy);
             WriteGroups(workbook, "By Course", "ByCourse", "Course", result.ByCourse, withTitle: true);
             WriteGroups(workbook, "By Cohort", "ByCohort", "Cohort", result.ByCohort, withTitle: false);
             WriteGroups(workbook, "By Department", "ByDepartment", "Department", result.ByDepartment, withTitle: false);
@@ -136,6 +169,7 @@ namespace SocialToolkit.Reports
                 document =>
                 {
                     AddCharts(WorkbookAssembler.Sheet(document, "Summary"), result, chartData);
+                    TrainingEffectSheets.AddEventStudyChart(WorkbookAssembler.Sheet(document, "Event Study"), result);
                     peopleSheet?.Inspect(document);
                 },
                 peopleSheet == null ? null : (Action<string, System.IO.Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
@@ -180,26 +214,63 @@ namespace SocialToolkit.Reports
             var o = result.Overall;
             var rows = new List<Measure>
             {
+                new Measure("Verdict", result.Verdict, CellKind.Text),
+                new Measure("Pre-trend check", TrainingEffectSheets.PreTrendText(result.PreTrend), CellKind.Text),
+                new Measure("Difference in differences (active days per week)", o?.Effect, CellKind.Decimal),
+                new Measure("95% interval low", o?.IntervalLow, CellKind.Decimal),
+                new Measure("95% interval high", o?.IntervalHigh, CellKind.Decimal),
+                new Measure("Relative effect", result.RelativeEffect, CellKind.Percent),
+                new Measure("Placebo effect (active days per week)", result.Placebo?.Value, CellKind.Decimal),
                 new Measure("Trained people", result.TrainedPeople, CellKind.Integer),
                 new Measure("Control people", result.ControlPeople, CellKind.Integer),
                 new Measure("Window (days)", result.Options.WindowDays, CellKind.Integer),
+                new Measure("Clusters", TrainingEffectSheets.ClustersText(result), CellKind.Text),
+                new Measure("Interval method", TrainingEffectSheets.MethodText(result.IntervalMethod), CellKind.Text),
+            };
+            for (var i = 0; i < result.Caveats.Count; i++)
+            {
+                rows.Add(new Measure(i == 0 ? "Caveats" : string.Empty, result.Caveats[i], CellKind.Text));
+            }
+
+            rows.AddRange(new[]
+            {
+                new Measure("Pre-trend check p-value", result.PreTrendPValue, CellKind.Decimal),
+                new Measure("Largest pre-period deviation (active days per week)", result.LargestPreTrendDeviation, CellKind.Decimal),
+                new Measure("Sensitivity: parallel-trend violation that would cancel the effect (× largest pre-period deviation)", result.BreakdownMultiple, CellKind.Decimal),
+                new Measure("Placebo: 95% interval low", result.Placebo?.Low, CellKind.Decimal),
+                new Measure("Placebo: 95% interval high", result.Placebo?.High, CellKind.Decimal),
+                new Measure("Ratio effect (proportional)", result.RatioEffect?.Value, CellKind.Percent),
+                new Measure("Ratio effect: 95% interval low", result.RatioEffect?.Low, CellKind.Percent),
+                new Measure("Ratio effect: 95% interval high", result.RatioEffect?.High, CellKind.Percent),
                 new Measure("Trained: active days per week before", o?.TrainedBefore, CellKind.Decimal),
                 new Measure("Trained: active days per week after", o?.TrainedAfter, CellKind.Decimal),
                 new Measure("Never trained: active days per week before", o?.ControlBefore, CellKind.Decimal),
                 new Measure("Never trained: active days per week after", o?.ControlAfter, CellKind.Decimal),
-                new Measure("Difference in differences (active days per week)", o?.Effect, CellKind.Decimal),
-                new Measure("95% interval low", o?.IntervalLow, CellKind.Decimal),
-                new Measure("95% interval high", o?.IntervalHigh, CellKind.Decimal),
                 new Measure("Difference in differences (posts per week)", o?.PostsEffect, CellKind.Decimal),
                 new Measure("Posts: 95% interval low", o?.PostsIntervalLow, CellKind.Decimal),
                 new Measure("Posts: 95% interval high", o?.PostsIntervalHigh, CellKind.Decimal),
+                new Measure("Inactive before who became active: trained", result.TrainedInactiveBecameActiveShare, CellKind.Percent),
+                new Measure("Inactive before who became active: comparison", result.ControlInactiveBecameActiveShare, CellKind.Percent),
+                new Measure("Inactive before who became active: difference", result.InactiveBecameActive?.Value, CellKind.Percent),
+                new Measure("Inactive became active: 95% interval low", result.InactiveBecameActive?.Low, CellKind.Percent),
+                new Measure("Inactive became active: 95% interval high", result.InactiveBecameActive?.High, CellKind.Percent),
                 new Measure("Trained people left out (window not covered)", result.ExcludedTrainedPeople, CellKind.Integer),
+            });
+            foreach (var left in result.LeftOut)
+            {
+                rows.Add(new Measure($"Left out: {left.Reason} (trained / comparison)", $"{left.Trained.ToString(CultureInfo.InvariantCulture)} / {left.Control.ToString(CultureInfo.InvariantCulture)}", CellKind.Text));
+            }
+
+            rows.AddRange(new[]
+            {
                 new Measure("First completion", result.FirstCompletion, CellKind.Date),
                 new Measure("Last completion", result.LastCompletion, CellKind.Date),
                 new Measure("Courses", courses.Count == 0 ? "All" : string.Join(", ", courses), CellKind.Text),
+                new Measure("Anticipation (days before completion)", result.Options.AnticipationDays, CellKind.Integer),
+                new Measure("Minimum trained people for an interval", result.Options.MinimumTrained, CellKind.Integer),
                 new Measure("Minimum group size", result.Options.MinimumGroupSize, CellKind.Integer),
                 new Measure("Bootstrap samples", result.Options.BootstrapReplicates, CellKind.Integer),
-            };
+            });
             if (o == null)
             {
                 rows.Add(new Measure("Note", result.OverallNote, CellKind.Text));
@@ -218,15 +289,15 @@ namespace SocialToolkit.Reports
 
             columns.AddRange(new[]
             {
+                new TableColumn<TrainingEffectGroup>("Effect", CellKind.Decimal, g => g.Figures?.Effect),
+                new TableColumn<TrainingEffectGroup>("95% low", CellKind.Decimal, g => g.Figures?.IntervalLow),
+                new TableColumn<TrainingEffectGroup>("95% high", CellKind.Decimal, g => g.Figures?.IntervalHigh),
                 new TableColumn<TrainingEffectGroup>("Trained people", CellKind.Integer, g => g.Figures?.TrainedPeople),
                 new TableColumn<TrainingEffectGroup>("Active days per week before", CellKind.Decimal, g => g.Figures?.TrainedBefore),
                 new TableColumn<TrainingEffectGroup>("Active days per week after", CellKind.Decimal, g => g.Figures?.TrainedAfter),
                 new TableColumn<TrainingEffectGroup>("Never trained before", CellKind.Decimal, g => g.Figures?.ControlBefore),
                 new TableColumn<TrainingEffectGroup>("Never trained after", CellKind.Decimal, g => g.Figures?.ControlAfter),
-                new TableColumn<TrainingEffectGroup>("Difference in differences", CellKind.Decimal, g => g.Figures?.Effect),
-                new TableColumn<TrainingEffectGroup>("95% interval low", CellKind.Decimal, g => g.Figures?.IntervalLow),
-                new TableColumn<TrainingEffectGroup>("95% interval high", CellKind.Decimal, g => g.Figures?.IntervalHigh),
-                new TableColumn<TrainingEffectGroup>("Posts per week: difference in differences", CellKind.Decimal, g => g.Figures?.PostsEffect),
+                new TableColumn<TrainingEffectGroup>("Posts per week: difference in differences (unadjusted)", CellKind.Decimal, g => g.Figures?.PostsEffect),
                 new TableColumn<TrainingEffectGroup>("Note", CellKind.Text, g => g.Note.Length == 0 ? null : g.Note),
             });
             var sheet = workbook.Worksheets.Add(sheetName);
@@ -277,7 +348,7 @@ namespace SocialToolkit.Reports
                 ChartWriter.Add(summary, new ChartSpec
                 {
                     Kind = ChartKind.ClusteredColumn,
-                    Title = $"Training effect {ReportText.Signed(o.Effect)} active days per week (95% interval {ReportText.Signed(o.IntervalLow)} to {ReportText.Signed(o.IntervalHigh)})",
+                    Title = o.IntervalLow.HasValue ? $"Training effect {ReportText.Signed(o.Effect)} active days per week (95% interval {ReportText.Signed(o.IntervalLow.Value)} to {ReportText.Signed(o.IntervalHigh!.Value)})" : $"Training effect {ReportText.Signed(o.Effect)} active days per week (no interval)",
                     CategoriesReference = TableSheet.Reference("Summary", 1, chartData + 2, chartData + 3),
                     Categories = new[] { "Before", "After" },
                     Series = new[]
@@ -297,10 +368,10 @@ namespace SocialToolkit.Reports
                 ChartWriter.Add(summary, new ChartSpec
                 {
                     Kind = ChartKind.ClusteredColumn,
-                    Title = "Difference in differences by course (active days per week)",
+                    Title = "Effect by course (active days per week; intervals in By Course)",
                     CategoriesReference = TableSheet.Reference("By Course", 1, 2, courses.Count + 1),
                     Categories = courses.Select(c => c.Group).ToList(),
-                    Series = new[] { new ChartSeries("Difference in differences", TableSheet.Reference("By Course", 8, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31") },
+                    Series = new[] { new ChartSeries("Effect", TableSheet.Reference("By Course", 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31") },
                     ValueFormat = "0.00",
                     DataLabels = true,
                     Anchor = (4, 21, 12, 40),
@@ -323,13 +394,17 @@ namespace SocialToolkit.Reports
 
             lines.AddRange(new[]
             {
-                new AboutSheet.Line("Metric", "Active days per week: days with at least one post or reply on any network, per 7 days. Posts per week likewise."),
-                new AboutSheet.Line("Windows", $"For a completion on day c: before = c−{w} … c−1, after = c+1 … c+{w} (the completion day itself is left out). A trained person counts only when the store covers every day of both windows on every network and they were employed before the first window; a person with several completions counts at their first."),
-                new AboutSheet.Line("Control", "Never trained: enabled people with no completed course, employed since the start of the data, measured over the same calendar windows as each trained person."),
-                new AboutSheet.Line("Effect", "Difference in differences: (trained after − trained before) − (never trained after − never trained before), averaged over trained people. It removes what changed for everyone at the same time (seasons, campaigns) and the trained people's own starting level."),
-                new AboutSheet.Line("Interval", $"95% percentile bootstrap interval: {request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} resamples of trained and never-trained people with a fixed seed ({TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture)}), so the same store gives the same interval. An interval that excludes 0 means the change is unlikely to be chance."),
-                new AboutSheet.Line("Cohorts", "Cohort = month of a person's first completion."),
-                new AboutSheet.Line("Caution", "People choose or are chosen for training; the control removes common trends and fixed differences, not every difference between the groups."),
+                new AboutSheet.Line("Metric", "Active days per week: days with at least one post or reply on any network, per 7 days, counted on whole calendar weeks (Monday to Sunday) that the store covers. Posts per week likewise, each person-week's posts capped at the 99th percentile."),
+                new AboutSheet.Line("Windows", $"Cohort = the week of a person's completion. Before window: the {request.WindowDays.ToString(CultureInfo.InvariantCulture)} days (whole weeks) ending before the course work began — the assignment date when the store has one (at most {TrainingEffectOptions.MaximumAnticipationDays.ToString(CultureInfo.InvariantCulture)} days before completion), else {request.AnticipationDays.ToString(CultureInfo.InvariantCulture)} days before completion. After window: the same number of weeks after the completion week. The weeks in between belong to neither window. A person with several completions counts at their first."),
+                new AboutSheet.Line("Comparison group", "People who completed none of the counted courses (a course outside -Course does not take anyone out of it), compared over the same calendar weeks as each cohort. Everyone, trained or not, counts only on weeks they were staff every day (hire and leave dates, account kind); people left out are counted with their reason on the Summary."),
+                new AboutSheet.Line("Effect", "Group-time differences in differences (Callaway and Sant'Anna 2021): for each cohort, (trained after − trained before) − (comparison after − comparison before), averaged over trained people. Never a pooled two-way fixed-effects regression, which mixes early and late cohorts wrongly (Goodman-Bacon 2021; Sun and Abraham 2021)."),
+                new AboutSheet.Line("Event study", "The same comparison week by week relative to the completion week (0), against the before window. Weeks before completion should be near 0: the pre-trend check tests them jointly (weeks up to −2 that lie before the course work) with the same resampling as the intervals. A check has little power (Roth 2022): the Summary also says how large a departure from parallel trends would cancel the effect (in the spirit of Rambachan and Roth 2023). The band is simultaneous over the weeks shown (sup-t)."),
+                new AboutSheet.Line("Placebo", "The same comparison one window earlier, when no one had been trained: it should be close to 0."),
+                new AboutSheet.Line("Ratio effect", "A proportional (Poisson-type) estimate (Wooldridge 2023): the trained people's after/before ratio against the comparison group's. When it disagrees with the difference in days, a change that scaled everyone's activity may be at work."),
+                new AboutSheet.Line("Interval", $"95% intervals resample whole clusters ({result.Options.ClusterBy}: {result.Clusters.ToString(CultureInfo.InvariantCulture)}), because people of a team move together (Cameron, Gelbach and Miller 2008): {TrainingEffectSheets.MethodText(result.IntervalMethod)}; {request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} draws with a fixed seed ({TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture)}), so the same store gives the same interval. No interval and no verdict below {request.MinimumTrained.ToString(CultureInfo.InvariantCulture)} trained people."),
+                new AboutSheet.Line("Rows compared", $"Breakdown intervals (By Course, By Cohort, By Department) are widened together for the {result.BreakdownRowsCompared.ToString(CultureInfo.InvariantCulture)} rows compared (sup-t), so that a 'significant' row is not an accident of looking at many."),
+                new AboutSheet.Line("Cohorts", "By Cohort groups people by the month of their first completion."),
+                new AboutSheet.Line("Caution", "People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups. To learn more: stagger the rollout and keep a comparison group."),
                 new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),
             });
             return lines;

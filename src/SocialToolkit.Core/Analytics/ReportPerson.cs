@@ -31,6 +31,9 @@ namespace SocialToolkit.Core.Analytics
 
         public string? JobTitle { get; set; }
 
+        /// <summary>The person's manager (user principal name), if known: a team for clustered intervals.</summary>
+        public string? Manager { get; set; }
+
         public bool Enabled { get; set; } = true;
 
         public DateTime? HireDate { get; set; }

@@ -30,6 +30,14 @@ namespace SocialToolkit.Core.Model
 
         public int Seed { get; set; }
 
+        public SampleScenario Scenario { get; set; }
+
+        /// <summary>Ground truth of the headline: extra active days per week in the four weeks after the completion week, among trained people both of whose windows fall in the period.</summary>
+        public double TrueEffect { get; set; }
+
+        /// <summary>Guests (UserType Guest) added next to the employees.</summary>
+        public int Guests { get; set; }
+
         public long ActivityRows { get; set; }
 
         public override string ToString() => Path;

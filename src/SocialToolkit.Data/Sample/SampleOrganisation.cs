@@ -7,9 +7,12 @@ using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Sample
 {
-    /// <summary>One synthetic employee with the hidden parameters that drive their activity.</summary>
+    /// <summary>One synthetic person with the hidden parameters that drive their activity.</summary>
     internal sealed class SamplePerson
     {
+        /// <summary>Days over which a new joiner's activity ramps up to its usual level (Joiners scenario).</summary>
+        public const int OnboardingRampDays = 90;
+
         public SamplePerson(Person person)
         {
             Person = person;
@@ -33,18 +36,70 @@ namespace SocialToolkit.Data.Sample
         /// <summary>Day index (0 = first generated day) from which the person is employed; 0 or less = before the period.</summary>
         public int FirstDay { get; set; }
 
-        /// <summary>Day index after which a disabled account no longer acts; int.MaxValue for enabled people.</summary>
+        /// <summary>Last day index the person is employed (leavers); int.MaxValue for everyone else.</summary>
         public int LastDay { get; set; } = int.MaxValue;
 
-        /// <summary>Day index of the completed course, or -1 for people never trained.</summary>
+        /// <summary>Index of the person's department, for the department's shared ups and downs.</summary>
+        public int DepartmentIndex { get; set; }
+
+        /// <summary>Day index of the completed course that has an effect, or -1.</summary>
         public int CompletionDay { get; set; } = -1;
 
         public SampleCourse? CompletedCourse { get; set; }
 
-        /// <summary>A course assigned but not completed (the person stays in the never-trained control).</summary>
+        /// <summary>Day index the completed course was assigned.</summary>
+        public int AssignedDay { get; set; } = -1;
+
+        /// <summary>Full effect of the completed course, in active days per week.</summary>
+        public double UpliftSize { get; set; }
+
+        /// <summary>Days over which the effect grows to its full size (0 = at once).</summary>
+        public int UpliftRampDays { get; set; }
+
+        /// <summary>Extra active days per week between assignment and completion (course work).</summary>
+        public double CourseWorkBump { get; set; }
+
+        /// <summary>Extra active days per week added each week from the start of the period, whatever the training.</summary>
+        public double TrendPerWeek { get; set; }
+
+        /// <summary>A new joiner whose activity ramps up over <see cref="OnboardingRampDays"/>.</summary>
+        public bool RampsUp { get; set; }
+
+        /// <summary>Courses completed without any effect on activity (a mandatory course): course and day index.</summary>
+        public List<(SampleCourse Course, int Day)> OtherCompletions { get; } = new List<(SampleCourse, int)>();
+
+        /// <summary>A course assigned but not completed (the person stays in the comparison group).</summary>
         public SampleCourse? OpenCourse { get; set; }
 
         public bool OpenCourseStarted { get; set; }
+
+        /// <summary>The training's part of the expected active days per week on day <paramref name="d"/> (course work, then the effect).</summary>
+        public double TrainingPart(int d)
+        {
+            if (CompletionDay < 0)
+            {
+                return 0;
+            }
+
+            if (d > CompletionDay)
+            {
+                return UpliftRampDays == 0 ? UpliftSize : UpliftSize * Math.Min(1.0, (d - CompletionDay) / (double)UpliftRampDays);
+            }
+
+            return AssignedDay >= 0 && d >= AssignedDay ? CourseWorkBump : 0;
+        }
+
+        /// <summary>Expected active days per week on day <paramref name="d"/>, with the organisation's trend and the department's factor.</summary>
+        public double Rate(int d, double trend, double departmentFactor)
+        {
+            var usual = ActiveDaysPerWeek * departmentFactor;
+            if (RampsUp)
+            {
+                usual *= Math.Min(1.0, Math.Max(0, d - FirstDay + 1) / (double)OnboardingRampDays);
+            }
+
+            return usual + trend + TrendPerWeek * d / 7.0 + TrainingPart(d);
+        }
     }
 
     /// <summary>A course and the wave of completions it had.</summary>
@@ -127,18 +182,28 @@ namespace SocialToolkit.Data.Sample
 
         public const string Domain = "contoso.example";
 
-        private SampleOrganisation(IReadOnlyList<SamplePerson> people, IReadOnlyList<SampleCourse> courses, int departmentCount)
+        private static readonly string[] PartnerDomains = { "fabrikam.example", "northwind.example", "adatum.example" };
+
+        private SampleOrganisation(IReadOnlyList<SamplePerson> people, IReadOnlyList<SampleCourse> courses, int departmentCount, double[][] departmentFactors)
         {
             People = people;
             Courses = courses;
             DepartmentCount = departmentCount;
+            DepartmentFactors = departmentFactors;
         }
 
+        /// <summary>Staff and guests; guests come last.</summary>
         public IReadOnlyList<SamplePerson> People { get; }
 
+        /// <summary>Every course with records in the store (the mandatory course last, when there is one).</summary>
         public IReadOnlyList<SampleCourse> Courses { get; }
 
         public int DepartmentCount { get; }
+
+        /// <summary>Each department's activity factor by week of the period: people of a team move together.</summary>
+        public double[][] DepartmentFactors { get; }
+
+        public double DepartmentFactor(SamplePerson person, int d) => DepartmentFactors[person.DepartmentIndex][d / 7];
 
         /// <summary>Draws the organisation: people, their hidden activity parameters and who completed which course when.</summary>
         public static SampleOrganisation Create(SampleStoreOptions options, DateTime firstDay, SeededRandom random)
@@ -181,7 +246,7 @@ namespace SocialToolkit.Data.Sample
                     }
 
                     person.JobTitle = title;
-                    var sample = new SamplePerson(person);
+                    var sample = new SamplePerson(person) { DepartmentIndex = departmentCount - 1 };
                     if (i == 0)
                     {
                         head = sample;
@@ -216,11 +281,79 @@ namespace SocialToolkit.Data.Sample
                 DrawBehaviour(sample, options, firstDay, random);
             }
 
+            var guests = AddGuests(people, options, usedNames, departmentCount, firstDay, random);
             var courses = PlanCourses(options.Days);
             AssignTraining(people, courses, options, random);
-            return new SampleOrganisation(people, courses, departmentCount);
+            if (options.Scenario == SampleScenario.MandatoryCourse)
+            {
+                var mandatory = new SampleCourse("COMP-100", "Data protection essentials", "Internal", options.Days / 2);
+                AssignMandatoryCourse(people, mandatory, options, random);
+                courses.Add(mandatory);
+            }
+
+            var factors = DepartmentShocks(departmentCount + (guests > 0 ? 1 : 0), options, random);
+            return new SampleOrganisation(people, courses, departmentCount, factors);
         }
 
+        /// <summary>
+        /// A weekly factor per department, log-normal around 1 and persistent from week to week (AR(1), ρ = 0.8): a team's
+        /// busy and quiet spells. Strong in the department-rollout scenario, mild elsewhere.
+        /// </summary>
+        private static double[][] DepartmentShocks(int departments, SampleStoreOptions options, SeededRandom random)
+        {
+            var sigma = options.Scenario == SampleScenario.DepartmentRollout ? 0.35 : 0.08;
+            const double rho = 0.8;
+            var weeks = options.Days / 7 + 1;
+            var factors = new double[departments][];
+            for (var i = 0; i < departments; i++)
+            {
+                factors[i] = new double[weeks];
+                var level = Normal(random) * sigma;
+                for (var w = 0; w < weeks; w++)
+                {
+                    factors[i][w] = Math.Exp(level - sigma * sigma / 2);
+                    level = rho * level + Math.Sqrt(1 - rho * rho) * sigma * Normal(random);
+                }
+            }
+
+            return factors;
+        }
+
+        /// <summary>A standard normal draw (Box–Muller).</summary>
+        private static double Normal(SeededRandom random)
+        {
+            var u = 1.0 - random.NextDouble();
+            return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
+        }
+
+        /// <summary>A few guests from partner organisations (about one per hundred employees): active, but never staff.</summary>
+        private static int AddGuests(List<SamplePerson> people, SampleStoreOptions options, Dictionary<string, int> usedNames, int departmentIndex, DateTime firstDay, SeededRandom random)
+        {
+            var count = options.Employees / 100;
+            for (var i = 0; i < count; i++)
+            {
+                var person = NewPerson(random, usedNames, people.Count);
+                var partner = PartnerDomains[random.Next(PartnerDomains.Length)];
+                var local = person.UserPrincipalName.Substring(0, person.UserPrincipalName.IndexOf('@'));
+                person.Mail = local + "@" + partner;
+                person.UserPrincipalName = local + "_" + partner + "#EXT#@" + Domain;
+                person.DisplayName += " (" + partner.Substring(0, partner.IndexOf('.')) + ")";
+                person.UserType = StaffAccount.Guest;
+                var sample = new SamplePerson(person)
+                {
+                    DepartmentIndex = departmentIndex,
+                    ActiveDaysPerWeek = 0.3 + random.NextDouble(),
+                    EngagedOnlyDaysPerWeek = 0.5 + random.NextDouble(),
+                    VivaEngageShare = 0.2,
+                    TeamsShare = 0.9,
+                    FirstDay = -random.Next(30, 700),
+                };
+                person.HireDate = null;
+                people.Add(sample);
+            }
+
+            return count;
+        }
         private static void SetManager(SamplePerson person, SamplePerson manager)
         {
             person.Person.ManagerId = manager.Person.Id;
@@ -320,10 +453,11 @@ namespace SocialToolkit.Data.Sample
             sample.VivaEngageShare = 0.35 + 0.5 * random.NextDouble();
             sample.TeamsShare = 0.3 + 0.5 * random.NextDouble();
 
-            var hiredDuringPeriod = random.Chance(0.08);
+            var hiredDuringPeriod = random.Chance(options.Scenario == SampleScenario.Joiners ? 0.2 : 0.08);
             if (hiredDuringPeriod)
             {
                 sample.FirstDay = random.Next(1, Math.Max(2, options.Days));
+                sample.RampsUp = options.Scenario == SampleScenario.Joiners;
             }
             else
             {
@@ -333,8 +467,10 @@ namespace SocialToolkit.Data.Sample
             person.HireDate = firstDay.AddDays(sample.FirstDay);
             if (random.Chance(0.03))
             {
+                // A leaver: the directory keeps the account, disabled, with the leave date HR recorded.
                 person.Enabled = false;
                 sample.LastDay = random.Next(Math.Max(0, sample.FirstDay), Math.Max(sample.FirstDay + 1, options.Days));
+                person.LeaveDate = firstDay.AddDays(sample.LastDay + 1);
             }
         }
 
@@ -346,39 +482,107 @@ namespace SocialToolkit.Data.Sample
             new SampleCourse("SOC-301", "Writing for LinkedIn", "Internal", (int)(days * 0.72)),
         };
 
+        /// <summary>Days between assignment and completion in every scenario (the course work).</summary>
+        public const int CourseWorkDays = 21;
+
         /// <summary>
-        /// Picks who completes a course: already employed, still enabled, more likely among people already active (volunteers
-        /// tend to be enthusiasts, which is why a plain before/after or trained/untrained comparison would mislead).
+        /// Picks who completes a course: already employed, still employed, more likely among people already active (volunteers
+        /// tend to be enthusiasts, which is why a plain before/after or trained/untrained comparison would mislead). The
+        /// department-rollout scenario trains whole departments instead; the joiners scenario also trains every new joiner
+        /// in their first weeks.
         /// </summary>
         private static void AssignTraining(List<SamplePerson> people, List<SampleCourse> courses, SampleStoreOptions options, SeededRandom random)
         {
-            var target = (int)Math.Round(people.Count * options.TrainedShare, MidpointRounding.AwayFromZero);
+            var staff = people.Where(p => p.Person.UserType == StaffAccount.Member).ToList();
             var spread = Math.Max(1, (int)(options.Days * 0.06));
-
-            // Weighted sampling without replacement (Efraimidis–Spirakis): keep the largest u^(1/w).
-            var ranked = people
-                .Select((p, i) => (Person: p, Index: i, Key: Math.Pow(random.NextDouble(), 1.0 / (0.5 + p.ActiveDaysPerWeek))))
-                .Where(x => x.Person.Person.Enabled && x.Person.FirstDay <= 0)
-                .OrderByDescending(x => x.Key)
-                .ThenBy(x => x.Index)
-                .Take(target)
-                .OrderBy(x => x.Index)
-                .ToList();
-            foreach (var (person, _, _) in ranked)
+            var uplift = options.Scenario == SampleScenario.NoEffect || options.Scenario == SampleScenario.PreTrend || options.Scenario == SampleScenario.DepartmentRollout ? 0 : options.TrainingUplift;
+            void Complete(SamplePerson person, int course, int day)
             {
-                var course = random.Next(courses.Count);
-                var offset = random.Next(-spread, spread + 1);
-                person.CompletionDay = Math.Max(0, Math.Min(options.Days - 1, courses[course].WaveCentre + offset));
+                person.CompletionDay = Math.Max(0, Math.Min(options.Days - 1, day));
                 person.CompletedCourse = courses[course];
+                person.AssignedDay = person.CompletionDay - CourseWorkDays;
+                person.UpliftSize = uplift;
+                switch (options.Scenario)
+                {
+                    case SampleScenario.Staggered:
+                        // Later waves learn from earlier ones: half, full and one and a half times the uplift, each growing over six weeks.
+                        person.UpliftSize = Math.Min(SampleStoreGenerator.MaximumUplift, uplift * (0.5 + 0.5 * course));
+                        person.UpliftRampDays = 42;
+                        break;
+                    case SampleScenario.Anticipation:
+                        person.CourseWorkBump = uplift;
+                        break;
+                    case SampleScenario.PreTrend:
+                        person.TrendPerWeek = 0.1;
+                        break;
+                }
             }
 
-            // Some people started a course without completing it: they still belong to the never-trained control.
-            foreach (var person in people)
+            if (options.Scenario == SampleScenario.DepartmentRollout)
+            {
+                // Four large departments, each trained in one wave (ordered by size so the choice does not depend on the seed).
+                var departments = staff.GroupBy(p => p.DepartmentIndex).Where(g => g.Count() >= 12).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).ToList();
+                var chosen = departments.Where((_, i) => i % 2 == 1).Take(4).ToList();
+                for (var i = 0; i < chosen.Count; i++)
+                {
+                    var centre = (int)(options.Days * (0.35 + 0.12 * i));
+                    foreach (var person in chosen[i].Where(p => p.Person.Enabled && p.FirstDay <= 0))
+                    {
+                        Complete(person, i % courses.Count, centre + random.Next(-3, 4));
+                    }
+                }
+            }
+            else
+            {
+                var target = (int)Math.Round(staff.Count * options.TrainedShare, MidpointRounding.AwayFromZero);
+
+                // Weighted sampling without replacement (Efraimidis–Spirakis): keep the largest u^(1/w).
+                var ranked = staff
+                    .Select((p, i) => (Person: p, Index: i, Key: Math.Pow(random.NextDouble(), 1.0 / (0.5 + p.ActiveDaysPerWeek))))
+                    .Where(x => x.Person.Person.Enabled && x.Person.FirstDay <= 0)
+                    .OrderByDescending(x => x.Key)
+                    .ThenBy(x => x.Index)
+                    .Take(target)
+                    .OrderBy(x => x.Index)
+                    .ToList();
+                foreach (var (person, _, _) in ranked)
+                {
+                    var course = random.Next(courses.Count);
+                    Complete(person, course, courses[course].WaveCentre + random.Next(-spread, spread + 1));
+                }
+            }
+
+            if (options.Scenario == SampleScenario.Joiners)
+            {
+                foreach (var person in staff.Where(p => p.FirstDay > 0 && p.CompletionDay < 0))
+                {
+                    var day = person.FirstDay + random.Next(7, 36);
+                    if (day < options.Days && day <= person.LastDay)
+                    {
+                        Complete(person, 0, day);
+                    }
+                }
+            }
+
+            // Some people started a course without completing it: they still belong to the comparison group.
+            foreach (var person in staff)
             {
                 if (person.CompletionDay < 0 && person.Person.Enabled && random.Chance(0.04))
                 {
                     person.OpenCourse = courses[random.Next(courses.Count)];
                     person.OpenCourseStarted = random.Chance(0.5);
+                }
+            }
+        }
+
+        /// <summary>An unrelated mandatory course that 85% of staff complete at some point of the period, with no effect on activity.</summary>
+        private static void AssignMandatoryCourse(List<SamplePerson> people, SampleCourse mandatory, SampleStoreOptions options, SeededRandom random)
+        {
+            foreach (var person in people.Where(p => p.Person.UserType == StaffAccount.Member && p.Person.Enabled && p.FirstDay <= 0))
+            {
+                if (random.Chance(0.85))
+                {
+                    person.OtherCompletions.Add((mandatory, random.Next((int)(options.Days * 0.1), (int)(options.Days * 0.9))));
                 }
             }
         }

@@ -28,6 +28,9 @@ namespace SocialToolkit.Data.Sample
 
         /// <summary>Share of employees who complete a course during the period.</summary>
         public double TrainedShare { get; set; } = 0.1;
+
+        /// <summary>Which trap for a training-effect estimate the organisation sets (the truth goes in the store's metadata).</summary>
+        public SampleScenario Scenario { get; set; } = SampleScenario.Default;
     }
 
     /// <summary>
@@ -37,7 +40,7 @@ namespace SocialToolkit.Data.Sample
     /// </summary>
     public static class SampleStoreGenerator
     {
-        public const string GeneratorVersion = "1";
+        public const string GeneratorVersion = "2";
         public const string Source = "Sample";
         public const int MaximumEmployees = 1_000_000;
         public const int MaximumDays = 3660;
@@ -165,6 +168,7 @@ namespace SocialToolkit.Data.Sample
             reporter.Progress(activity, "People and training", 0);
             var organisation = SampleOrganisation.Create(options, firstDay, random);
             var people = organisation.People;
+            var truth = SampleTruth.Compute(organisation, options, firstDay);
 
             // The file is a private temporary copy until it is moved into place: durability per commit buys nothing here.
             using (var pragma = store.Command("PRAGMA synchronous = OFF"))
@@ -177,14 +181,14 @@ namespace SocialToolkit.Data.Sample
                 store.UpsertPeople(people.Select(p => p.Person), Source, transaction);
                 var directory = store.LoadPersonDirectory(transaction);
                 var personIds = people.Select(p => directory.Find(p.Person.UserPrincipalName)!.Value).ToArray();
-                store.UpsertTraining(TrainingRecords(people, personIds, firstDay), transaction);
-                WriteGroundTruth(store, options, organisation, firstDay, lastDay, transaction);
+                store.UpsertTraining(TrainingRecords(people, firstDay).Select(r => (personIds[r.Person], r.Record)), transaction);
+                WriteGroundTruth(store, options, organisation, truth, firstDay, lastDay, transaction);
                 return personIds;
             });
 
-            var shares = WeekShares;
             long rows = 0;
-            var perNetwork = Networks.Select(_ => new List<(long, ActivityDay)>()).ToArray();
+            var perNetwork = Networks.Select(_ => new List<(int, ActivityDay)>()).ToArray();
+            var converted = new List<(long, ActivityDay)>();
             const int daysPerTransaction = 7;
             for (var start = 0; start < options.Days; start += daysPerTransaction)
             {
@@ -196,21 +200,12 @@ namespace SocialToolkit.Data.Sample
                     for (var d = start; d < Math.Min(options.Days, start + daysPerTransaction); d++)
                     {
                         var day = firstDay.AddDays(d);
-                        var share = shares[((int)day.DayOfWeek + 6) % 7];
-                        var trend = TrendOverPeriod * d / Math.Max(1, options.Days - 1);
-                        foreach (var list in perNetwork)
-                        {
-                            list.Clear();
-                        }
-
-                        for (var i = 0; i < people.Count; i++)
-                        {
-                            GenerateDay(people[i], ids[i], day, d, share, trend, options.TrainingUplift, random, perNetwork);
-                        }
-
+                        GenerateDay(organisation, options, day, d, random, perNetwork);
                         for (var n = 0; n < Networks.Length; n++)
                         {
-                            written += store.ReplaceActivityDay(Networks[n], day, perNetwork[n], Source, transaction);
+                            converted.Clear();
+                            converted.AddRange(perNetwork[n].Select(r => (ids[r.Item1], r.Item2)));
+                            written += store.ReplaceActivityDay(Networks[n], day, converted, Source, transaction);
                         }
                     }
 
@@ -224,10 +219,12 @@ namespace SocialToolkit.Data.Sample
             }
 
             reporter.Progress(activity, "Done", 100);
+            var guests = people.Count(p => p.Person.UserType == StaffAccount.Guest);
             return new SampleStoreInfo
             {
                 Path = store.Path,
-                Employees = people.Count,
+                Employees = people.Count - guests,
+                Guests = guests,
                 Departments = organisation.DepartmentCount,
                 From = firstDay,
                 To = lastDay,
@@ -237,24 +234,89 @@ namespace SocialToolkit.Data.Sample
                 Courses = organisation.Courses.Select(c => c.Id).ToArray(),
                 TrainingUplift = options.TrainingUplift,
                 Seed = options.Seed,
+                Scenario = options.Scenario,
+                TrueEffect = truth.Headline,
                 ActivityRows = rows,
             };
         }
 
         /// <summary>
-        /// One person's day. The chance of being active (a post or reply anywhere) is the person's weekly rate, plus the
-        /// organisation's trend, plus the uplift after their completion day, times this weekday's share of a week: so the
-        /// uplift adds exactly <c>TrainingUplift</c> expected active days per week.
+        /// The same organisation without a store: people, training records and contribution days in memory, for simulation
+        /// tests and benchmarks that run the estimator many times. Draws exactly what <see cref="Generate"/> writes.
         /// </summary>
-        private static void GenerateDay(SamplePerson person, long id, DateTime day, int d, double share, double trend, double uplift, SeededRandom random, List<(long, ActivityDay)>[] perNetwork)
+        public static SampleData Simulate(SampleStoreOptions options)
+        {
+            Validate(options);
+            var lastDay = (options.EndDate ?? DateTime.Today.AddDays(-1)).Date;
+            var firstDay = lastDay.AddDays(-(options.Days - 1));
+            var random = new SeededRandom(options.Seed);
+            var organisation = SampleOrganisation.Create(options, firstDay, random);
+            var truth = SampleTruth.Compute(organisation, options, firstDay);
+            var perNetwork = Networks.Select(_ => new List<(int, ActivityDay)>()).ToArray();
+            var contributions = new List<(int Person, DateTime Day, int Posts)>();
+            var postsToday = new Dictionary<int, int>();
+            for (var d = 0; d < options.Days; d++)
+            {
+                var day = firstDay.AddDays(d);
+                GenerateDay(organisation, options, day, d, random, perNetwork);
+                postsToday.Clear();
+                foreach (var list in perNetwork)
+                {
+                    foreach (var (person, row) in list)
+                    {
+                        if (row.IsContribution)
+                        {
+                            postsToday.TryGetValue(person, out var posts);
+                            postsToday[person] = posts + row.Posts;
+                        }
+                    }
+                }
+
+                foreach (var pair in postsToday.OrderBy(p => p.Key))
+                {
+                    contributions.Add((pair.Key, day, pair.Value));
+                }
+            }
+
+            return new SampleData(
+                organisation.People.Select(p => p.Person).ToList(),
+                TrainingRecords(organisation.People, firstDay).ToList(),
+                contributions,
+                firstDay,
+                lastDay,
+                truth);
+        }
+
+        /// <summary>Every person's day: the chance of being active follows <see cref="SamplePerson.Rate"/>.</summary>
+        private static void GenerateDay(SampleOrganisation organisation, SampleStoreOptions options, DateTime day, int d, SeededRandom random, List<(int, ActivityDay)>[] perNetwork)
+        {
+            var share = WeekShares[((int)day.DayOfWeek + 6) % 7];
+            var trend = TrendOverPeriod * d / Math.Max(1, options.Days - 1);
+            foreach (var list in perNetwork)
+            {
+                list.Clear();
+            }
+
+            var people = organisation.People;
+            for (var i = 0; i < people.Count; i++)
+            {
+                GenerateDay(people[i], i, day, d, share, people[i].Rate(d, trend, organisation.DepartmentFactor(people[i], d)), random, perNetwork);
+            }
+        }
+
+        /// <summary>
+        /// One person's day. The chance of being active (a post or reply anywhere) is the person's expected active days per
+        /// week on that day times this weekday's share of a week: so the training's part adds exactly its size in expected
+        /// active days per week (the chance is capped at 0.95, reached only by the most active people in the strongest shocks).
+        /// </summary>
+        private static void GenerateDay(SamplePerson person, int id, DateTime day, int d, double share, double rate, SeededRandom random, List<(int, ActivityDay)>[] perNetwork)
         {
             if (d < person.FirstDay || d > person.LastDay)
             {
                 return;
             }
 
-            var rate = person.ActiveDaysPerWeek + trend + (person.CompletionDay >= 0 && d > person.CompletionDay ? uplift : 0);
-            if (random.NextDouble() < rate * share)
+            if (random.NextDouble() < Math.Min(0.95, rate * share))
             {
                 var onEngage = random.Chance(person.VivaEngageShare);
                 var onTeams = random.Chance(person.TeamsShare);
@@ -316,45 +378,51 @@ namespace SocialToolkit.Data.Sample
             };
         }
 
-        private static IEnumerable<(long, TrainingRecord)> TrainingRecords(IReadOnlyList<SamplePerson> people, long[] ids, DateTime firstDay)
+        private static IEnumerable<(int Person, TrainingRecord Record)> TrainingRecords(IReadOnlyList<SamplePerson> people, DateTime firstDay)
         {
+            TrainingRecord Completed(SamplePerson person, SampleCourse course, int day, int assignedDay) => new TrainingRecord
+            {
+                UserPrincipalName = person.Person.UserPrincipalName,
+                CourseId = course.Id,
+                CourseTitle = course.Title,
+                Provider = course.Provider,
+                Status = TrainingStatus.Completed,
+                AssignedDate = firstDay.AddDays(assignedDay),
+                CompletedDate = firstDay.AddDays(day),
+                CompletionPercentage = 100,
+                Source = Source,
+            };
+
             for (var i = 0; i < people.Count; i++)
             {
                 var person = people[i];
                 if (person.CompletedCourse != null)
                 {
-                    var completed = firstDay.AddDays(person.CompletionDay);
-                    yield return (ids[i], new TrainingRecord
-                    {
-                        UserPrincipalName = person.Person.UserPrincipalName,
-                        CourseId = person.CompletedCourse.Id,
-                        CourseTitle = person.CompletedCourse.Title,
-                        Provider = person.CompletedCourse.Provider,
-                        Status = TrainingStatus.Completed,
-                        AssignedDate = completed.AddDays(-21),
-                        CompletedDate = completed,
-                        CompletionPercentage = 100,
-                        Source = Source,
-                    });
+                    yield return (i, Completed(person, person.CompletedCourse, person.CompletionDay, person.AssignedDay));
                 }
                 else if (person.OpenCourse != null)
                 {
-                    yield return (ids[i], new TrainingRecord
+                    yield return (i, new TrainingRecord
                     {
                         UserPrincipalName = person.Person.UserPrincipalName,
                         CourseId = person.OpenCourse.Id,
                         CourseTitle = person.OpenCourse.Title,
                         Provider = person.OpenCourse.Provider,
                         Status = person.OpenCourseStarted ? TrainingStatus.InProgress : TrainingStatus.NotStarted,
-                        AssignedDate = firstDay.AddDays(Math.Max(0, person.OpenCourse.WaveCentre - 21)),
+                        AssignedDate = firstDay.AddDays(Math.Max(0, person.OpenCourse.WaveCentre - SampleOrganisation.CourseWorkDays)),
                         CompletionPercentage = person.OpenCourseStarted ? 40 : 0,
                         Source = Source,
                     });
                 }
+
+                foreach (var (course, day) in person.OtherCompletions)
+                {
+                    yield return (i, Completed(person, course, day, day - 30));
+                }
             }
         }
 
-        private static void WriteGroundTruth(SocialStore store, SampleStoreOptions options, SampleOrganisation organisation, DateTime firstDay, DateTime lastDay, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        private static void WriteGroundTruth(SocialStore store, SampleStoreOptions options, SampleOrganisation organisation, SampleTruth truth, DateTime firstDay, DateTime lastDay, Microsoft.Data.Sqlite.SqliteTransaction transaction)
         {
             string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
             string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -372,7 +440,12 @@ namespace SocialToolkit.Data.Sample
                 [SampleMetadata.TrendOverPeriod] = Text(TrendOverPeriod),
                 [SampleMetadata.WeekShares] = string.Join(" ", WeekShares.Select(s => s.ToString("0.0000", CultureInfo.InvariantCulture))),
                 [SampleMetadata.Courses] = string.Join("; ", organisation.Courses.Select(c =>
-                    $"{c.Id} '{c.Title}' wave {Date(firstDay.AddDays(c.WaveCentre))}, {organisation.People.Count(p => p.CompletedCourse == c).ToString(CultureInfo.InvariantCulture)} completions")),
+                    $"{c.Id} '{c.Title}' wave {Date(firstDay.AddDays(c.WaveCentre))}, {organisation.People.Count(p => p.CompletedCourse == c || p.OtherCompletions.Any(o => o.Course == c)).ToString(CultureInfo.InvariantCulture)} completions")),
+                [SampleMetadata.Scenario] = options.Scenario.ToString(),
+                [SampleMetadata.TrueEffect] = Text(truth.Headline),
+                [SampleMetadata.TrueEventStudy] = string.Join(" ", truth.EventWeeks.Select(w => w.Week.ToString(CultureInfo.InvariantCulture) + ":" + w.Effect.ToString("0.0000", CultureInfo.InvariantCulture))),
+                [SampleMetadata.TrueEffectCourses] = string.Join(", ", truth.EffectCourses),
+                [SampleMetadata.Trap] = truth.Trap,
             };
             foreach (var pair in values)
             {
@@ -396,5 +469,18 @@ namespace SocialToolkit.Data.Sample
         public const string TrendOverPeriod = "sample.trend_active_days_per_week";
         public const string WeekShares = "sample.week_shares_monday_first";
         public const string Courses = "sample.courses";
+        public const string Scenario = "sample.scenario";
+
+        /// <summary>Extra active days per week in the four weeks after the completion week, among trained people measurable in the period.</summary>
+        public const string TrueEffect = "sample.truth.effect_active_days_per_week";
+
+        /// <summary>"week:effect" pairs, weeks relative to the completion week, against the four weeks before the assignment.</summary>
+        public const string TrueEventStudy = "sample.truth.event_study";
+
+        /// <summary>The courses whose completion has the true effect (pass them to -Course).</summary>
+        public const string TrueEffectCourses = "sample.truth.courses";
+
+        /// <summary>The trap the scenario sets, and what a sound report shows, in plain words.</summary>
+        public const string Trap = "sample.truth.trap";
     }
 }

@@ -47,7 +47,7 @@ namespace SocialToolkit.Data.Store
         public IReadOnlyList<ReportPerson> ReadReportPeople()
         {
             var people = new List<ReportPerson>();
-            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date, leave_date, user_type FROM person ORDER BY id");
+            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date, leave_date, user_type, manager_upn FROM person ORDER BY id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -64,6 +64,7 @@ namespace SocialToolkit.Data.Store
                     HireDate = reader.IsDBNull(8) ? (DateTime?)null : ParseDate(reader.GetString(8)),
                     LeaveDate = reader.IsDBNull(9) ? (DateTime?)null : ParseDate(reader.GetString(9)),
                     UserType = reader.GetString(10),
+                    Manager = reader.IsDBNull(11) ? null : reader.GetString(11),
                 });
             }
 
@@ -148,7 +149,7 @@ WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day 
         public IReadOnlyList<TrainingCompletion> ReadCompletions()
         {
             var completions = new List<TrainingCompletion>();
-            using var command = Command("SELECT person_id, course_id, course_title, completed_date FROM training WHERE status = 'Completed' AND completed_date IS NOT NULL ORDER BY person_id, completed_date, course_id");
+            using var command = Command("SELECT person_id, course_id, course_title, completed_date, assigned_date FROM training WHERE status = 'Completed' AND completed_date IS NOT NULL ORDER BY person_id, completed_date, course_id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -158,6 +159,7 @@ WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day 
                     CourseId = reader.GetString(1),
                     CourseTitle = reader.GetString(2),
                     Completed = ParseDate(reader.GetString(3)),
+                    Assigned = reader.IsDBNull(4) ? (DateTime?)null : ParseDate(reader.GetString(4)),
                 });
             }
 
