@@ -89,3 +89,25 @@ test("a catalog whose bodies break the HTML rule fails the checker, naming the s
   const problems = checkCatalog(broken);
   assert.deepEqual(problems, [`snippet ${broken.snippets[0].id} (en): tag <img> is not allowed`]);
 });
+
+/** Applies one case of test/fixtures/catalog-cases.json to a copy of the shipped catalog. */
+function applyCase(catalog, edits) {
+  const copy = JSON.parse(JSON.stringify(catalog));
+  const at = (path) => path.reduce((node, key) => node[key], copy);
+  for (const [path, value] of edits) {
+    const parent = at(path.slice(0, -1));
+    const key = path.at(-1);
+    if (value === null) delete parent[key];
+    else parent[key] = typeof value === "string" && value.startsWith("@") ? at(value.slice(1).split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k))) : value;
+  }
+  return copy;
+}
+
+test("the checker gives every shared catalog case the verdict Test-SocialGuidelineCatalog gives it", () => {
+  const { cases } = JSON.parse(read("test/fixtures/catalog-cases.json"));
+  assert.ok(cases.some((c) => c.valid) && cases.some((c) => !c.valid));
+  for (const { name, set, valid } of cases) {
+    const problems = checkCatalog(applyCase(CATALOG, set));
+    assert.equal(problems.length === 0, valid, `${name}: ${problems.join("; ")}`);
+  }
+});
