@@ -2,8 +2,8 @@
  * Browser test harness: Debian's Chromium driven by playwright-core, with Microsoft's real office.js.
  *
  * Every request is answered here, nothing reaches the network:
- *  - https://addin.contoso.test/social/...              the add-in folder (this one, or an exported copy),
- *                                                      over https as in production;
+ *  - https://addin.contoso.test/social/... (or the      the add-in folder (this one, or an exported copy),
+ *    base URL of a deployed copy)                      over https as in production;
  *  - https://appsforoffice.microsoft.com/lib/1/hosted/  the files of the pinned @microsoft/office-js package
  *                                                      (office.js, the host files, the strings it loads);
  *  - https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js  microsoft-ajax-stand-in.js (no package ships it);
@@ -29,8 +29,8 @@ fs.mkdirSync(process.env.TMPDIR, { recursive: true });
 const { chromium } = require("playwright-core");
 const { TYPES } = require("../../scripts/static-server");
 
-const PANE_ORIGIN = "https://addin.contoso.test";
-const PANE_BASE = `${PANE_ORIGIN}/social/`;
+/* Where the add-in folder is served unless a test names the address of a deployed copy. */
+const DEFAULT_BASE_URL = "https://addin.contoso.test/social/";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const MICROSOFT_AJAX_URL = "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js";
 const OFFICE_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
@@ -93,7 +93,8 @@ function fileUnder(root, prefix, url) {
   return file === root || file.startsWith(root + path.sep) ? file : null;
 }
 
-async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT } = {}) {
+async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = DEFAULT_BASE_URL } = {}) {
+  const PANE_BASE = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
@@ -151,7 +152,7 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT } = {}) {
    * (see mailbox-stand-in.js), used outside Outlook. `catalog`: a replacement catalog (object or text),
    * "offline" (network failure) or an HTTP status number. `html`: a function rewriting taskpane.html.
    */
-  async function openPane({ host = "outside", mailbox = {}, catalog, html, waitReady = true, colorScheme, forcedColors } = {}) {
+  async function openPane({ host = "outside", mailbox = {}, catalog, html, waitReady = true, colorScheme, forcedColors, address: paneAddress = paneUrl } = {}) {
     const page = await context.newPage();
     const problems = { violations: [], pageErrors: [], failedScripts: [], console: [] };
     page.on("console", (message) => {
@@ -189,13 +190,13 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT } = {}) {
       });
     }
     if (html) {
-      await page.route(paneUrl + "*", async (route) => {
-        const original = fs.readFileSync(path.join(siteRoot, "src", "taskpane.html"), "utf8");
+      await page.route(paneAddress + "*", async (route) => {
+        const original = fs.readFileSync(fileUnder(siteRoot, PANE_BASE, paneAddress), "utf8");
         await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html(original) });
       });
     }
     const hostInfo = HOSTS[host].hostInfo;
-    const address = hostInfo ? `${paneUrl}?_host_Info=${encodeURIComponent(hostInfo)}` : paneUrl;
+    const address = hostInfo ? `${paneAddress}?_host_Info=${encodeURIComponent(hostInfo)}` : paneAddress;
     let pane = page;
     if (HOSTS[host].framed) {
       const xdmInfo = `#&_xdm_Info=${Date.now()}$0$${new URL(WEB_HOST_URL).origin}`;
@@ -225,7 +226,7 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT } = {}) {
     fs.rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, openPane, close, outsideRequests, officeRequests, paneUrl, origin: PANE_ORIGIN };
+  return { context, openPane, close, outsideRequests, officeRequests, paneUrl, origin: new URL(PANE_BASE).origin };
 }
 
 /** Runs axe-core in the page. evaluate() is not subject to the page's CSP, unlike an injected <script>. */
@@ -237,4 +238,4 @@ async function runAxe(page) {
   }));
 }
 
-module.exports = { openBrowser, runAxe, ADDIN_ROOT, VIEWPORT, HOSTS, WAIT_MS, MICROSOFT_AJAX_URL };
+module.exports = { openBrowser, runAxe, ADDIN_ROOT, VIEWPORT, HOSTS, WAIT_MS, MICROSOFT_AJAX_URL, DEFAULT_BASE_URL };
