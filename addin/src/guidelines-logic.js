@@ -24,6 +24,8 @@
   var OFFICE_READY_TIMEOUT_MS = 5000;
   /* Typing pauses this long before the list is filtered: one filter per burst of keys, not per key. */
   var SEARCH_DEBOUNCE_MS = 80;
+  /* The list shows at most this many matches; the status line says how many there are in all. */
+  var LIST_LIMIT = 200;
   var PLACEHOLDER_PATTERN = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
 
   /*
@@ -694,6 +696,7 @@
       allCategories: "Toutes les catégories",
       results: "Conseils",
       count: function (n) { return n === 0 ? "Aucun conseil" : n === 1 ? "1 conseil" : n + " conseils"; },
+      listed: function (n) { return "les " + n + " premiers affichés : précisez la recherche"; },
       noResults: "Aucun conseil ne correspond à cette recherche.",
       insert: "Insérer dans le message",
       copy: "Copier",
@@ -745,6 +748,7 @@
       allCategories: "All categories",
       results: "Tips",
       count: function (n) { return n === 0 ? "No tips" : n === 1 ? "1 tip" : n + " tips"; },
+      listed: function (n) { return "first " + n + " shown: refine the search"; },
       noResults: "No tip matches this search.",
       insert: "Insert into message",
       copy: "Copy",
@@ -802,6 +806,7 @@
     LOCAL_SETTINGS_KEY: LOCAL_SETTINGS_KEY,
     OFFICE_READY_TIMEOUT_MS: OFFICE_READY_TIMEOUT_MS,
     SEARCH_DEBOUNCE_MS: SEARCH_DEBOUNCE_MS,
+    LIST_LIMIT: LIST_LIMIT,
     MAX_PLACEHOLDER_VALUE_LENGTH: MAX_PLACEHOLDER_VALUE_LENGTH,
     TEXT_ONLY_RULES: TEXT_ONLY_RULES,
     purifyConfig: purifyConfig,

@@ -23,7 +23,8 @@
     selectedId: null,
     load: null,
     started: false,
-    pendingAction: null
+    previewShown: false,
+    matchCount: 0
   };
   var elements = {};
   var searchTimer = null;
@@ -187,6 +188,7 @@
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       item.setAttribute("data-id", snippet.id);
+      item.hidden = true;
       var title = document.createElement("span");
       title.className = "result-title";
       title.textContent = entry.title;
@@ -205,7 +207,10 @@
 
   function renderList() {
     var started = window.performance ? window.performance.now() : 0;
-    var positions = state.search(elements.search.value, elements.category.value);
+    var matches = state.search(elements.search.value, elements.category.value);
+    state.matchCount = matches.length;
+    /* A long list is cut: nobody reads past the first screens, and a short one keeps every keystroke to one frame. */
+    var positions = matches.length > Logic.LIST_LIMIT ? matches.slice(0, Logic.LIST_LIMIT) : matches;
     var shown = new Array(state.items.length);
     state.visible = positions.map(function (position) {
       shown[position] = true;
@@ -217,6 +222,7 @@
         state.items[i].hidden = hide;
       }
     }
+    var previouslySelected = state.selectedId;
     var stillVisible = state.visible.some(function (s) {
       return s.id === state.selectedId;
     });
@@ -228,7 +234,10 @@
     /* Which query the list shows, so anything waiting on the debounced filter can tell when it is done. */
     elements.results.setAttribute("data-query", elements.search.value);
     updateStatusLine();
-    renderSelection();
+    /* The preview is redrawn only when the selection moved: typing must not re-render the same tip. */
+    if (state.selectedId !== previouslySelected || !state.previewShown) {
+      renderSelection();
+    }
     if (window.performance && window.performance.measure) {
       /* Read by the browser benchmark (npm run bench): the cost of one filter, from query to painted list state. */
       window.performance.measure("socialtoolkit:filter", { start: started, end: window.performance.now() });
@@ -254,7 +263,10 @@
 
   function updateStatusLine() {
     var t = text();
-    var parts = [t.count(state.visible.length)];
+    var parts = [t.count(state.matchCount)];
+    if (state.matchCount > state.visible.length) {
+      parts.push(t.listed(state.visible.length));
+    }
     var load = state.load || {};
     if (load.source === "cache") {
       parts.push(load.problem === "broken" ? t.broken(load.reason) : load.problem === "unavailable" ? t.unavailable(load.reason) : t.offline);
@@ -285,6 +297,7 @@
     if (!snippet) {
       elements.results.removeAttribute("aria-activedescendant");
       elements.preview.hidden = true;
+      state.previewShown = false;
       return;
     }
     var active = $("snippet-" + selected);
@@ -303,6 +316,7 @@
     });
     renderMissingForm(prepared.missing);
     elements.preview.hidden = false;
+    state.previewShown = true;
   }
 
   function rebuild() {
@@ -311,6 +325,7 @@
     renderCategories();
     renderSettingsFields();
     buildListItems();
+    state.previewShown = false;
     renderList();
     elements.catalogVersion.textContent = state.catalog.catalogVersion ? text().catalogVersion + state.catalog.catalogVersion : "";
   }
