@@ -63,4 +63,4 @@ function startServer(root, { port = 0, tls = null } = {}) {
   });
 }
 
-module.exports = { startServer };
+module.exports = { startServer, TYPES };

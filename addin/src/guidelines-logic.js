@@ -17,37 +17,64 @@
   var SETTINGS_KEY = "socialtoolkit.placeholders";
   var LANGUAGE_KEY = "socialtoolkit.language";
   var CACHE_KEY = "socialtoolkit.catalog.v1";
+  /* Where personal values live when the host offers no roaming settings (pane opened outside Outlook). */
+  var LOCAL_SETTINGS_KEY = "socialtoolkit.placeholders.local";
   var MAX_PLACEHOLDER_VALUE_LENGTH = 200;
+  /* How long Office may take to say it is ready before the pane carries on without it. */
+  var OFFICE_READY_TIMEOUT_MS = 5000;
+  /* Typing pauses this long before the list is filtered: one filter per burst of keys, not per key. */
+  var SEARCH_DEBOUNCE_MS = 80;
+  /* The list shows at most this many matches; the status line says how many there are in all. */
+  var LIST_LIMIT = 200;
   var PLACEHOLDER_PATTERN = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
 
   /*
-   * DOMPurify configuration. An allow-list rather than a block-list: anything a catalog editor could
-   * smuggle in (scripts, handlers, styles, frames, forms, images that call home) is simply not on it.
-   * Links are limited to https: and mailto: because the text ends up in mail sent outside the company.
+   * The snippet HTML rule is data, in snippet-html.json next to this file, shared with the catalog checker
+   * and the PowerShell module. TEXT_ONLY_RULES is what the pane uses if that file cannot be read: every
+   * element is unwrapped, so a tip is still readable and nothing it holds can act.
    */
-  var PURIFY_CONFIG = Object.freeze({
-    ALLOWED_TAGS: ["p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a"],
-    ALLOWED_ATTR: ["href", "title"],
-    ALLOWED_URI_REGEXP: /^(?:https:|mailto:)/i,
-    FORBID_TAGS: ["script", "style", "iframe", "frame", "object", "embed", "form", "input", "button",
-      "textarea", "select", "img", "svg", "math", "link", "meta", "base", "video", "audio", "source"],
-    FORBID_ATTR: ["style", "srcset", "src", "action", "formaction", "xlink:href"],
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    KEEP_CONTENT: true,
-    WHOLE_DOCUMENT: false,
-    RETURN_DOM: false,
-    RETURN_DOM_FRAGMENT: false
+  var TEXT_ONLY_RULES = Object.freeze({
+    elements: {},
+    urlAttributes: [],
+    urlSchemes: [],
+    droppedWithContent: ["script", "style", "template", "iframe", "frame", "frameset", "object", "embed",
+      "noscript", "noembed", "textarea", "select", "svg", "math", "head", "title"]
   });
 
-  /** A fresh, mutable copy: DOMPurify may annotate the object it is given. */
-  function purifyConfig() {
-    var copy = {};
-    Object.keys(PURIFY_CONFIG).forEach(function (key) {
-      var value = PURIFY_CONFIG[key];
-      copy[key] = Array.isArray(value) ? value.slice() : value;
+  /**
+   * DOMPurify configuration built from the shared rule. An allow-list, not a block-list: anything a catalog
+   * editor could smuggle in (scripts, handlers, styles, frames, forms, images that call home) is simply not
+   * on it. A fresh object on every call, because DOMPurify may annotate the object it is given.
+   */
+  function purifyConfig(rules) {
+    var rule = rules && rules.elements ? rules : TEXT_ONLY_RULES;
+    var attributes = [];
+    Object.keys(rule.elements).forEach(function (element) {
+      rule.elements[element].forEach(function (attribute) {
+        if (attributes.indexOf(attribute) < 0) {
+          attributes.push(attribute);
+        }
+      });
     });
-    return copy;
+    var schemes = rule.urlSchemes.map(function (scheme) {
+      return scheme.replace(/[^a-z0-9+.-]/gi, "");
+    });
+    return {
+      ALLOWED_TAGS: Object.keys(rule.elements),
+      ALLOWED_ATTR: attributes,
+      /* Only the listed schemes; a relative or scheme-less address matches nothing and is dropped. */
+      ALLOWED_URI_REGEXP: new RegExp("^(?:" + (schemes.length ? schemes.join("|") : "(?!)") + "):", "i"),
+      FORBID_TAGS: rule.droppedWithContent.slice(),
+      /* Added to DOMPurify's own list: these elements go with their content, as in the module's sanitiser. */
+      ADD_FORBID_CONTENTS: rule.droppedWithContent.slice(),
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      ALLOW_UNKNOWN_PROTOCOLS: false,
+      KEEP_CONTENT: true,
+      WHOLE_DOCUMENT: false,
+      RETURN_DOM: false,
+      RETURN_DOM_FRAGMENT: false
+    };
   }
 
   /**
@@ -258,6 +285,30 @@
     return clean;
   }
 
+  /**
+   * The values a tip is filled with: the organisation's (placeholders[].value in the catalog, set in the
+   * workbook or at deployment) overridden by the person's own.
+   */
+  function effectiveValues(catalog, personal) {
+    var values = {};
+    (catalog && catalog.placeholders || []).forEach(function (placeholder) {
+      if (typeof placeholder.value === "string" && placeholder.value.trim()) {
+        values[placeholder.name] = placeholder.value.trim();
+      }
+    });
+    Object.keys(personal || {}).forEach(function (name) {
+      if (typeof personal[name] === "string" && personal[name].trim()) {
+        values[name] = personal[name].trim();
+      }
+    });
+    return values;
+  }
+
+  /** True when text still holds a {{placeholder}}: such text must never reach a message. */
+  function hasUnfilledPlaceholder(text) {
+    return new RegExp(PLACEHOLDER_PATTERN.source).test(String(text == null ? "" : text));
+  }
+
   function localized(map, language, fallback) {
     if (!map || typeof map !== "object") {
       return "";
@@ -301,6 +352,13 @@
       languages: languages,
       placeholders: Array.isArray(raw.placeholders) ? raw.placeholders.filter(function (p) {
         return p && typeof p.name === "string";
+      }).map(function (p) {
+        return {
+          name: p.name,
+          label: p.label && typeof p.label === "object" ? p.label : {},
+          example: typeof p.example === "string" ? p.example : "",
+          value: typeof p.value === "string" ? p.value : ""
+        };
       }) : [],
       categories: categories,
       snippets: snippets
@@ -327,6 +385,18 @@
     });
   }
 
+  function matches(entry, words, categoryId) {
+    if (categoryId && entry.snippet.category !== categoryId) {
+      return false;
+    }
+    for (var i = 0; i < words.length; i++) {
+      if (entry.text.indexOf(words[i]) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Filters by category and by query. Every word of the query must appear (in any order) in the title,
    * body text, tags or category name, ignoring case and accents: "reseau" finds "réseau".
@@ -334,23 +404,70 @@
   function searchSnippets(index, query, categoryId) {
     var words = normalizeText(query).split(" ").filter(Boolean);
     return index.filter(function (entry) {
-      if (categoryId && entry.snippet.category !== categoryId) {
-        return false;
-      }
-      for (var i = 0; i < words.length; i++) {
-        if (entry.text.indexOf(words[i]) < 0) {
-          return false;
-        }
-      }
-      return true;
+      return matches(entry, words, categoryId);
     }).map(function (entry) {
       return entry.snippet;
     });
   }
 
+  /**
+   * The same search, incremental: while a query only grows ("re", "res", "rese"...) in the same category,
+   * each keystroke filters the previous matches instead of the whole catalog, because a text holding
+   * "rese" also holds "res". Returns positions in the index, in catalog order.
+   */
+  function createSearch(index) {
+    var last = null;
+    return function search(query, categoryId) {
+      var folded = normalizeText(query);
+      var words = folded.split(" ").filter(Boolean);
+      var category = categoryId || "";
+      var candidates = null;
+      if (last && last.category === category && folded.indexOf(last.folded) === 0) {
+        candidates = last.positions;
+      }
+      var positions = [];
+      if (candidates) {
+        for (var c = 0; c < candidates.length; c++) {
+          if (matches(index[candidates[c]], words, category)) {
+            positions.push(candidates[c]);
+          }
+        }
+      } else {
+        for (var i = 0; i < index.length; i++) {
+          if (matches(index[i], words, category)) {
+            positions.push(i);
+          }
+        }
+      }
+      last = { folded: folded, category: category, positions: positions };
+      return positions;
+    };
+  }
+
+  /**
+   * Light or dark: Office's own theme when the host gives one (its body background colour), otherwise the
+   * system's preference. Office follows its own setting, which may differ from the system's.
+   */
+  function chooseTheme(officeTheme, systemPrefersDark) {
+    var background = officeTheme && typeof officeTheme.bodyBackgroundColor === "string" ? officeTheme.bodyBackgroundColor : "";
+    var hex = /^#?([0-9a-f]{6})$/i.exec(background.trim());
+    if (hex) {
+      var value = parseInt(hex[1], 16);
+      var channel = function (shift) {
+        var c = ((value >> shift) & 255) / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      };
+      var luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
+      return luminance < 0.2 ? "dark" : "light";
+    }
+    return systemPrefersDark ? "dark" : "light";
+  }
+
   /** HTML bodies get the HTML; plain-text bodies get converted text, since HTML into them fails. */
   function chooseCoercion(bodyType, html, office) {
-    var coercion = office && office.CoercionType ? office.CoercionType : { Html: "html", Text: "text" };
+    /* office.js defines CoercionType.Html only once an Outlook host file is loaded; the values are these strings. */
+    var coercion = office && office.CoercionType ? office.CoercionType : {};
+    coercion = { Html: coercion.Html || "html", Text: coercion.Text || "text" };
     if (String(bodyType).toLowerCase() === "html") {
       return { coercionType: coercion.Html, data: html };
     }
@@ -397,6 +514,10 @@
     return new Promise(function (resolve, reject) {
       if (!item || !item.body) {
         reject(failure("noItem"));
+        return;
+      }
+      if (hasUnfilledPlaceholder(html)) {
+        reject(failure("unfilled"));
         return;
       }
       item.body.getTypeAsync(function (typeResult) {
@@ -464,23 +585,62 @@
   }
 
   /**
-   * Fetches the catalog and keeps a copy in storage; when the network or the server fails, the last
-   * good copy is used so the pane still works offline (a plane, a train, a flaky hotel Wi-Fi).
+   * A stand-in for Office's roaming settings kept in the browser's storage, for a pane opened where the
+   * host offers none: the person's values then stay on this device instead of following the mailbox.
+   */
+  function localSettingsStore(storage) {
+    var values = {};
+    try {
+      values = JSON.parse(storage && storage.getItem(LOCAL_SETTINGS_KEY) || "{}") || {};
+    } catch (e) {
+      values = {};
+    }
+    return {
+      local: true,
+      get: function (name) {
+        return values[name];
+      },
+      set: function (name, value) {
+        values[name] = value;
+      },
+      saveAsync: function (callback) {
+        try {
+          storage.setItem(LOCAL_SETTINGS_KEY, JSON.stringify(values));
+          callback({ status: "succeeded" });
+        } catch (e) {
+          callback({ status: "failed", error: { message: e && e.message ? e.message : String(e) } });
+        }
+      }
+    };
+  }
+
+  function readCache(storage) {
+    try {
+      var cached = storage ? storage.getItem(CACHE_KEY) : null;
+      return cached ? normalizeCatalog(JSON.parse(cached)) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /**
+   * Fetches the catalog and keeps a copy in storage. When the fetch fails the last good copy is used, and
+   * the result says why, because the cases call for different people: `offline` (the network: the person
+   * can wait), `unavailable` (the server answered with an error: IT), `broken` (the published file is not a
+   * valid catalog: whoever published it). A catalog too large to keep removes the previous copy, so a later
+   * offline start never shows content older than what was just read.
    */
   function loadCatalog(options) {
     var fetchImpl = options.fetch;
     var storage = options.storage;
-    function fromCache(reason) {
-      var cached = null;
-      try {
-        cached = storage ? storage.getItem(CACHE_KEY) : null;
-      } catch (e) {
-        cached = null;
-      }
+    function fallBack(problem, reason) {
+      var cached = readCache(storage);
       if (!cached) {
-        throw failure("noCatalog", { error: { message: reason } });
+        var error = failure(problem === "broken" ? "brokenCatalog" : "noCatalog", { error: { message: reason } });
+        error.problem = problem;
+        throw error;
       }
-      return { catalog: normalizeCatalog(JSON.parse(cached)), source: "cache", reason: reason };
+      return { catalog: cached, source: "cache", problem: problem, reason: reason };
     }
     return Promise.resolve()
       .then(function () {
@@ -488,28 +648,33 @@
       })
       .then(function (response) {
         if (!response.ok) {
-          throw new Error("HTTP " + response.status);
+          return fallBack("unavailable", "HTTP " + response.status);
         }
-        return response.text();
-      })
-      .then(function (text) {
-        var catalog = normalizeCatalog(JSON.parse(text));
-        try {
-          if (storage) {
-            storage.setItem(CACHE_KEY, text);
+        return response.text().then(function (text) {
+          var catalog;
+          try {
+            catalog = normalizeCatalog(JSON.parse(text));
+          } catch (e) {
+            return fallBack("broken", e && e.message ? e.message : "invalid catalog");
           }
-        } catch (e) {
-          /* A full or disabled storage only costs the offline copy; the pane keeps working. */
-        }
-        return { catalog: catalog, source: "network" };
+          var cached = true;
+          try {
+            if (storage) {
+              storage.setItem(CACHE_KEY, text);
+            }
+          } catch (e) {
+            /* Full or disabled storage: drop the older copy rather than keep one that is now out of date. */
+            cached = false;
+            try {
+              storage.removeItem(CACHE_KEY);
+            } catch (ignored) {
+              /* Nothing more can be done with a storage that refuses both. */
+            }
+          }
+          return { catalog: catalog, source: "network", cached: cached };
+        });
       }, function (error) {
-        return fromCache(error && error.message ? error.message : "network error");
-      })
-      .catch(function (error) {
-        if (error && error.step === "noCatalog") {
-          throw error;
-        }
-        return fromCache(error && error.message ? error.message : "invalid catalog");
+        return fallBack("offline", error && error.message ? error.message : "network error");
       });
   }
 
@@ -520,7 +685,9 @@
       languageGroup: "Langue",
       settings: "Paramètres",
       settingsTitle: "Vos valeurs",
-      settingsHint: "Ces valeurs remplacent les champs entre accolades dans les conseils. Elles sont enregistrées dans votre boîte aux lettres.",
+      settingsHint: "Ces valeurs remplacent les champs entre accolades dans les conseils. Laissez un champ vide pour garder la valeur de votre organisation. Elles sont enregistrées dans votre boîte aux lettres.",
+      settingsHintLocal: "Ces valeurs remplacent les champs entre accolades dans les conseils. Laissez un champ vide pour garder la valeur de votre organisation. Hors d'Outlook, elles restent sur cet appareil.",
+      organisationValue: function (value) { return "Valeur de l'organisation : " + value; },
       save: "Enregistrer",
       saved: "Paramètres enregistrés.",
       search: "Rechercher",
@@ -529,24 +696,40 @@
       allCategories: "Toutes les catégories",
       results: "Conseils",
       count: function (n) { return n === 0 ? "Aucun conseil" : n === 1 ? "1 conseil" : n + " conseils"; },
+      listed: function (n) { return "les " + n + " premiers affichés : précisez la recherche"; },
       noResults: "Aucun conseil ne correspond à cette recherche.",
       insert: "Insérer dans le message",
+      copy: "Copier",
       inserted: "Conseil inséré dans le message.",
-      missing: "À compléter dans les paramètres : ",
+      copied: "Conseil copié : collez-le dans votre message.",
+      copyFailed: "La copie n'est pas autorisée ici : sélectionnez le texte de l'aperçu et copiez-le.",
+      missingTitle: "À compléter avant d'insérer",
+      missingHint: "Ce conseil utilise des valeurs que ni votre organisation ni vous n'avez renseignées. Elles seront enregistrées dans vos paramètres.",
+      fillAndInsert: "Enregistrer et insérer",
+      fillAndCopy: "Enregistrer et copier",
       loading: "Chargement des conseils…",
       offline: "Hors ligne : copie enregistrée du catalogue.",
+      unavailable: function (reason) { return "Le catalogue publié est indisponible (" + reason + ") : copie enregistrée."; },
+      broken: function (reason) { return "Le catalogue publié est invalide (" + reason + ") : copie enregistrée. Prévenez l'équipe qui le publie."; },
+      notCached: "Catalogue trop volumineux pour être gardé hors ligne.",
       catalogVersion: "Catalogue ",
+      officeWaiting: "Outlook ne répond pas encore. Vous pouvez parcourir et copier les conseils ; pour les insérer, réessayez.",
+      retry: "Réessayer",
       noMailbox: "Ouvrez ce volet depuis un message en cours de rédaction pour insérer un conseil.",
       errorPrefix: "Erreur : ",
       listHelp: "Flèches pour parcourir, Entrée pour insérer.",
+      searchHelp: "Entrée ou flèche bas pour aller à la liste.",
+      help: "Aide",
       failures: {
         noItem: "Aucun message n'est en cours de rédaction",
         readFormat: "Impossible de lire le format du message",
         insert: "Impossible d'insérer le texte",
+        unfilled: "Le conseil contient encore des champs à compléter",
         noSettings: "Les paramètres ne sont pas disponibles ici",
         save: "Impossible d'enregistrer les paramètres",
         catalogOrigin: "Le catalogue doit être servi par le complément lui-même",
-        noCatalog: "Impossible de charger les conseils, et aucune copie hors ligne n'existe"
+        noCatalog: "Impossible de charger les conseils, et aucune copie hors ligne n'existe",
+        brokenCatalog: "Le catalogue publié est invalide, et aucune copie hors ligne n'existe. Prévenez l'équipe qui le publie"
       }
     },
     en: {
@@ -554,7 +737,9 @@
       languageGroup: "Language",
       settings: "Settings",
       settingsTitle: "Your values",
-      settingsHint: "These values replace the fields in braces in the tips. They are saved in your mailbox.",
+      settingsHint: "These values replace the fields in braces in the tips. Leave a field empty to keep your organisation's value. They are saved in your mailbox.",
+      settingsHintLocal: "These values replace the fields in braces in the tips. Leave a field empty to keep your organisation's value. Outside Outlook they stay on this device.",
+      organisationValue: function (value) { return "Organisation's value: " + value; },
       save: "Save",
       saved: "Settings saved.",
       search: "Search",
@@ -563,27 +748,48 @@
       allCategories: "All categories",
       results: "Tips",
       count: function (n) { return n === 0 ? "No tips" : n === 1 ? "1 tip" : n + " tips"; },
+      listed: function (n) { return "first " + n + " shown: refine the search"; },
       noResults: "No tip matches this search.",
       insert: "Insert into message",
+      copy: "Copy",
       inserted: "Tip inserted into the message.",
-      missing: "To complete in settings: ",
+      copied: "Tip copied: paste it into your message.",
+      copyFailed: "Copying is not allowed here: select the preview's text and copy it.",
+      missingTitle: "To complete before inserting",
+      missingHint: "This tip uses values that neither your organisation nor you have set. They will be saved in your settings.",
+      fillAndInsert: "Save and insert",
+      fillAndCopy: "Save and copy",
       loading: "Loading tips…",
       offline: "Offline: saved copy of the catalog.",
+      unavailable: function (reason) { return "The published catalog is unavailable (" + reason + "): saved copy."; },
+      broken: function (reason) { return "The published catalog is invalid (" + reason + "): saved copy. Tell the team that publishes it."; },
+      notCached: "Catalog too large to keep offline.",
       catalogVersion: "Catalog ",
+      officeWaiting: "Outlook is not responding yet. You can browse and copy tips; to insert them, retry.",
+      retry: "Retry",
       noMailbox: "Open this pane from a message you are writing to insert a tip.",
       errorPrefix: "Error: ",
       listHelp: "Arrow keys to browse, Enter to insert.",
+      searchHelp: "Enter or Down arrow to go to the list.",
+      help: "Help",
       failures: {
         noItem: "No message is being written",
         readFormat: "Could not read the message format",
         insert: "Could not insert the text",
+        unfilled: "The tip still has fields to complete",
         noSettings: "Settings are not available here",
         save: "Could not save the settings",
         catalogOrigin: "The catalog must be served from the add-in's own origin",
-        noCatalog: "The tips could not be loaded and no offline copy exists"
+        noCatalog: "The tips could not be loaded and no offline copy exists",
+        brokenCatalog: "The published catalog is invalid and no offline copy exists. Tell the team that publishes it"
       }
     }
   };
+
+  /* The support page's sections, one anchor per topic and language, so each language's link lands on its own text. */
+  function supportAnchor(topic, language) {
+    return topic + "-" + (SUPPORTED_LANGUAGES.indexOf(language) >= 0 ? language : SUPPORTED_LANGUAGES[0]);
+  }
 
   function uiText(language) {
     return UI_TEXT[language] || UI_TEXT.fr;
@@ -597,25 +803,36 @@
     SETTINGS_KEY: SETTINGS_KEY,
     LANGUAGE_KEY: LANGUAGE_KEY,
     CACHE_KEY: CACHE_KEY,
-    PURIFY_CONFIG: PURIFY_CONFIG,
+    LOCAL_SETTINGS_KEY: LOCAL_SETTINGS_KEY,
+    OFFICE_READY_TIMEOUT_MS: OFFICE_READY_TIMEOUT_MS,
+    SEARCH_DEBOUNCE_MS: SEARCH_DEBOUNCE_MS,
+    LIST_LIMIT: LIST_LIMIT,
+    MAX_PLACEHOLDER_VALUE_LENGTH: MAX_PLACEHOLDER_VALUE_LENGTH,
+    TEXT_ONLY_RULES: TEXT_ONLY_RULES,
     purifyConfig: purifyConfig,
     chooseLanguage: chooseLanguage,
+    chooseTheme: chooseTheme,
     normalizeText: normalizeText,
     decodeEntities: decodeEntities,
     escapeHtml: escapeHtml,
     htmlToText: htmlToText,
     placeholdersIn: placeholdersIn,
     fillPlaceholders: fillPlaceholders,
+    effectiveValues: effectiveValues,
+    hasUnfilledPlaceholder: hasUnfilledPlaceholder,
     sanitizeSettings: sanitizeSettings,
     localized: localized,
     normalizeCatalog: normalizeCatalog,
     buildSearchIndex: buildSearchIndex,
     searchSnippets: searchSnippets,
+    createSearch: createSearch,
     chooseCoercion: chooseCoercion,
     insertIntoBody: insertIntoBody,
     readSettings: readSettings,
     saveSettings: saveSettings,
+    localSettingsStore: localSettingsStore,
     resolveCatalogUrl: resolveCatalogUrl,
-    loadCatalog: loadCatalog
+    loadCatalog: loadCatalog,
+    supportAnchor: supportAnchor
   };
 });

@@ -1,6 +1,6 @@
 /*
  * Task pane wiring: reads the DOM, calls the pure functions of guidelines-logic.js, writes the DOM.
- * Decisions (language, search, filling, coercion, sanitising) live in the logic file, where they are tested.
+ * Decisions (language, search, filling, coercion, sanitising, theme) live in the logic file, where they are tested.
  */
 (function () {
   "use strict";
@@ -8,16 +8,26 @@
   var Logic = window.SocialGuidelines;
   var state = {
     office: null,
+    officeReady: false,
+    settings: null,
     catalog: null,
+    rules: null,
     language: "fr",
     savedLanguage: null,
+    personal: {},
     values: {},
     index: [],
+    search: null,
+    items: [],
     visible: [],
     selectedId: null,
-    catalogSource: "network"
+    load: null,
+    started: false,
+    previewShown: false,
+    matchCount: 0
   };
   var elements = {};
+  var searchTimer = null;
 
   function $(id) {
     return document.getElementById(id);
@@ -44,21 +54,29 @@
   }
 
   function sanitize(html) {
-    return window.DOMPurify.sanitize(html, Logic.purifyConfig());
+    return window.DOMPurify.sanitize(html, Logic.purifyConfig(state.rules));
+  }
+
+  function localizedText(map) {
+    return Logic.localized(map, state.language, state.catalog.defaultLanguage);
   }
 
   function categoryTitle(id) {
     var category = state.catalog.categories.filter(function (c) {
       return c.id === id;
     })[0];
-    return category ? Logic.localized(category.title, state.language, state.catalog.defaultLanguage) : "";
+    return category ? localizedText(category.title) : "";
+  }
+
+  function declaredPlaceholder(name) {
+    return state.catalog.placeholders.filter(function (p) {
+      return p.name === name;
+    })[0] || null;
   }
 
   function placeholderLabel(name) {
-    var declared = state.catalog.placeholders.filter(function (p) {
-      return p.name === name;
-    })[0];
-    return declared ? Logic.localized(declared.label, state.language, state.catalog.defaultLanguage) : name;
+    var declared = declaredPlaceholder(name);
+    return declared ? localizedText(declared.label) : name;
   }
 
   function selectedSnippet() {
@@ -69,9 +87,14 @@
 
   /** The snippet as it will be inserted: placeholders filled (escaped), then sanitised. */
   function preparedHtml(snippet) {
-    var body = Logic.localized(snippet.body, state.language, state.catalog.defaultLanguage);
-    var filled = Logic.fillPlaceholders(body, state.values, { html: true });
+    var filled = Logic.fillPlaceholders(localizedText(snippet.body), state.values, { html: true });
     return { html: sanitize(filled.text), missing: filled.missing };
+  }
+
+  function applyTheme() {
+    var officeTheme = state.office && state.office.context ? state.office.context.officeTheme : null;
+    var prefersDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.setAttribute("data-theme", Logic.chooseTheme(officeTheme, prefersDark));
   }
 
   function applyInterfaceText() {
@@ -89,6 +112,8 @@
       }
     });
     elements.search.placeholder = t.searchPlaceholder;
+    elements.settingsHint.textContent = state.settings && state.settings.local ? t.settingsHintLocal : t.settingsHint;
+    elements.helpLink.href = "support.html#" + Logic.supportAnchor("help", state.language);
     Array.prototype.forEach.call(document.querySelectorAll(".language-button"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-language") === state.language));
     });
@@ -104,111 +129,194 @@
     state.catalog.categories.forEach(function (category) {
       var option = document.createElement("option");
       option.value = category.id;
-      option.textContent = Logic.localized(category.title, state.language, state.catalog.defaultLanguage);
+      option.textContent = localizedText(category.title);
       elements.category.appendChild(option);
     });
     elements.category.value = current;
   }
 
+  /** One labelled text field per placeholder; `hint` says what an empty field falls back to. */
+  function placeholderField(placeholder, idPrefix, value) {
+    var id = idPrefix + placeholder.name;
+    var wrapper = document.createElement("div");
+    wrapper.className = "field";
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = placeholderLabel(placeholder.name);
+    var input = document.createElement("input");
+    input.id = id;
+    input.className = "input";
+    input.name = placeholder.name;
+    input.type = "text";
+    input.maxLength = Logic.MAX_PLACEHOLDER_VALUE_LENGTH;
+    input.autocomplete = "off";
+    input.value = value || "";
+    wrapper.appendChild(label);
+    wrapper.appendChild(input);
+    if (placeholder.value) {
+      var hint = document.createElement("p");
+      hint.className = "field-hint";
+      hint.id = id + "-hint";
+      hint.textContent = text().organisationValue(placeholder.value);
+      input.placeholder = placeholder.value;
+      input.setAttribute("aria-describedby", hint.id);
+      wrapper.appendChild(hint);
+    } else if (placeholder.example) {
+      input.placeholder = placeholder.example;
+    }
+    return wrapper;
+  }
+
   function renderSettingsFields() {
     elements.settingsFields.textContent = "";
     state.catalog.placeholders.forEach(function (placeholder) {
-      var id = "setting-" + placeholder.name;
-      var wrapper = document.createElement("div");
-      wrapper.className = "field";
-      var label = document.createElement("label");
-      label.htmlFor = id;
-      label.textContent = placeholderLabel(placeholder.name);
-      var input = document.createElement("input");
-      input.id = id;
-      input.className = "input";
-      input.name = placeholder.name;
-      input.type = "text";
-      input.maxLength = 200;
-      input.autocomplete = "off";
-      input.value = state.values[placeholder.name] || "";
-      if (placeholder.example) {
-        input.placeholder = placeholder.example;
-      }
-      wrapper.appendChild(label);
-      wrapper.appendChild(input);
-      elements.settingsFields.appendChild(wrapper);
+      elements.settingsFields.appendChild(placeholderField(placeholder, "setting-", state.personal[placeholder.name]));
     });
   }
 
-  function renderList() {
-    state.visible = Logic.searchSnippets(state.index, elements.search.value, elements.category.value);
-    var stillVisible = state.visible.some(function (s) {
-      return s.id === state.selectedId;
-    });
-    if (!stillVisible) {
-      state.selectedId = state.visible.length ? state.visible[0].id : null;
-    }
+  /**
+   * Builds one list item per snippet once per language; filtering then only shows and hides them, so a
+   * keystroke costs a search and a few attribute changes rather than rebuilding thousands of nodes.
+   */
+  function buildListItems() {
     var fragment = document.createDocumentFragment();
-    state.visible.forEach(function (snippet) {
+    state.items = state.index.map(function (entry) {
+      var snippet = entry.snippet;
       var item = document.createElement("li");
       item.id = "snippet-" + snippet.id;
       item.className = "result";
       item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", String(snippet.id === state.selectedId));
+      item.setAttribute("aria-selected", "false");
       item.setAttribute("data-id", snippet.id);
+      item.hidden = true;
       var title = document.createElement("span");
       title.className = "result-title";
-      title.textContent = Logic.localized(snippet.title, state.language, state.catalog.defaultLanguage);
+      title.textContent = entry.title;
       var category = document.createElement("span");
       category.className = "result-category";
       category.textContent = categoryTitle(snippet.category);
       item.appendChild(title);
       item.appendChild(category);
       fragment.appendChild(item);
+      return item;
     });
     elements.results.textContent = "";
     elements.results.appendChild(fragment);
+    state.search = Logic.createSearch(state.index);
+  }
+
+  function renderList() {
+    var started = window.performance ? window.performance.now() : 0;
+    var matches = state.search(elements.search.value, elements.category.value);
+    state.matchCount = matches.length;
+    /* A long list is cut: nobody reads past the first screens, and a short one keeps every keystroke to one frame. */
+    var positions = matches.length > Logic.LIST_LIMIT ? matches.slice(0, Logic.LIST_LIMIT) : matches;
+    var shown = new Array(state.items.length);
+    state.visible = positions.map(function (position) {
+      shown[position] = true;
+      return state.index[position].snippet;
+    });
+    for (var i = 0; i < state.items.length; i++) {
+      var hide = !shown[i];
+      if (state.items[i].hidden !== hide) {
+        state.items[i].hidden = hide;
+      }
+    }
+    var previouslySelected = state.selectedId;
+    var stillVisible = state.visible.some(function (s) {
+      return s.id === state.selectedId;
+    });
+    if (!stillVisible) {
+      state.selectedId = state.visible.length ? state.visible[0].id : null;
+    }
     elements.results.hidden = state.visible.length === 0;
     elements.noResults.hidden = state.visible.length !== 0;
+    /* Which query the list shows, so anything waiting on the debounced filter can tell when it is done. */
+    elements.results.setAttribute("data-query", elements.search.value);
     updateStatusLine();
-    renderSelection();
+    /* The preview is redrawn only when the selection moved: typing must not re-render the same tip. */
+    if (state.selectedId !== previouslySelected || !state.previewShown) {
+      renderSelection();
+    }
+    if (window.performance && window.performance.measure) {
+      /* Read by the browser benchmark (npm run bench): the cost of one filter, from query to painted list state. */
+      window.performance.measure("socialtoolkit:filter", { start: started, end: window.performance.now() });
+    }
+  }
+
+  function scheduleFilter() {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(function () {
+      searchTimer = null;
+      renderList();
+    }, Logic.SEARCH_DEBOUNCE_MS);
+  }
+
+  /** Filters now if a filter is pending (Enter or an arrow key right after typing). */
+  function flushFilter() {
+    if (searchTimer !== null) {
+      window.clearTimeout(searchTimer);
+      searchTimer = null;
+      renderList();
+    }
   }
 
   function updateStatusLine() {
     var t = text();
-    var parts = [t.count(state.visible.length)];
-    if (state.catalogSource === "cache") {
-      parts.push(t.offline);
+    var parts = [t.count(state.matchCount)];
+    if (state.matchCount > state.visible.length) {
+      parts.push(t.listed(state.visible.length));
+    }
+    var load = state.load || {};
+    if (load.source === "cache") {
+      parts.push(load.problem === "broken" ? t.broken(load.reason) : load.problem === "unavailable" ? t.unavailable(load.reason) : t.offline);
+    } else if (load.cached === false) {
+      parts.push(t.notCached);
     }
     announce(parts.join(" · "));
   }
 
+  function renderMissingForm(missing) {
+    elements.missingFields.textContent = "";
+    missing.forEach(function (name) {
+      var placeholder = declaredPlaceholder(name) || { name: name, label: {}, example: "", value: "" };
+      elements.missingFields.appendChild(placeholderField(placeholder, "missing-", ""));
+    });
+    elements.missingForm.hidden = missing.length === 0;
+    var t = text();
+    elements.insert.textContent = missing.length ? t.fillAndInsert : t.insert;
+    elements.copy.textContent = missing.length ? t.fillAndCopy : t.copy;
+  }
+
   function renderSelection() {
-    Array.prototype.forEach.call(elements.results.children, function (item) {
-      item.setAttribute("aria-selected", String(item.getAttribute("data-id") === state.selectedId));
+    var selected = state.selectedId;
+    Array.prototype.forEach.call(elements.results.querySelectorAll("[aria-selected=true]"), function (item) {
+      item.setAttribute("aria-selected", "false");
     });
     var snippet = selectedSnippet();
     if (!snippet) {
       elements.results.removeAttribute("aria-activedescendant");
       elements.preview.hidden = true;
+      state.previewShown = false;
       return;
     }
-    var active = $("snippet-" + snippet.id);
+    var active = $("snippet-" + selected);
+    active.setAttribute("aria-selected", "true");
     elements.results.setAttribute("aria-activedescendant", active.id);
-    if (typeof active.scrollIntoView === "function") {
+    if (typeof active.scrollIntoView === "function" && document.activeElement === elements.results) {
       active.scrollIntoView({ block: "nearest" });
     }
     var prepared = preparedHtml(snippet);
-    elements.previewTitle.textContent = Logic.localized(snippet.title, state.language, state.catalog.defaultLanguage);
+    elements.previewTitle.textContent = localizedText(snippet.title);
     elements.previewBody.innerHTML = prepared.html;
     /* Links in the preview must not navigate the pane away from the add-in. */
     Array.prototype.forEach.call(elements.previewBody.querySelectorAll("a"), function (link) {
       link.target = "_blank";
       link.rel = "noopener noreferrer";
     });
-    if (prepared.missing.length) {
-      elements.previewMissing.textContent = text().missing + prepared.missing.map(placeholderLabel).join(", ");
-      elements.previewMissing.hidden = false;
-    } else {
-      elements.previewMissing.hidden = true;
-    }
+    renderMissingForm(prepared.missing);
     elements.preview.hidden = false;
+    state.previewShown = true;
   }
 
   function rebuild() {
@@ -216,6 +324,8 @@
     applyInterfaceText();
     renderCategories();
     renderSettingsFields();
+    buildListItems();
+    state.previewShown = false;
     renderList();
     elements.catalogVersion.textContent = state.catalog.catalogVersion ? text().catalogVersion + state.catalog.catalogVersion : "";
   }
@@ -234,30 +344,147 @@
   }
 
   function mailItem() {
-    return state.office && state.office.context && state.office.context.mailbox ? state.office.context.mailbox.item : null;
+    return state.officeReady && state.office.context && state.office.context.mailbox ? state.office.context.mailbox.item : null;
   }
 
-  function insertSelected() {
+  function declaredNames() {
+    return state.catalog.placeholders.map(function (p) {
+      return p.name;
+    });
+  }
+
+  function setPersonalValues(personal) {
+    state.personal = Logic.sanitizeSettings(personal, declaredNames());
+    state.values = Logic.effectiveValues(state.catalog, state.personal);
+  }
+
+  function persistPersonalValues() {
+    if (!state.settings) {
+      return Promise.reject(new Error(text().noMailbox));
+    }
+    return Logic.saveSettings(state.settings, state.personal, state.savedLanguage, state.office);
+  }
+
+  /**
+   * Values typed in the preview's "to complete" fields: saved as the person's own, then the tip is filled
+   * again. Resolves true when nothing is missing any more; the fields stay (and the first empty one takes
+   * the focus) otherwise.
+   */
+  function completeMissingValues() {
+    var typed = {};
+    Array.prototype.forEach.call(elements.missingFields.querySelectorAll("input"), function (input) {
+      typed[input.name] = input.value;
+    });
+    var merged = {};
+    Object.keys(state.personal).forEach(function (name) {
+      merged[name] = state.personal[name];
+    });
+    Object.keys(typed).forEach(function (name) {
+      if (typed[name].trim()) {
+        merged[name] = typed[name];
+      }
+    });
+    setPersonalValues(merged);
+    var stillMissing = Object.keys(typed).filter(function (name) {
+      return !state.values[name];
+    });
+    if (stillMissing.length) {
+      var empty = elements.missingFields.querySelector("input[name=" + stillMissing[0] + "]");
+      if (empty) {
+        empty.focus();
+      }
+      return Promise.resolve(false);
+    }
+    renderSettingsFields();
+    return persistPersonalValues().then(function () {
+      return true;
+    }, function (error) {
+      /* The values still apply to this session; only keeping them failed, which the person is told. */
+      showFailure(error);
+      return true;
+    });
+  }
+
+  /** Runs `action` with the selected tip once every placeholder it uses has a value. */
+  function withCompleteTip(action) {
     var snippet = selectedSnippet();
     if (!snippet) {
       return;
     }
     clearError();
-    var item = mailItem();
-    if (!item) {
-      showError(text().noMailbox);
+    var prepared = preparedHtml(snippet);
+    if (!prepared.missing.length) {
+      action(prepared.html);
       return;
     }
-    elements.insert.disabled = true;
-    Logic.insertIntoBody(item, preparedHtml(snippet).html, state.office).then(function () {
-      announce(text().inserted);
-    }, showFailure).then(function () {
-      elements.insert.disabled = false;
+    if (!elements.missingForm.hidden && elements.missingFields.querySelector("input")) {
+      completeMissingValues().then(function (complete) {
+        if (complete) {
+          renderSelection();
+          var ready = preparedHtml(snippet);
+          if (!ready.missing.length) {
+            action(ready.html);
+          }
+        }
+      });
+      return;
+    }
+    renderMissingForm(prepared.missing);
+    var first = elements.missingFields.querySelector("input");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function insertSelected() {
+    withCompleteTip(function (html) {
+      var item = mailItem();
+      if (!item) {
+        showError(text().noMailbox);
+        return;
+      }
+      elements.insert.disabled = true;
+      Logic.insertIntoBody(item, html, state.office).then(function () {
+        announce(text().inserted);
+      }, showFailure).then(function () {
+        elements.insert.disabled = false;
+      });
     });
   }
 
-  function roamingSettings() {
-    return state.office && state.office.context ? state.office.context.roamingSettings : null;
+  /** Copies the tip as HTML and as text, so it pastes well in a mail, a post or a chat. */
+  function copySelected() {
+    withCompleteTip(function (html) {
+      var plain = Logic.htmlToText(html);
+      var clipboard = navigator.clipboard;
+      var write;
+      if (clipboard && typeof clipboard.write === "function" && typeof window.ClipboardItem === "function") {
+        write = clipboard.write([new window.ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([plain], { type: "text/plain" })
+        })]);
+      } else if (clipboard && typeof clipboard.writeText === "function") {
+        write = clipboard.writeText(plain);
+      } else {
+        write = Promise.reject(new Error("no clipboard"));
+      }
+      write.then(function () {
+        announce(text().copied);
+      }, function () {
+        showError(text().copyFailed);
+      });
+    });
+  }
+
+  function closeSettings(returnFocus) {
+    if (elements.settingsPanel.hidden) {
+      return;
+    }
+    elements.settingsPanel.hidden = true;
+    elements.settingsToggle.setAttribute("aria-expanded", "false");
+    if (returnFocus) {
+      elements.settingsToggle.focus();
+    }
   }
 
   function saveSettingsFromForm(event) {
@@ -267,19 +494,11 @@
     Array.prototype.forEach.call(elements.settingsFields.querySelectorAll("input"), function (input) {
       values[input.name] = input.value;
     });
-    var declared = state.catalog.placeholders.map(function (p) {
-      return p.name;
-    });
-    var clean = Logic.sanitizeSettings(values, declared);
-    state.values = clean;
+    setPersonalValues(values);
     renderSelection();
-    var settings = roamingSettings();
-    if (!settings) {
-      showError(text().noMailbox);
-      return;
-    }
-    Logic.saveSettings(settings, clean, state.savedLanguage, state.office).then(function () {
+    persistPersonalValues().then(function () {
       announce(text().saved);
+      closeSettings(true);
     }, showFailure);
   }
 
@@ -290,22 +509,27 @@
     state.language = language;
     state.savedLanguage = language;
     clearError();
-    rebuild();
-    var settings = roamingSettings();
-    if (settings) {
-      Logic.saveSettings(settings, state.values, language, state.office).catch(showFailure);
+    if (state.catalog) {
+      rebuild();
+    } else {
+      applyInterfaceText();
+    }
+    if (state.settings) {
+      Logic.saveSettings(state.settings, state.personal, language, state.office).catch(showFailure);
     }
   }
 
   function toggleSettings() {
     var open = elements.settingsPanel.hidden;
-    elements.settingsPanel.hidden = !open;
-    elements.settingsToggle.setAttribute("aria-expanded", String(open));
-    if (open) {
-      var first = elements.settingsFields.querySelector("input");
-      if (first) {
-        first.focus();
-      }
+    if (!open) {
+      closeSettings(false);
+      return;
+    }
+    elements.settingsPanel.hidden = false;
+    elements.settingsToggle.setAttribute("aria-expanded", "true");
+    var first = elements.settingsFields.querySelector("input");
+    if (first) {
+      first.focus();
     }
   }
 
@@ -342,14 +566,15 @@
   }
 
   function wireEvents() {
-    elements.search.addEventListener("input", renderList);
+    elements.search.addEventListener("input", scheduleFilter);
     elements.search.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" && state.visible.length) {
+      /* Enter only moves to the list: inserting is a deliberate second Enter there, never a side effect of searching. */
+      if ((event.key === "ArrowDown" || event.key === "Enter") && !event.isComposing) {
         event.preventDefault();
-        elements.results.focus();
-      } else if (event.key === "Enter") {
-        event.preventDefault();
-        insertSelected();
+        flushFilter();
+        if (state.visible.length) {
+          elements.results.focus();
+        }
       }
     });
     elements.category.addEventListener("change", renderList);
@@ -367,18 +592,39 @@
       }
     });
     elements.insert.addEventListener("click", insertSelected);
+    elements.copy.addEventListener("click", copySelected);
+    elements.missingForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      insertSelected();
+    });
+    elements.retry.addEventListener("click", function () {
+      /* office.js initialises once per page: a new attempt is a fresh load of the pane. */
+      window.location.reload();
+    });
     elements.settingsToggle.addEventListener("click", toggleSettings);
     elements.settingsForm.addEventListener("submit", saveSettingsFromForm);
+    elements.settingsPanel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeSettings(true);
+      }
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".language-button"), function (button) {
       button.addEventListener("click", function () {
         setLanguage(button.getAttribute("data-language"));
       });
     });
+    if (window.matchMedia) {
+      var query = window.matchMedia("(prefers-color-scheme: dark)");
+      if (typeof query.addEventListener === "function") {
+        query.addEventListener("change", applyTheme);
+      }
+    }
   }
 
-  function catalogUrl() {
-    var meta = document.querySelector("meta[name=socialtoolkit-catalog]");
-    return Logic.resolveCatalogUrl(meta ? meta.getAttribute("content") : null, window.location.href);
+  function metaContent(name) {
+    var meta = document.querySelector("meta[name=" + name + "]");
+    return meta ? meta.getAttribute("content") : null;
   }
 
   function storage() {
@@ -389,31 +635,60 @@
     }
   }
 
-  function start(office) {
-    state.office = office;
-    var settings = roamingSettings();
-    var stored = Logic.readSettings(settings);
-    state.values = stored.values;
+  /** The shared HTML rule; without it the pane shows tips as plain text rather than guess. */
+  function loadRules() {
+    var url;
+    try {
+      url = Logic.resolveCatalogUrl(metaContent("socialtoolkit-html-rules") || "snippet-html.json", window.location.href);
+    } catch (error) {
+      return Promise.resolve(null);
+    }
+    return window.fetch(url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (rules) {
+      return rules && rules.elements && typeof rules.elements === "object" ? rules : null;
+    }, function () {
+      return null;
+    });
+  }
+
+  function readPersonalSettings() {
+    var host = state.office && state.office.context ? state.office.context.roamingSettings : null;
+    state.settings = host || (storage() ? Logic.localSettingsStore(storage()) : null);
+    return Logic.readSettings(state.settings);
+  }
+
+  function displayLanguage() {
+    return state.office && state.office.context && state.office.context.displayLanguage ? state.office.context.displayLanguage : navigator.language;
+  }
+
+  /** Loads the catalog and shows the tips; called once, with or without Office. */
+  function start() {
+    state.started = true;
+    var stored = readPersonalSettings();
     state.savedLanguage = stored.language;
-    var displayLanguage = office && office.context ? office.context.displayLanguage : navigator.language;
-    state.language = Logic.chooseLanguage(displayLanguage, Logic.SUPPORTED_LANGUAGES, "fr", stored.language);
+    state.language = Logic.chooseLanguage(displayLanguage(), Logic.SUPPORTED_LANGUAGES, "fr", stored.language);
+    applyTheme();
     applyInterfaceText();
     announce(text().loading);
 
     var url;
     try {
-      url = catalogUrl();
+      url = Logic.resolveCatalogUrl(metaContent("socialtoolkit-catalog"), window.location.href);
     } catch (error) {
       showFailure(error);
       return;
     }
-    Logic.loadCatalog({ url: url, fetch: window.fetch.bind(window), storage: storage() }).then(function (loaded) {
+    Promise.all([
+      Logic.loadCatalog({ url: url, fetch: window.fetch.bind(window), storage: storage() }),
+      loadRules()
+    ]).then(function (results) {
+      var loaded = results[0];
+      state.rules = results[1];
       state.catalog = loaded.catalog;
-      state.catalogSource = loaded.source;
-      state.language = Logic.chooseLanguage(displayLanguage, state.catalog.languages, state.catalog.defaultLanguage, stored.language);
-      state.values = Logic.sanitizeSettings(stored.values, state.catalog.placeholders.map(function (p) {
-        return p.name;
-      }));
+      state.load = loaded;
+      state.language = Logic.chooseLanguage(displayLanguage(), state.catalog.languages, state.catalog.defaultLanguage, stored.language);
+      setPersonalValues(stored.values);
       rebuild();
       document.body.setAttribute("data-ready", "true");
     }, function (error) {
@@ -423,10 +698,48 @@
     });
   }
 
+  /**
+   * Office became ready (possibly after the pane started without it): from now on tips can be inserted,
+   * and the person's values and language come from the mailbox.
+   */
+  function attachOffice(office) {
+    state.office = office;
+    state.officeReady = true;
+    elements.officeNotice.hidden = true;
+    document.body.setAttribute("data-office", "ready");
+    if (!state.started) {
+      start();
+      return;
+    }
+    applyTheme();
+    if (office.context && office.context.roamingSettings && state.catalog) {
+      var stored = readPersonalSettings();
+      setPersonalValues(stored.values);
+      renderSettingsFields();
+      renderSelection();
+      applyInterfaceText();
+    }
+  }
+
+  /** Office has not answered in time: say so, and let people read and copy tips meanwhile. */
+  function carryOnWithoutOffice() {
+    if (state.officeReady) {
+      return;
+    }
+    elements.officeNotice.hidden = false;
+    document.body.setAttribute("data-office", "waiting");
+    if (!state.started) {
+      start();
+    } else {
+      applyInterfaceText();
+    }
+  }
+
   function init() {
     [
-      "alert", "status", "search", "category", "results", "preview", "insert", "catalogVersion",
-      "settingsPanel", "settingsToggle", "settingsForm", "settingsFields"
+      "alert", "status", "search", "category", "results", "preview", "insert", "copy", "catalogVersion",
+      "settingsPanel", "settingsToggle", "settingsForm", "settingsFields", "officeNotice", "retry",
+      "missingForm", "missingFields", "helpLink"
     ].forEach(function (name) {
       elements[name] = $(name.replace(/[A-Z]/g, function (c) {
         return "-" + c.toLowerCase();
@@ -435,16 +748,23 @@
     elements.noResults = $("no-results");
     elements.previewTitle = $("preview-title");
     elements.previewBody = $("preview-body");
-    elements.previewMissing = $("preview-missing");
+    elements.settingsHint = document.querySelector("#settings-panel .hint");
     wireEvents();
+    applyTheme();
 
-    /* Without office.js (opened outside Outlook, or the CDN unreachable) the pane still lets people read. */
+    /*
+     * Never a blank pane: office.js may be missing (opened outside Outlook, CDN unreachable) or never
+     * become ready (a script it needs refused, a host that does not answer). The pane starts without it
+     * after OFFICE_READY_TIMEOUT_MS, and takes Office on board if it becomes ready later.
+     */
     if (window.Office && typeof window.Office.onReady === "function") {
+      window.setTimeout(carryOnWithoutOffice, Logic.OFFICE_READY_TIMEOUT_MS);
       window.Office.onReady(function () {
-        start(window.Office);
+        attachOffice(window.Office);
       });
     } else {
-      start(null);
+      state.language = Logic.chooseLanguage(navigator.language, Logic.SUPPORTED_LANGUAGES, "fr", null);
+      carryOnWithoutOffice();
     }
   }
 

@@ -1,7 +1,19 @@
 /*
- * Browser test harness: Debian's Chromium driven by playwright-core, the add-in folder served on
- * 127.0.0.1, office.js replaced by fake-office.js, and every other outside request aborted (and
- * remembered, so tests can prove a hostile snippet made no request).
+ * Browser test harness: Debian's Chromium driven by playwright-core, with Microsoft's real office.js.
+ *
+ * Every request is answered here, nothing reaches the network:
+ *  - https://addin.contoso.test/social/... (or the      the add-in folder (this one, or an exported copy),
+ *    base URL of a deployed copy)                      over https as in production;
+ *  - https://appsforoffice.microsoft.com/lib/1/hosted/  the files of the pinned @microsoft/office-js package
+ *                                                      (office.js, the host files, the strings it loads);
+ *  - https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js  microsoft-ajax-stand-in.js (no package ships it);
+ *  - anything else is aborted and remembered (so tests can prove a hostile snippet made no request).
+ *
+ * Hosts are simulated the way office.js tells them apart: the `_host_Info` query parameter Outlook adds to
+ * the pane's address (type$platform$version$locale...), from which office.js picks its host file. What a
+ * browser cannot be is the host's side of the conversation (the mailbox and the message being written):
+ * mailbox-stand-in.js supplies that, after office.js's own onReady, in the "outside Outlook" mode office.js
+ * enters when no host is named.
  */
 "use strict";
 const fs = require("fs");
@@ -15,80 +27,206 @@ if (!process.env.TMPDIR || !process.env.TMPDIR.startsWith(ADDIN_ROOT)) {
 fs.mkdirSync(process.env.TMPDIR, { recursive: true });
 
 const { chromium } = require("playwright-core");
-const { startServer } = require("../../scripts/static-server");
+const { TYPES } = require("../../scripts/static-server");
 
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/* Where the add-in folder is served unless a test names the address of a deployed copy. */
+const DEFAULT_BASE_URL = "https://addin.contoso.test/social/";
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const MICROSOFT_AJAX_URL = "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js";
+const OFFICE_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"
 ];
 const VIEWPORT = { width: 420, height: 720 };
+/*
+ * Outlook on the web opens the pane in a frame of its own page and names itself in the pane's address
+ * (#&_xdm_Info=conversation$add-in id$host address), which office.js uses to talk to it by postMessage.
+ * This page plays that frame's parent, at Outlook's own address (answered here, like every request; office.js
+ * trusts that origin and would otherwise open its "untrusted host" frame); it never answers office.js, as
+ * no browser can stand for Outlook itself.
+ */
+const WEB_HOST_URL = "https://outlook.office.com/mail/compose.html";
+/* Conditions are awaited, never slept on; this bound only keeps a broken run from hanging under load. */
+const WAIT_MS = 30000;
 
-async function openBrowser() {
+/**
+ * Outlook clients as office.js identifies them (type$platform$file version$locale$...): Outlook on the web
+ * and the new Outlook for Windows run the web host file, classic Outlook for Windows the win32 one, Outlook
+ * for Mac the mac one. `outside` names no host: office.js resolves onReady with host null.
+ */
+const HOSTS = {
+  web: { hostInfo: "Outlook$Web$16.01$fr-FR$$$$0", hostFile: "outlook-web-16.01.js", framed: true },
+  win32: { hostInfo: "Outlook$Win32$16.02$en-US$$$$0", hostFile: "outlook-win32-16.02.js" },
+  mac: { hostInfo: "Outlook$Mac$16.00$fr-FR$$$$0", hostFile: "outlook-mac-16.00.js" },
+  outside: { hostInfo: null, hostFile: null }
+};
+
+/*
+ * Outside Outlook, office.js opens a Microsoft telemetry frame (from o15apptofilemappingtable.js), giving it
+ * an inline style. The pane's CSP refuses both on purpose (it sends nothing to third parties), and nothing
+ * else is tolerated: any other violation fails a test.
+ */
+function isRefusedTelemetry(violation) {
+  return /\/o15apptofilemappingtable(\.debug)?\.js$/.test(violation.sourceFile || "") &&
+    (violation.directive === "style-src-attr" ||
+      (violation.directive === "frame-src" && /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//.test(violation.blockedURI)));
+}
+
+function fileResponse(file) {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    return { status: 404, contentType: "text/plain", body: "Not found" };
+  }
+  return {
+    status: 200,
+    contentType: TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
+    body: fs.readFileSync(file),
+    headers: { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }
+  };
+}
+
+/** Maps a URL under `prefix` to a file under `root`, refusing anything that climbs out of it. */
+function fileUnder(root, prefix, url) {
+  const relative = decodeURIComponent(new URL(url).pathname.slice(new URL(prefix).pathname.length));
+  const file = path.resolve(root, relative);
+  return file === root || file.startsWith(root + path.sep) ? file : null;
+}
+
+async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = DEFAULT_BASE_URL } = {}) {
+  const PANE_BASE = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
-  const server = await startServer(ADDIN_ROOT);
+  const siteRoot = path.resolve(root);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
-    viewport: VIEWPORT,
+    viewport,
     deviceScaleFactor: 1,
     locale: "fr-FR"
   });
-  const fakeOffice = fs.readFileSync(path.join(__dirname, "fake-office.js"), "utf8");
+  const mailboxStandIn = fs.readFileSync(path.join(__dirname, "mailbox-stand-in.js"), "utf8");
+  const microsoftAjax = fs.readFileSync(path.join(__dirname, "microsoft-ajax-stand-in.js"), "utf8");
   const outsideRequests = [];
+  const officeRequests = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.origin + "/")) {
-      return route.continue();
+    if (url.startsWith(PANE_BASE)) {
+      const file = fileUnder(siteRoot, PANE_BASE, url);
+      return route.fulfill(file ? fileResponse(file) : { status: 403, body: "" });
     }
-    if (url === OFFICE_JS_URL) {
-      return route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice });
+    if (url.startsWith(OFFICE_CDN)) {
+      const name = new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length);
+      officeRequests.push(name);
+      const response = fileResponse(fileUnder(OFFICE_DIST, OFFICE_CDN, url) || "");
+      if (name === "office.js" && response.status === 200) {
+        /* The host's side: registered right after office.js, so it runs before the pane's own onReady callback. */
+        response.body = Buffer.concat([response.body, Buffer.from("\n;" + mailboxStandIn)]);
+      }
+      return route.fulfill(response);
+    }
+    if (url.split("?")[0] === WEB_HOST_URL) {
+      const pane = new URL(url).searchParams.get("pane") || "";
+      const frame = pane.startsWith(PANE_BASE) ? pane.replace(/"/g, "&quot;") : "about:blank";
+      return route.fulfill({
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Outlook</title></head><body><iframe id="pane" title="add-in" src="${frame}" width="400" height="680"></iframe></body></html>`
+      });
+    }
+    if (url.split("?")[0] === MICROSOFT_AJAX_URL) {
+      officeRequests.push("MicrosoftAjax.js");
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: microsoftAjax });
     }
     outsideRequests.push(url);
     return route.abort("blockedbyclient");
   });
 
-  const paneUrl = `${server.origin}/src/taskpane.html`;
+  const paneUrl = `${PANE_BASE}src/taskpane.html`;
 
-  /** A new page with the fake Office configured; optionally a replacement catalog (object or "fail"). */
-  async function openPane({ office = {}, catalog, waitReady = true } = {}) {
+  /**
+   * A new page. `host`: web, win32, mac or outside (see HOSTS). `mailbox`: what the host's side answers
+   * (see mailbox-stand-in.js), used outside Outlook. `catalog`: a replacement catalog (object or text),
+   * "offline" (network failure) or an HTTP status number. `html`: a function rewriting taskpane.html.
+   */
+  async function openPane({ host = "outside", mailbox = {}, catalog, html, waitReady = true, colorScheme, forcedColors, address: paneAddress = paneUrl } = {}) {
     const page = await context.newPage();
-    const consoleMessages = [];
-    page.on("console", (message) => consoleMessages.push(message.text()));
-    page.on("pageerror", (error) => consoleMessages.push(`pageerror: ${error.message}`));
+    const problems = { violations: [], pageErrors: [], failedScripts: [], console: [] };
+    page.on("console", (message) => {
+      problems.console.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.pageErrors.push(error.message));
+    page.on("requestfailed", (request) => {
+      if (request.resourceType() === "script") problems.failedScripts.push(`${request.url()}: ${request.failure() && request.failure().errorText}`);
+    });
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script" && response.status() >= 400) {
+        problems.failedScripts.push(`${response.url()}: HTTP ${response.status()}`);
+      }
+    });
+    await page.exposeFunction("__reportViolation", (violation) => problems.violations.push(violation));
     await page.addInitScript((config) => {
-      window.__fakeOfficeConfig = config;
-      window.__cspViolations = [];
+      window.__mailboxStandInConfig = config;
       document.addEventListener("securitypolicyviolation", (event) => {
-        window.__cspViolations.push(event.effectiveDirective || event.violatedDirective);
+        window.__reportViolation({
+          directive: event.effectiveDirective || event.violatedDirective,
+          blockedURI: event.blockedURI,
+          sourceFile: event.sourceFile
+        });
+      }, true);
+    }, mailbox);
+    if (colorScheme || forcedColors) {
+      await page.emulateMedia({ colorScheme: colorScheme || null, forcedColors: forcedColors || null });
+    }
+    if (catalog !== undefined) {
+      await page.route("**/catalog/guidelines.json", (route) => {
+        if (catalog === "offline") return route.abort("internetdisconnected");
+        if (typeof catalog === "number") return route.fulfill({ status: catalog, contentType: "text/plain", body: "error" });
+        const body = typeof catalog === "string" ? catalog : JSON.stringify(catalog);
+        return route.fulfill({ status: 200, contentType: "application/json", body });
       });
-    }, office);
-    if (catalog === "fail") {
-      await page.route("**/catalog/guidelines.json", (route) => route.abort("internetdisconnected"));
-    } else if (catalog) {
-      const body = typeof catalog === "string" ? catalog : JSON.stringify(catalog);
-      await page.route("**/catalog/guidelines.json", (route) =>
-        route.fulfill({ status: 200, contentType: "application/json", body }));
     }
-    await page.goto(paneUrl);
+    if (html) {
+      await page.route(paneAddress + "*", async (route) => {
+        const original = fs.readFileSync(fileUnder(siteRoot, PANE_BASE, paneAddress), "utf8");
+        await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html(original) });
+      });
+    }
+    const hostInfo = HOSTS[host].hostInfo;
+    const address = hostInfo ? `${paneAddress}?_host_Info=${encodeURIComponent(hostInfo)}` : paneAddress;
+    let pane = page;
+    if (HOSTS[host].framed) {
+      const xdmInfo = `#&_xdm_Info=${Date.now()}$0$${new URL(WEB_HOST_URL).origin}`;
+      await page.goto(`${WEB_HOST_URL}?pane=${encodeURIComponent(address + xdmInfo)}`);
+      const handle = await page.waitForSelector("#pane", { timeout: WAIT_MS });
+      pane = await handle.contentFrame();
+    } else {
+      await page.goto(address);
+    }
     if (waitReady) {
-      await page.waitForSelector("body[data-ready]");
+      await pane.waitForSelector("body[data-ready]", { timeout: WAIT_MS });
     }
-    return { page, consoleMessages };
+    /** Everything that went wrong on the page so far, telemetry refusal outside Outlook excepted. */
+    const outside = host === "outside";
+    const unexpected = () => [
+      ...problems.violations.filter((v) => !(outside && isRefusedTelemetry(v))).map((v) => `CSP ${v.directive} refused ${v.blockedURI} (from ${v.sourceFile || "the page"})`),
+      ...problems.console.filter((m) => /^error: .*Content Security Policy/.test(m) &&
+        !(outside && /telemetryservice\.firstpartyapps\.oaspapps\.com|^error: Applying inline style/.test(m))).map((m) => `console ${m}`),
+      ...problems.failedScripts.map((s) => `script not loaded: ${s}`),
+      ...problems.pageErrors.map((e) => `page error: ${e}`)
+    ];
+    return { page, pane, problems, unexpected };
   }
 
   async function close() {
     await context.close();
-    await server.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, openPane, close, outsideRequests, paneUrl, origin: server.origin };
+  return { context, openPane, close, outsideRequests, officeRequests, paneUrl, origin: new URL(PANE_BASE).origin };
 }
 
 /** Runs axe-core in the page. evaluate() is not subject to the page's CSP, unlike an injected <script>. */
@@ -100,4 +238,4 @@ async function runAxe(page) {
   }));
 }
 
-module.exports = { openBrowser, runAxe, ADDIN_ROOT, VIEWPORT };
+module.exports = { openBrowser, runAxe, ADDIN_ROOT, VIEWPORT, HOSTS, WAIT_MS, MICROSOFT_AJAX_URL, DEFAULT_BASE_URL };

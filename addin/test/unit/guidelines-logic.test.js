@@ -267,9 +267,17 @@ describe("roaming settings with office-addin-mock", () => {
 });
 
 describe("catalog loading", () => {
-  function memoryStorage(initial = {}) {
+  function memoryStorage(initial = {}, { quota = Infinity } = {}) {
     const data = { ...initial };
-    return { getItem: (k) => (k in data ? data[k] : null), setItem: (k, v) => { data[k] = String(v); }, data };
+    return {
+      getItem: (k) => (k in data ? data[k] : null),
+      setItem: (k, v) => {
+        if (String(v).length > quota) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        data[k] = String(v);
+      },
+      removeItem: (k) => { delete data[k]; },
+      data
+    };
   }
   const text = JSON.stringify(RAW_CATALOG);
 
@@ -277,24 +285,37 @@ describe("catalog loading", () => {
     const storage = memoryStorage();
     const loaded = await Logic.loadCatalog({ url: "x", storage, fetch: async () => ({ ok: true, status: 200, text: async () => text }) });
     assert.equal(loaded.source, "network");
+    assert.equal(loaded.cached, true);
     assert.equal(loaded.catalog.snippets.length, RAW_CATALOG.snippets.length);
     assert.equal(storage.data[Logic.CACHE_KEY], text);
   });
 
-  test("falls back to the cache when the network fails or the server errs", async () => {
+  test("falls back to the cache and says why: offline, server error, broken catalog", async () => {
     const storage = memoryStorage({ [Logic.CACHE_KEY]: text });
     const offline = await Logic.loadCatalog({ url: "x", storage, fetch: async () => { throw new TypeError("Failed to fetch"); } });
-    assert.equal(offline.source, "cache");
+    assert.deepEqual([offline.source, offline.problem], ["cache", "offline"]);
     const serverError = await Logic.loadCatalog({ url: "x", storage, fetch: async () => ({ ok: false, status: 503 }) });
-    assert.equal(serverError.source, "cache");
-    assert.equal(serverError.reason, "HTTP 503");
+    assert.deepEqual([serverError.source, serverError.problem, serverError.reason], ["cache", "unavailable", "HTTP 503"]);
     const garbage = await Logic.loadCatalog({ url: "x", storage, fetch: async () => ({ ok: true, text: async () => "<html>" }) });
-    assert.equal(garbage.source, "cache");
+    assert.deepEqual([garbage.source, garbage.problem], ["cache", "broken"]);
+    const noList = await Logic.loadCatalog({ url: "x", storage, fetch: async () => ({ ok: true, text: async () => "{}" }) });
+    assert.equal(noList.problem, "broken");
+    assert.equal(storage.data[Logic.CACHE_KEY], text, "a broken catalog never replaces the good copy");
   });
 
-  test("fails clearly with neither network nor cache", async () => {
+  test("fails clearly with neither network nor cache, naming a broken catalog as such", async () => {
     await assert.rejects(Logic.loadCatalog({ url: "x", storage: memoryStorage(), fetch: async () => { throw new Error("offline"); } }),
       (error) => error.step === "noCatalog" && /no offline copy exists: offline$/.test(error.message));
+    await assert.rejects(Logic.loadCatalog({ url: "x", storage: memoryStorage(), fetch: async () => ({ ok: true, text: async () => "{" }) }),
+      (error) => error.step === "brokenCatalog" && error.problem === "broken");
+  });
+
+  test("a catalog too large to keep removes the stale copy instead of leaving it", async () => {
+    const storage = memoryStorage({ [Logic.CACHE_KEY]: "{\"snippets\":[]}" }, { quota: 100 });
+    const loaded = await Logic.loadCatalog({ url: "x", storage, fetch: async () => ({ ok: true, text: async () => text }) });
+    assert.equal(loaded.source, "network");
+    assert.equal(loaded.cached, false);
+    assert.equal(storage.getItem(Logic.CACHE_KEY), null);
   });
 
   test("the catalog URL is resolved next to the pane and must stay on its origin", () => {
@@ -304,20 +325,79 @@ describe("catalog loading", () => {
     assert.throws(() => Logic.resolveCatalogUrl("https://evil.example/c.json", "https://a.example/src/taskpane.html"), /own origin/);
   });
 
-  test("normalizeCatalog drops malformed snippets instead of failing", () => {
-    const catalog = Logic.normalizeCatalog({ snippets: [{ id: "a", title: { fr: "A" }, body: { fr: "<p>a</p>" } }, { id: "a", title: {}, body: {} }, null, { title: {} }] });
+  test("normalizeCatalog drops malformed snippets instead of failing, and keeps placeholder values", () => {
+    const catalog = Logic.normalizeCatalog({
+      placeholders: [{ name: "company", label: { fr: "Entreprise" }, value: "Contoso" }, { name: "hashtag", value: 3 }],
+      snippets: [{ id: "a", title: { fr: "A" }, body: { fr: "<p>a</p>" } }, { id: "a", title: {}, body: {} }, null, { title: {} }]
+    });
     assert.deepEqual(catalog.snippets.map((s) => s.id), ["a"]);
+    assert.deepEqual(catalog.placeholders.map((p) => [p.name, p.value]), [["company", "Contoso"], ["hashtag", ""]]);
     assert.throws(() => Logic.normalizeCatalog({}), /no snippet list/);
   });
 });
 
+describe("organisation values and the person's own", () => {
+  const catalog = Logic.normalizeCatalog({
+    placeholders: [{ name: "company", value: "Contoso" }, { name: "hashtag", value: "#ContosoLife" }, { name: "trainingUrl" }],
+    snippets: []
+  });
+
+  test("the person's value wins; an empty one keeps the organisation's", () => {
+    assert.deepEqual(Logic.effectiveValues(catalog, { hashtag: "#MyTeam", company: "  " }),
+      { company: "Contoso", hashtag: "#MyTeam" });
+    assert.deepEqual(Logic.effectiveValues(catalog, {}), { company: "Contoso", hashtag: "#ContosoLife" });
+  });
+
+  test("a tip is never inserted with a placeholder left", async () => {
+    const office = outlookMock({ bodyType: "html" });
+    assert.equal(Logic.hasUnfilledPlaceholder("<p>{{ company }}</p>"), true);
+    assert.equal(Logic.hasUnfilledPlaceholder("<p>{ company }</p>"), false);
+    await assert.rejects(Logic.insertIntoBody(office.context.mailbox.item, "<p>Chez {{company}}</p>", office),
+      (error) => error.step === "unfilled");
+    assert.equal(office.context.mailbox.item.body.inserted, undefined);
+  });
+
+  test("outside Outlook, values are kept in the browser's storage", async () => {
+    const data = {};
+    const storage = { getItem: (k) => data[k] || null, setItem: (k, v) => { data[k] = v; } };
+    await Logic.saveSettings(Logic.localSettingsStore(storage), { company: "Fabrikam" }, "en");
+    assert.deepEqual(Logic.readSettings(Logic.localSettingsStore(storage), ["company"]), { values: { company: "Fabrikam" }, language: "en" });
+  });
+});
+
+describe("incremental search", () => {
+  const index = Logic.buildSearchIndex(CATALOG, "fr");
+
+  test("gives the same matches as a full search, as a query grows, shrinks or changes category", () => {
+    const search = Logic.createSearch(index);
+    const steps = [["r", ""], ["re", ""], ["res", ""], ["rese", ""], ["reseau", ""], ["reseau x", ""], ["reseau", ""],
+      ["reseau", "what-to-publish"], ["reseaux", "what-to-publish"], ["", ""], ["tele", ""], ["telephone", ""]];
+    for (const [query, category] of steps) {
+      const positions = search(query, category);
+      assert.deepEqual(positions.map((p) => index[p].snippet.id), Logic.searchSnippets(index, query, category).map((s) => s.id), `${query} in ${category}`);
+    }
+  });
+});
+
+describe("theme", () => {
+  test("Office's theme first, then the system's preference", () => {
+    assert.equal(Logic.chooseTheme({ bodyBackgroundColor: "#1F1F1F" }, false), "dark");
+    assert.equal(Logic.chooseTheme({ bodyBackgroundColor: "#FFFFFF" }, true), "light");
+    assert.equal(Logic.chooseTheme({ bodyBackgroundColor: "" }, true), "dark");
+    assert.equal(Logic.chooseTheme(null, false), "light");
+  });
+});
+
 describe("sanitiser configuration", () => {
-  test("allows only simple tags and https/mailto links", () => {
-    const config = Logic.purifyConfig();
-    assert.deepEqual(config.ALLOWED_TAGS.sort(), ["a", "b", "br", "em", "i", "li", "ol", "p", "strong", "ul"]);
-    assert.deepEqual(config.ALLOWED_ATTR, ["href", "title"]);
-    for (const forbidden of ["script", "style", "iframe", "form", "img", "svg"]) {
+  const RULES = JSON.parse(fs.readFileSync(path.join(ADDIN_ROOT, "src", "snippet-html.json"), "utf8"));
+
+  test("comes from the shared rule: its elements, attributes and link schemes", () => {
+    const config = Logic.purifyConfig(RULES);
+    assert.deepEqual(config.ALLOWED_TAGS.sort(), Object.keys(RULES.elements).sort());
+    assert.deepEqual(config.ALLOWED_ATTR, ["href"]);
+    for (const forbidden of ["script", "style", "iframe", "svg"]) {
       assert.ok(config.FORBID_TAGS.includes(forbidden), forbidden);
+      assert.ok(config.ADD_FORBID_CONTENTS.includes(forbidden), forbidden);
     }
     assert.ok(config.ALLOWED_URI_REGEXP.test("https://x"));
     assert.ok(config.ALLOWED_URI_REGEXP.test("mailto:a@b"));
@@ -325,6 +405,12 @@ describe("sanitiser configuration", () => {
     assert.ok(!config.ALLOWED_URI_REGEXP.test("http://x"));
     assert.ok(!config.ALLOWED_URI_REGEXP.test("data:text/html,x"));
     config.ALLOWED_TAGS.push("img");
-    assert.ok(!Logic.purifyConfig().ALLOWED_TAGS.includes("img"), "each call gets a fresh copy");
+    assert.ok(!Logic.purifyConfig(RULES).ALLOWED_TAGS.includes("img"), "each call gets a fresh copy");
+  });
+
+  test("without the rule, nothing is allowed but text", () => {
+    const config = Logic.purifyConfig(null);
+    assert.deepEqual(config.ALLOWED_TAGS, []);
+    assert.ok(!config.ALLOWED_URI_REGEXP.test("https://x"));
   });
 });

@@ -54,6 +54,9 @@ namespace SocialToolkit.Core.Guidelines
 
         /// <summary>A workbook is missing a sheet or a column, or a row cannot be read.</summary>
         InvalidWorkbook,
+
+        /// <summary>A placeholder's organisation value is empty, too long, or holds a line break or a placeholder.</summary>
+        InvalidPlaceholderValue,
     }
 
     /// <summary>

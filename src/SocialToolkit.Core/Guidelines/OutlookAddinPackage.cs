@@ -17,6 +17,12 @@ namespace SocialToolkit.Core.Guidelines
         /// <summary>The unified JSON manifest (new Outlook, Outlook on the web, Office 2304 and later).</summary>
         public string JsonManifestPath { get; set; } = string.Empty;
 
+        /// <summary>The unified manifest's app package (manifest.json, its localisation files, its icons): upload it in the Microsoft 365 admin center.</summary>
+        public string AppPackagePath { get; set; } = string.Empty;
+
+        /// <summary>Placeholders without an organisation value: the add-in asks each person for them.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> PlaceholdersWithoutValue { get; set; } = System.Array.Empty<string>();
+
         /// <summary>The task pane's address, as the manifests give it.</summary>
         public Uri? TaskPaneUrl { get; set; }
 

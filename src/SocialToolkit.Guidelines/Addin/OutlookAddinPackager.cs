@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Security;
 using System.Text;
@@ -29,16 +30,24 @@ namespace SocialToolkit.Guidelines.Addin
 
         public string OutputPath { get; set; } = string.Empty;
 
-        /// <summary>Replace an existing, non-empty output folder.</summary>
+        /// <summary>Replace a previous export in the output folder (identified by its marker file).</summary>
         public bool Force { get; set; }
+
+        /// <summary>
+        /// Organisation values for the catalog's placeholders (name → value), set or replacing the catalog's own
+        /// placeholders[].value; null or empty to ship the catalog's values as they are.
+        /// </summary>
+        public IReadOnlyDictionary<string, string>? PlaceholderValues { get; set; }
     }
 
     /// <summary>
     /// Builds a folder ready to publish on a web server: the task pane in src/ and the catalog in catalog/, laid
-    /// out as in development so the pane's relative link to the catalog (../catalog/) holds unchanged, and both
-    /// manifests at its root with the development address replaced by the organisation's.
-    /// The folder is assembled next to the target and moved into place at the end, so a failure leaves the
-    /// target as it was.
+    /// out as in development so the pane's relative link to the catalog (../catalog/) holds unchanged, both
+    /// manifests at its root with the development address replaced by the organisation's, and the unified
+    /// manifest's app package (the zip the Microsoft 365 admin center takes). A marker file lists what was
+    /// written, so a later export with -Force replaces exactly those files and nothing else.
+    /// The files are assembled next to the target and moved into place at the end; a failure leaves the target
+    /// as it was.
     /// </summary>
     public static class OutlookAddinPackager
     {
@@ -51,6 +60,14 @@ namespace SocialToolkit.Guidelines.Addin
         public const string CatalogFileName = "guidelines.json";
 
         public const string PagesFolder = "src";
+
+        /// <summary>The unified manifest's app package, for upload in the Microsoft 365 admin center.</summary>
+        public const string AppPackageName = "outlook-app-package.zip";
+
+        /// <summary>Lists the files an export wrote; only those are ever replaced by a later export.</summary>
+        public const string MarkerFileName = ".socialtoolkit-addin-export.json";
+
+        private const string MarkerWriter = "Export-SocialOutlookAddin";
 
         /// <summary>
         /// Checks and normalises the address the folder will be served from: absolute https, no query, fragment
@@ -93,6 +110,7 @@ namespace SocialToolkit.Guidelines.Addin
 
             var catalogPath = Path.GetFullPath(options.CatalogPath ?? Path.Combine(source, CatalogFolder, CatalogFileName));
             var catalog = GuidelineCatalogFile.Load(catalogPath);
+            var withValues = ApplyPlaceholderValues(catalog, options.PlaceholderValues);
             var problems = GuidelineCatalogValidator.Validate(catalog, catalogPath);
             var errors = problems.Where(p => p.Severity == GuidelineProblemSeverity.Error).ToList();
             if (errors.Count > 0)
@@ -109,7 +127,7 @@ namespace SocialToolkit.Guidelines.Addin
             }
 
             var output = Path.GetFullPath(options.OutputPath);
-            EnsureOutputAvailable(output, options.Force);
+            var previous = PreviousExport(output, options.Force);
 
             var parent = Path.GetDirectoryName(output.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!;
             Directory.CreateDirectory(parent);
@@ -123,7 +141,15 @@ namespace SocialToolkit.Guidelines.Addin
                 reporter.Progress("Exporting the Outlook add-in", "Copying the catalog");
                 var catalogFolder = Path.Combine(staging, CatalogFolder);
                 Directory.CreateDirectory(catalogFolder);
-                File.Copy(catalogPath, Path.Combine(catalogFolder, CatalogFileName), overwrite: true);
+                if (withValues)
+                {
+                    File.WriteAllBytes(Path.Combine(catalogFolder, CatalogFileName), GuidelineCatalogFile.Serialize(catalog));
+                }
+                else
+                {
+                    File.Copy(catalogPath, Path.Combine(catalogFolder, CatalogFileName), overwrite: true);
+                }
+
                 var schema = Path.Combine(source, CatalogFolder, GuidelineCatalog.SchemaFileName);
                 if (File.Exists(schema))
                 {
@@ -138,22 +164,28 @@ namespace SocialToolkit.Guidelines.Addin
                 }
 
                 CheckManifestUrls(staging, baseUrl);
+                reporter.Progress("Exporting the Outlook add-in", "Writing the app package " + AppPackageName);
+                WriteAppPackage(staging, sourcePages, Path.Combine(staging, AppPackageName));
                 var taskPaneUrl = TaskPaneUrl(Path.Combine(staging, XmlManifestName));
-                var fileCount = Directory.GetFiles(staging, "*", SearchOption.AllDirectories).Length;
+                var written = Directory.GetFiles(staging, "*", SearchOption.AllDirectories).Select(f => RelativePath(staging, f)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                WriteMarker(staging, written);
                 cancellationToken.ThrowIfCancellationRequested();
 
-                MoveIntoPlace(staging, output);
-                reporter.Verbose($"Wrote {fileCount} files to '{output}' for {baseUrl.AbsoluteUri}.");
+                var placed = written.Concat(new[] { MarkerFileName }).ToList();
+                MoveIntoPlace(staging, output, previous, placed);
+                reporter.Verbose($"Wrote {placed.Count} files to '{output}' for {baseUrl.AbsoluteUri}.");
                 return new OutlookAddinPackage
                 {
                     Path = output,
                     BaseUrl = baseUrl,
                     XmlManifestPath = Path.Combine(output, XmlManifestName),
                     JsonManifestPath = Path.Combine(output, JsonManifestName),
+                    AppPackagePath = Path.Combine(output, AppPackageName),
                     TaskPaneUrl = taskPaneUrl,
-                    FileCount = fileCount,
+                    FileCount = placed.Count,
                     CatalogVersion = catalog.CatalogVersion,
                     SnippetCount = catalog.Snippets.Count,
+                    PlaceholdersWithoutValue = catalog.Placeholders.Where(p => p.Value == null).Select(p => p.Name).ToList(),
                 };
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -169,19 +201,159 @@ namespace SocialToolkit.Guidelines.Addin
             }
         }
 
-        /// <summary>Refuses a file, or a folder with something in it unless <paramref name="force"/>.</summary>
-        public static void EnsureOutputAvailable(string output, bool force)
+        /// <summary>
+        /// Sets the organisation values given at deployment on the catalog's placeholders. Every name must be
+        /// declared by the catalog and every value usable (<see cref="GuidelineCatalogValidator.PlaceholderValueProblem"/>);
+        /// the catalog then says it is in the format that carries values. Returns whether anything was set.
+        /// </summary>
+        public static bool ApplyPlaceholderValues(GuidelineCatalog catalog, IReadOnlyDictionary<string, string>? values)
+        {
+            if (values == null || values.Count == 0)
+            {
+                return false;
+            }
+
+            var declared = catalog.Placeholders.Where(p => p != null).ToDictionary(p => p.Name, StringComparer.Ordinal);
+            foreach (var pair in values)
+            {
+                if (!declared.TryGetValue(pair.Key ?? string.Empty, out var placeholder))
+                {
+                    // Names are matched exactly, as in the catalog's {{name}}; a case slip is named with its fix.
+                    var near = declared.Keys.FirstOrDefault(k => string.Equals(k, pair.Key, StringComparison.OrdinalIgnoreCase));
+                    var hint = near != null ? $" Did you mean '{near}'?" : string.Empty;
+                    throw new SocialToolkitException(
+                        "PlaceholderValueUnknown",
+                        FailureKind.InvalidArgument,
+                        $"-PlaceholderValue names '{pair.Key}', which the catalog does not declare (it declares: {string.Join(", ", declared.Keys)}).{hint}",
+                        pair.Key);
+                }
+
+                var value = pair.Value?.Trim();
+                var problem = GuidelineCatalogValidator.PlaceholderValueProblem(value ?? string.Empty);
+                if (problem != null)
+                {
+                    throw new SocialToolkitException("PlaceholderValueInvalid", FailureKind.InvalidArgument, $"-PlaceholderValue for '{pair.Key}' {problem}.", pair.Key);
+                }
+
+                placeholder.Value = value;
+            }
+
+            catalog.SchemaVersion = Math.Max(catalog.SchemaVersion, GuidelineCatalog.CurrentSchemaVersion);
+            return true;
+        }
+
+        /// <summary>
+        /// The files a previous export wrote in <paramref name="output"/> (empty for a new or empty folder). A folder
+        /// with content is refused without <paramref name="force"/>, and refused even with it when no marker says
+        /// an export wrote it: -Force replaces an export, it never empties a folder someone else filled.
+        /// </summary>
+        private static IReadOnlyList<string> PreviousExport(string output, bool force)
         {
             if (File.Exists(output))
             {
                 throw new SocialToolkitException("OutputIsFile", FailureKind.InvalidArgument, $"-OutputPath '{output}' is a file; give a folder.", output);
             }
 
-            if (!force && Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+            if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any())
             {
-                throw new SocialToolkitException("OutputFolderNotEmpty", FailureKind.AlreadyExists, $"The folder '{output}' is not empty. Use -Force to replace its content.", output);
+                return Array.Empty<string>();
+            }
+
+            if (!force)
+            {
+                throw new SocialToolkitException("OutputFolderNotEmpty", FailureKind.AlreadyExists, $"The folder '{output}' is not empty. Use -Force to replace a previous export there.", output);
+            }
+
+            var marker = Path.Combine(output, MarkerFileName);
+            if (!File.Exists(marker))
+            {
+                throw new SocialToolkitException("OutputFolderNotAnExport", FailureKind.AlreadyExists, $"The folder '{output}' is not empty and holds no {MarkerFileName}, so it is not a previous export: -Force replaces only files an export wrote. Choose an empty folder.", output);
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(marker, Encoding.UTF8));
+                var files = document.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString() ?? string.Empty).ToList();
+                var root = output.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+
+                // A marker is a file like any other: an entry that climbs out of the folder is not ours to delete.
+                var outside = files.FirstOrDefault(f => f.Length == 0 || !Path.GetFullPath(Path.Combine(output, f)).StartsWith(root, StringComparison.Ordinal));
+                if (outside != null)
+                {
+                    throw new SocialToolkitException("ExportMarkerInvalid", FailureKind.InvalidData, $"The marker '{marker}' names '{outside}', outside the folder; it was not written by an export. Nothing was changed.", marker);
+                }
+
+                return files;
+            }
+            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException)
+            {
+                throw new SocialToolkitException("ExportMarkerInvalid", FailureKind.InvalidData, $"The marker '{marker}' cannot be read ({e.Message}); it was not written by an export. Nothing was changed.", marker, e);
             }
         }
+
+        private static void WriteMarker(string staging, IReadOnlyList<string> written)
+        {
+            var text = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["writtenBy"] = MarkerWriter,
+                ["note"] = "Export-SocialOutlookAddin -Force replaces the files listed here, and only those.",
+                ["files"] = written,
+            }, new JsonSerializerOptions { WriteIndented = true });
+            File.WriteAllText(Path.Combine(staging, MarkerFileName), text + "\n", new UTF8Encoding(false));
+        }
+
+        /// <summary>
+        /// The unified manifest's app package: manifest.json, the localisation files it lists and the two icons at
+        /// the paths it names (relative to the package, found at the same paths under the pane's folder).
+        /// </summary>
+        private static void WriteAppPackage(string staging, string sourcePages, string target)
+        {
+            var manifestPath = Path.Combine(staging, JsonManifestName);
+            var entries = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>(JsonManifestName, manifestPath) };
+            using (var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath, Encoding.UTF8)))
+            {
+                var root = manifest.RootElement;
+                if (root.TryGetProperty("localizationInfo", out var localization) && localization.TryGetProperty("additionalLanguages", out var languages))
+                {
+                    foreach (var language in languages.EnumerateArray())
+                    {
+                        var file = language.GetProperty("file").GetString() ?? string.Empty;
+                        entries.Add(new KeyValuePair<string, string>(file, Path.Combine(staging, file.Replace('/', Path.DirectorySeparatorChar))));
+                    }
+                }
+
+                if (root.TryGetProperty("icons", out var icons))
+                {
+                    foreach (var kind in new[] { "color", "outline" })
+                    {
+                        if (icons.TryGetProperty(kind, out var icon) && icon.GetString() is string relative)
+                        {
+                            entries.Add(new KeyValuePair<string, string>(relative, Path.Combine(sourcePages, relative.Replace('/', Path.DirectorySeparatorChar))));
+                        }
+                    }
+                }
+            }
+
+            var missing = entries.Where(e => !File.Exists(e.Value)).Select(e => $"{e.Key} (looked for '{e.Value}')").ToList();
+            if (missing.Count > 0)
+            {
+                throw new SocialToolkitException("AddinPackageFileMissing", FailureKind.InvalidData, "The app package cannot be built: manifest.json names files the add-in source does not have: " + string.Join(", ", missing), missing);
+            }
+
+            using var stream = File.Create(target);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
+            foreach (var entry in entries)
+            {
+                // Entry names use forward slashes, the zip convention the admin center expects.
+                var item = zip.CreateEntry(entry.Key.Replace('\\', '/'), CompressionLevel.Optimal);
+                using var to = item.Open();
+                using var from = File.OpenRead(entry.Value);
+                from.CopyTo(to);
+            }
+        }
+
+        private static string RelativePath(string root, string file) =>
+            file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace(Path.DirectorySeparatorChar, '/');
 
         /// <summary>Copies the pane's files, leaving out dot-files and any node_modules a working copy may hold.</summary>
         private static void CopyPages(string sourcePages, string targetPages, CancellationToken cancellationToken)
@@ -280,28 +452,82 @@ namespace SocialToolkit.Guidelines.Addin
             return value != null && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
         }
 
-        /// <summary>Swaps the assembled folder in; an existing folder is moved aside first and removed only once the new one is in place.</summary>
-        private static void MoveIntoPlace(string staging, string output)
+        /// <summary>
+        /// Puts the assembled files in place. A new or empty folder is the staging folder renamed. Over a previous
+        /// export, the files it wrote are moved aside, the new ones moved in, then the old ones deleted, so a
+        /// failure midway puts everything back; any other file in the folder is left alone, and a new file that
+        /// would overwrite one of those is refused before anything moves.
+        /// </summary>
+        private static void MoveIntoPlace(string staging, string output, IReadOnlyList<string> previous, IReadOnlyList<string> written)
         {
-            if (!Directory.Exists(output))
+            if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any())
             {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output);
+                }
+
                 Directory.Move(staging, output);
                 return;
             }
 
+            string Local(string root, string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+            var ours = new HashSet<string>(previous, StringComparer.Ordinal) { MarkerFileName };
+            var clash = written.FirstOrDefault(f => !ours.Contains(f) && File.Exists(Local(output, f)));
+            if (clash != null)
+            {
+                throw new SocialToolkitException("OutputFileNotOurs", FailureKind.AlreadyExists, $"'{Local(output, clash)}' exists and was not written by the previous export; it was left as it is and nothing was changed. Move it away, or export to another folder.", Local(output, clash));
+            }
+
             var aside = staging + ".old";
-            Directory.Move(output, aside);
+            var movedAside = new List<string>();
+            var movedIn = new List<string>();
             try
             {
-                Directory.Move(staging, output);
+                foreach (var file in ours.Where(f => File.Exists(Local(output, f))))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Local(aside, file))!);
+                    File.Move(Local(output, file), Local(aside, file));
+                    movedAside.Add(file);
+                }
+
+                foreach (var file in written)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Local(output, file))!);
+                    File.Move(Local(staging, file), Local(output, file));
+                    movedIn.Add(file);
+                }
             }
             catch
             {
-                Directory.Move(aside, output);
+                foreach (var file in movedIn)
+                {
+                    File.Move(Local(output, file), Local(staging, file));
+                }
+
+                foreach (var file in movedAside)
+                {
+                    File.Move(Local(aside, file), Local(output, file));
+                }
+
                 throw;
             }
+            finally
+            {
+                if (Directory.Exists(aside))
+                {
+                    Directory.Delete(aside, recursive: true);
+                }
+            }
 
-            Directory.Delete(aside, recursive: true);
+            // Folders the previous export made and no longer holds anything are removed; others stay.
+            foreach (var folder in previous.Select(f => Path.GetDirectoryName(Local(output, f))!).Distinct().OrderByDescending(f => f.Length))
+            {
+                for (var current = folder; current.Length > output.Length && Directory.Exists(current) && !Directory.EnumerateFileSystemEntries(current).Any(); current = Path.GetDirectoryName(current)!)
+                {
+                    Directory.Delete(current);
+                }
+            }
         }
 
         private static SocialToolkitException BadBaseUrl(string errorId, string? baseUrl, string reason) =>

@@ -9,8 +9,14 @@ namespace SocialToolkit.Guidelines.Catalog
     /// </summary>
     public sealed class GuidelineCatalog
     {
-        /// <summary>The format version this module reads and writes.</summary>
-        public const int CurrentSchemaVersion = 1;
+        /// <summary>The format version this module writes: 2 adds placeholders[].value.</summary>
+        public const int CurrentSchemaVersion = 2;
+
+        /// <summary>The first format version with placeholders[].value.</summary>
+        public const int ValuesSchemaVersion = 2;
+
+        /// <summary>The format versions this module reads (a version 1 file is a version 2 file without values).</summary>
+        public static readonly IReadOnlyList<int> ReadableSchemaVersions = new[] { 1, 2 };
 
         /// <summary>The schema file that sits next to the catalog.</summary>
         public const string SchemaFileName = "guidelines.schema.json";
@@ -41,7 +47,10 @@ namespace SocialToolkit.Guidelines.Catalog
         public List<GuidelineSnippet> Snippets { get; set; } = new List<GuidelineSnippet>();
     }
 
-    /// <summary>A value each person fills once in the add-in (e.g. the company name), used as {{name}} in texts.</summary>
+    /// <summary>
+    /// A value used as {{name}} in texts (e.g. the company name): the organisation's <see cref="Value"/> when it has
+    /// one, which each person may override in the add-in; without one, the add-in asks for it before inserting.
+    /// </summary>
     public sealed class GuidelinePlaceholder
     {
         [JsonPropertyName("name")]
@@ -53,6 +62,11 @@ namespace SocialToolkit.Guidelines.Catalog
         [JsonPropertyName("example")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Example { get; set; }
+
+        /// <summary>The organisation's value; null when each person must give one.</summary>
+        [JsonPropertyName("value")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Value { get; set; }
     }
 
     public sealed class GuidelineCategory

@@ -132,7 +132,7 @@ namespace SocialToolkit.Guidelines.Catalog
                 CatalogVersion = catalog.CatalogVersion,
                 DefaultLanguage = catalog.DefaultLanguage,
                 Languages = catalog.Languages.ToList(),
-                Placeholders = catalog.Placeholders.Select(p => new GuidelinePlaceholder { Name = p.Name, Label = Order(p.Label), Example = p.Example }).ToList(),
+                Placeholders = catalog.Placeholders.Select(p => new GuidelinePlaceholder { Name = p.Name, Label = Order(p.Label), Example = p.Example, Value = p.Value }).ToList(),
                 Categories = catalog.Categories.Select(c => new GuidelineCategory { Id = c.Id, Title = Order(c.Title) }).ToList(),
                 Snippets = catalog.Snippets.Select(s => new GuidelineSnippet { Id = s.Id, Category = s.Category, Tags = s.Tags.ToList(), Title = Order(s.Title), Body = Order(s.Body) }).ToList(),
             };

@@ -28,6 +28,42 @@ namespace SocialToolkit.Guidelines.Catalog
 
         public static bool IsValidLanguage(string? language) => language != null && LanguagePattern.IsMatch(language);
 
+        /// <summary>Longest organisation value, as the pane bounds a person's own.</summary>
+        public const int MaxPlaceholderValueLength = 200;
+
+        /// <summary>
+        /// Why an organisation value cannot be used, or null when it can (null and absent are fine: each person then
+        /// gives one). The value is inserted as text, escaped, so any character is harmless; only its shape is checked.
+        /// </summary>
+        public static string? PlaceholderValueProblem(string? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value.Trim().Length == 0)
+            {
+                return "is empty; leave it out instead, so that each person is asked for it";
+            }
+
+            if (value.Length > MaxPlaceholderValueLength)
+            {
+                return $"is {Count(value.Length)} characters long; the limit is {Count(MaxPlaceholderValueLength)}";
+            }
+
+            if (value.Any(c => c <= '\u001f' || (c >= '\u007f' && c <= '\u009f')))
+            {
+                return "holds a control character (a line break or a tab)";
+            }
+
+            return PlaceholderPattern.IsMatch(value) ? "holds a {{placeholder}} itself" : null;
+        }
+
+        private static readonly Regex PlaceholderPattern = new Regex(@"\{\{\s*[a-zA-Z][a-zA-Z0-9]*\s*\}\}", RegexOptions.CultureInvariant);
+
+        private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
         /// <summary>Every problem, in file order; empty when the catalog is valid.</summary>
         public static IReadOnlyList<GuidelineCatalogProblem> Validate(GuidelineCatalog catalog, string? source = null) =>
             new Run(catalog, source).Problems();
@@ -59,9 +95,9 @@ namespace SocialToolkit.Guidelines.Catalog
 
             private void CheckHeader()
             {
-                if (catalog.SchemaVersion != GuidelineCatalog.CurrentSchemaVersion)
+                if (!GuidelineCatalog.ReadableSchemaVersions.Contains(catalog.SchemaVersion))
                 {
-                    Add(GuidelineProblemCode.SchemaVersion, "schemaVersion", $"schemaVersion is {catalog.SchemaVersion.ToString(CultureInfo.InvariantCulture)}; this module reads version {GuidelineCatalog.CurrentSchemaVersion.ToString(CultureInfo.InvariantCulture)}.");
+                    Add(GuidelineProblemCode.SchemaVersion, "schemaVersion", $"schemaVersion is {catalog.SchemaVersion.ToString(CultureInfo.InvariantCulture)}; this module reads versions {string.Join(" and ", GuidelineCatalog.ReadableSchemaVersions.Select(v => v.ToString(CultureInfo.InvariantCulture)))}.");
                 }
 
                 if (string.IsNullOrWhiteSpace(catalog.CatalogVersion))
@@ -135,6 +171,21 @@ namespace SocialToolkit.Guidelines.Catalog
                     {
                         Add(GuidelineProblemCode.TooLong, at + ".example", $"The example of placeholder '{placeholder.Name}' is {Count(placeholder.Example.Length)} characters long; the limit is {Count(MaxTitleLength)}.");
                     }
+
+                    CheckPlaceholderValue(placeholder.Name, placeholder.Value, at + ".value");
+                    if (placeholder.Value != null && catalog.SchemaVersion < GuidelineCatalog.ValuesSchemaVersion)
+                    {
+                        Add(GuidelineProblemCode.SchemaVersion, at + ".value", $"The placeholder '{placeholder.Name}' has an organisation value, which a schemaVersion {catalog.SchemaVersion.ToString(CultureInfo.InvariantCulture)} catalog cannot carry: set schemaVersion to {GuidelineCatalog.ValuesSchemaVersion.ToString(CultureInfo.InvariantCulture)}.");
+                    }
+                }
+            }
+
+            private void CheckPlaceholderValue(string name, string? value, string field)
+            {
+                var problem = PlaceholderValueProblem(value);
+                if (problem != null)
+                {
+                    Add(GuidelineProblemCode.InvalidPlaceholderValue, field, $"The value of placeholder '{name}' {problem}.");
                 }
             }
 
@@ -276,7 +327,7 @@ namespace SocialToolkit.Guidelines.Catalog
                         SnippetHtml.Sanitize(text, out var removed);
                         if (removed.Count > 0)
                         {
-                            Add(GuidelineProblemCode.UnsafeHtml, at, $"The {what} of {owner} in '{language}' holds HTML outside the allow-list (p, br, strong, em, b, i, ul, ol, li, a href=https:/mailto:): {string.Join("; ", removed)}.", snippetId, language);
+                            Add(GuidelineProblemCode.UnsafeHtml, at, $"The {what} of {owner} in '{language}' holds HTML outside the allow-list ({SnippetHtmlRules.Current.Describe()}): {string.Join("; ", removed)}.", snippetId, language);
                         }
                     }
 

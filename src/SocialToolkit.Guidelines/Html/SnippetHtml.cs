@@ -11,21 +11,19 @@ using Ganss.Xss;
 namespace SocialToolkit.Guidelines.Html
 {
     /// <summary>
-    /// The HTML a snippet body may hold, and what is done with it. Bodies end up in mail sent outside the
-    /// company and render differently in each Outlook client, so the allow-list is small: paragraphs, line
-    /// breaks, emphasis, lists and links to https: or mailto: addresses. The add-in applies the same list
-    /// with DOMPurify when it shows a snippet.
+    /// What is done with a snippet body: sanitised with the shared rule (<see cref="SnippetHtmlRules"/>, the add-in's
+    /// snippet-html.json, which the pane applies with DOMPurify), converted to text, searched. Bodies end up in
+    /// mail sent outside the company and render differently in each Outlook client, so the rule is small.
     /// </summary>
     public static class SnippetHtml
     {
         public const int MaxBodyLength = 2000;
 
-        public static readonly IReadOnlyList<string> AllowedTags = new[] { "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a" };
+        private static SnippetHtmlRules Rules => SnippetHtmlRules.Current;
 
         /// <summary>Elements whose content is code or chrome, not text: removed whole rather than unwrapped.</summary>
-        private static readonly HashSet<string> DroppedWithContent = new HashSet<string>(
-            new[] { "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "noscript", "noembed", "textarea", "select", "svg", "math", "head", "title" },
-            StringComparer.OrdinalIgnoreCase);
+        private static readonly Lazy<HashSet<string>> DroppedWithContent = new Lazy<HashSet<string>>(() =>
+            new HashSet<string>(Rules.DroppedWithContent, StringComparer.OrdinalIgnoreCase));
 
         private static readonly Regex PlaceholderPattern = new Regex(@"\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}", RegexOptions.CultureInvariant);
 
@@ -43,11 +41,11 @@ namespace SocialToolkit.Guidelines.Html
         public static string Sanitize(string html, out IReadOnlyList<string> removed)
         {
             var found = new List<string>();
-            var sanitizer = CreateSanitizer();
+            var sanitizer = CreateSanitizer(found);
             sanitizer.RemovingTag += (_, e) =>
             {
                 found.Add($"<{e.Tag.LocalName}> is not allowed");
-                if (DroppedWithContent.Contains(e.Tag.LocalName))
+                if (DroppedWithContent.Value.Contains(e.Tag.LocalName))
                 {
                     // KeepChildNodes would otherwise turn a script's code or a style sheet into visible text.
                     e.Tag.TextContent = string.Empty;
@@ -55,7 +53,7 @@ namespace SocialToolkit.Guidelines.Html
             };
             sanitizer.RemovingAttribute += (_, e) => found.Add(
                 e.Reason == RemoveReason.NotAllowedUrlValue || string.Equals(e.Attribute.Name, "href", StringComparison.OrdinalIgnoreCase)
-                    ? $"{e.Attribute.Name}=\"{Shorten(e.Attribute.Value)}\" on <{e.Tag.LocalName}> is not an https: or mailto: address"
+                    ? $"{e.Attribute.Name}=\"{Shorten(e.Attribute.Value)}\" on <{e.Tag.LocalName}> is not an address starting with {string.Join(" or ", Rules.UrlSchemes.Select(u => u + ":"))}"
                     : $"attribute {e.Attribute.Name} on <{e.Tag.LocalName}> is not allowed");
             sanitizer.RemovingStyle += (_, e) => found.Add($"style on <{e.Tag.LocalName}> is not allowed");
             sanitizer.RemovingAtRule += (_, e) => found.Add($"CSS rules in <{e.Tag.LocalName}> are not allowed");
@@ -153,14 +151,15 @@ namespace SocialToolkit.Guidelines.Html
             return CollapseSpaces(folded.ToString()).Trim();
         }
 
-        private static HtmlSanitizer CreateSanitizer()
+        private static HtmlSanitizer CreateSanitizer(List<string> removed)
         {
+            var rules = Rules;
             var options = new HtmlSanitizerOptions
             {
-                AllowedTags = new HashSet<string>(AllowedTags, StringComparer.OrdinalIgnoreCase),
-                AllowedAttributes = new HashSet<string>(new[] { "href" }, StringComparer.OrdinalIgnoreCase),
-                AllowedSchemes = new HashSet<string>(new[] { "https", "mailto" }, StringComparer.OrdinalIgnoreCase),
-                UriAttributes = new HashSet<string>(new[] { "href" }, StringComparer.OrdinalIgnoreCase),
+                AllowedTags = new HashSet<string>(rules.Elements.Keys, StringComparer.OrdinalIgnoreCase),
+                AllowedAttributes = new HashSet<string>(rules.Attributes, StringComparer.OrdinalIgnoreCase),
+                AllowedSchemes = new HashSet<string>(rules.UrlSchemes, StringComparer.OrdinalIgnoreCase),
+                UriAttributes = new HashSet<string>(rules.UrlAttributes, StringComparer.OrdinalIgnoreCase),
                 AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
                 AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
                 AllowedClasses = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
@@ -168,7 +167,33 @@ namespace SocialToolkit.Guidelines.Html
 
             // Disallowed wrappers (span, div, font…) lose their tag but keep their text; only dangerous
             // containers lose their content too.
-            return new HtmlSanitizer(options) { KeepChildNodes = true };
+            var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+
+            // HtmlSanitizer keeps relative and protocol-relative addresses ("//host/x"); the rule wants an
+            // address with one of its schemes, as the pane's DOMPurify does, because a mail has no base address.
+            sanitizer.FilterUrl += (_, e) =>
+            {
+                var url = (e.OriginalUrl ?? string.Empty).Trim();
+                var colon = url.IndexOf(':');
+                if (colon <= 0 || !rules.UrlSchemes.Contains(url.Substring(0, colon), StringComparer.OrdinalIgnoreCase))
+                {
+                    e.SanitizedUrl = null;
+                }
+            };
+
+            // Attributes are allowed per element in the rule; HtmlSanitizer's list is global.
+            sanitizer.PostProcessNode += (_, e) =>
+            {
+                if (e.Node is IElement element && rules.Elements.TryGetValue(element.LocalName, out var allowed))
+                {
+                    foreach (var attribute in element.Attributes.ToList().Where(a => !allowed.Contains(a.Name, StringComparer.OrdinalIgnoreCase)))
+                    {
+                        element.RemoveAttribute(attribute.Name);
+                        removed.Add($"attribute {attribute.Name} on <{element.LocalName}> is not allowed");
+                    }
+                }
+            };
+            return sanitizer;
         }
 
         private static void Append(INode node, StringBuilder text, int listDepth, int[]? ordered)

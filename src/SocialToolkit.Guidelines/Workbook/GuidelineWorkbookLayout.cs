@@ -20,6 +20,8 @@ namespace SocialToolkit.Guidelines.Workbook
         public const string NameColumn = "Name";
         public const string ExampleColumn = "Example";
         public const string SettingColumn = "Setting";
+
+        /// <summary>The About sheet's setting values, and the Placeholders sheet's organisation values.</summary>
         public const string ValueColumn = "Value";
 
         public const string CatalogVersionSetting = "Catalog version";

@@ -158,6 +158,12 @@ namespace SocialToolkit.Guidelines.Workbook
                 cells["categories"] = new Cell(categories.Name, 0, null);
                 cells["placeholders"] = new Cell(placeholders?.Name ?? L.PlaceholdersSheet, 0, null);
                 ReadPlaceholders(placeholders, catalog);
+
+                // An organisation value needs the format that carries it; the editor need not know format numbers.
+                if (catalog.Placeholders.Any(p => p.Value != null) && catalog.SchemaVersion < GuidelineCatalog.ValuesSchemaVersion)
+                {
+                    catalog.SchemaVersion = GuidelineCatalog.ValuesSchemaVersion;
+                }
                 ReadCategories(categories, catalog);
                 ReadSnippets(snippets, catalog);
 
@@ -327,6 +333,11 @@ namespace SocialToolkit.Guidelines.Workbook
                     var example = table.Value(row, L.ExampleColumn).Trim();
                     placeholder.Example = example.Length == 0 ? null : example;
                     Register(at + ".example", table, row, L.ExampleColumn);
+
+                    // The organisation's value; an empty cell means each person gives their own.
+                    var value = table.Value(row, L.ValueColumn).Trim();
+                    placeholder.Value = value.Length == 0 ? null : value;
+                    Register(at + ".value", table, row, L.ValueColumn);
                     catalog.Placeholders.Add(placeholder);
                 }
             }

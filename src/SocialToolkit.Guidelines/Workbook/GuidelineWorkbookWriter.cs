@@ -57,8 +57,8 @@ namespace SocialToolkit.Guidelines.Workbook
             AddSheet(
                 workbook,
                 L.PlaceholdersSheet,
-                new[] { L.NameColumn }.Concat(languages.Select(L.Label)).Concat(new[] { L.ExampleColumn }).ToList(),
-                catalog.Placeholders.Select(p => new[] { p.Name }.Concat(languages.Select(l => Text(p.Label, l))).Concat(new[] { p.Example ?? string.Empty }).ToList()),
+                new[] { L.NameColumn }.Concat(languages.Select(L.Label)).Concat(new[] { L.ExampleColumn, L.ValueColumn }).ToList(),
+                catalog.Placeholders.Select(p => new[] { p.Name }.Concat(languages.Select(l => Text(p.Label, l))).Concat(new[] { p.Example ?? string.Empty, p.Value ?? string.Empty }).ToList()),
                 isBody: _ => false);
 
             AddSheet(

@@ -17,6 +17,43 @@ public sealed class CatalogValidatorTests
         return Assert.Single(GuidelineCatalogValidator.Validate(catalog, "/data/catalog.json"));
     }
 
+    private static GuidelineCatalog WithSchemaVersion(int version)
+    {
+        var catalog = Catalog();
+        catalog.SchemaVersion = version;
+        return catalog;
+    }
+
+    [Theory]
+    [InlineData("  ", "is empty")]
+    [InlineData("Contoso\nLtd", "control character")]
+    [InlineData("{{hashtag}}", "placeholder")]
+    public void Organisation_value_must_be_one_usable_line(string value, string named)
+    {
+        var problem = Single(c =>
+        {
+            c.SchemaVersion = 2;
+            c.Placeholders[0].Value = value;
+        });
+
+        Assert.Equal(GuidelineProblemCode.InvalidPlaceholderValue, problem.Code);
+        Assert.Equal("placeholders[0].value", problem.Field);
+        Assert.Contains(named, problem.Message);
+    }
+
+    [Fact]
+    public void Organisation_value_is_kept_through_a_save()
+    {
+        var catalog = Catalog();
+        catalog.Placeholders[0].Value = "Contoso & Fils";
+
+        var reread = GuidelineCatalogFile.Parse(GuidelineCatalogFile.Serialize(catalog), "memory");
+
+        Assert.Equal("Contoso & Fils", reread.Placeholders[0].Value);
+        Assert.Null(reread.Placeholders[1].Value);
+        Assert.DoesNotContain("\"value\": null", System.Text.Encoding.UTF8.GetString(GuidelineCatalogFile.Serialize(catalog)));
+    }
+
     [Fact]
     public void Fixture_is_valid()
     {
@@ -187,7 +224,8 @@ public sealed class CatalogValidatorTests
     [Fact]
     public void Header_problems()
     {
-        Assert.Equal(GuidelineProblemCode.SchemaVersion, Single(c => c.SchemaVersion = 2).Code);
+        Assert.Equal(GuidelineProblemCode.SchemaVersion, Single(c => c.SchemaVersion = 3).Code);
+        Assert.Empty(GuidelineCatalogValidator.Validate(WithSchemaVersion(1)));
         Assert.Equal(GuidelineProblemCode.InvalidVersion, Single(c => c.CatalogVersion = "v2").Code);
         Assert.Equal(GuidelineProblemCode.MissingField, Single(c => c.CatalogVersion = "").Code);
         Assert.Equal(GuidelineProblemCode.InvalidLanguage, Single(c => c.DefaultLanguage = "de").Code);

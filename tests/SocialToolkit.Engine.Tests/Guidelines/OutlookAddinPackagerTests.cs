@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocialToolkit.Guidelines.Catalog;
 using System.Xml.Linq;
 using SocialToolkit.Core.Guidelines;
 using SocialToolkit.Core.Operations;
@@ -18,9 +19,9 @@ public sealed class OutlookAddinPackagerTests : IDisposable
 
     private string Source(string? catalog = null) => FakeAddinSource.Create(Path.Combine(temp.Path, "source"), catalog);
 
-    private OutlookAddinPackage Export(string source, string output, string baseUrl = BaseUrl, bool force = false, string? catalog = null) =>
+    private OutlookAddinPackage Export(string source, string output, string baseUrl = BaseUrl, bool force = false, string? catalog = null, IReadOnlyDictionary<string, string>? values = null) =>
         OutlookAddinPackager.Export(
-            new OutlookAddinExportOptions { SourceFolder = source, OutputPath = output, BaseUrl = baseUrl, Force = force, CatalogPath = catalog },
+            new OutlookAddinExportOptions { SourceFolder = source, OutputPath = output, BaseUrl = baseUrl, Force = force, CatalogPath = catalog, PlaceholderValues = values },
             SilentReporter.Instance,
             CancellationToken.None);
 
@@ -37,8 +38,9 @@ public sealed class OutlookAddinPackagerTests : IDisposable
         Assert.Equal(
             new[]
             {
+                ".socialtoolkit-addin-export.json",
                 "catalog/guidelines.json", "catalog/guidelines.schema.json",
-                "en-us.json", "manifest.json", "manifest.xml",
+                "en-us.json", "manifest.json", "manifest.xml", "outlook-app-package.zip",
                 "src/assets/color-192.png", "src/assets/icon-128.png", "src/assets/icon-16.png", "src/assets/icon-32.png", "src/assets/icon-64.png", "src/assets/icon-80.png", "src/assets/outline-32.png",
                 "src/guidelines-logic.js", "src/support.html", "src/taskpane.css", "src/taskpane.html", "src/taskpane.js",
                 "src/vendor/purify.min.js",
@@ -145,22 +147,177 @@ public sealed class OutlookAddinPackagerTests : IDisposable
     }
 
     [Fact]
-    public void Non_empty_output_folder_is_refused_unless_forced_then_replaced()
+    public void App_package_holds_the_manifest_its_localisation_and_the_icons_at_the_paths_it_names()
+    {
+        var output = Path.Combine(temp.Path, "site");
+        var source = Source();
+
+        var package = Export(source, output);
+
+        Assert.Equal(Path.Combine(output, "outlook-app-package.zip"), package.AppPackagePath);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package.AppPackagePath);
+        Assert.Equal(new[] { "assets/color-192.png", "assets/outline-32.png", "en-us.json", "manifest.json" }, zip.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal));
+        string Text(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        byte[] Bytes(string name)
+        {
+            using var stream = new MemoryStream();
+            zip.GetEntry(name)!.Open().CopyTo(stream);
+            return stream.ToArray();
+        }
+
+        Assert.Equal(File.ReadAllText(package.JsonManifestPath), Text("manifest.json"));
+        using var manifest = JsonDocument.Parse(Text("manifest.json"));
+        foreach (var kind in new[] { "color", "outline" })
+        {
+            var named = manifest.RootElement.GetProperty("icons").GetProperty(kind).GetString()!;
+            Assert.Equal(File.ReadAllBytes(Path.Combine(source, "src", named)), Bytes(named));
+        }
+    }
+
+    [Fact]
+    public void Icon_the_manifest_names_but_the_source_lacks_is_an_error()
+    {
+        var source = Source();
+        File.Delete(Path.Combine(source, "src", "assets", "color-192.png"));
+        var output = Path.Combine(temp.Path, "site");
+
+        var error = Assert.Throws<SocialToolkitException>(() => Export(source, output));
+
+        Assert.Equal("AddinPackageFileMissing", error.ErrorId);
+        Assert.Contains("assets/color-192.png", error.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Placeholder_values_set_the_organisation_values_of_the_shipped_catalog()
+    {
+        var output = Path.Combine(temp.Path, "site");
+
+        var package = Export(Source(), output, values: new Dictionary<string, string> { ["company"] = " Contoso ", ["switchboard"] = "+33 1 23 45 67 89" });
+
+        var catalog = GuidelineCatalogFile.Load(Path.Combine(output, "catalog", "guidelines.json"));
+        Assert.Equal(2, catalog.SchemaVersion);
+        Assert.Equal("Contoso", catalog.Placeholders.Single(p => p.Name == "company").Value);
+        Assert.Equal("+33 1 23 45 67 89", catalog.Placeholders.Single(p => p.Name == "switchboard").Value);
+        Assert.Empty(GuidelineCatalogValidator.Validate(catalog));
+        Assert.Empty(package.PlaceholdersWithoutValue);
+        Assert.Equal(File.ReadAllBytes(GuidelineFixtures.Catalog), File.ReadAllBytes(Path.Combine(temp.Path, "source", "catalog", "guidelines.json")));
+    }
+
+    [Fact]
+    public void Without_placeholder_values_the_export_says_which_ones_each_person_will_be_asked_for()
+    {
+        var package = Export(Source(), Path.Combine(temp.Path, "site"));
+
+        Assert.Equal(new[] { "company", "switchboard" }, package.PlaceholdersWithoutValue);
+    }
+
+    [Theory]
+    [InlineData("Company", "Contoso", "PlaceholderValueUnknown", "Did you mean 'company'?")]
+    [InlineData("hashtag", "#ContosoLife", "PlaceholderValueUnknown", "declares: company, switchboard")]
+    [InlineData("company", "   ", "PlaceholderValueInvalid", "is empty")]
+    [InlineData("company", "Contoso\nLtd", "PlaceholderValueInvalid", "control character")]
+    public void Placeholder_value_problems_name_the_parameter_and_write_nothing(string name, string value, string errorId, string named)
+    {
+        var output = Path.Combine(temp.Path, "site");
+
+        var error = Assert.Throws<SocialToolkitException>(() => Export(Source(), output, values: new Dictionary<string, string> { [name] = value }));
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Equal(FailureKind.InvalidArgument, error.Kind);
+        Assert.Contains("-PlaceholderValue", error.Message);
+        Assert.Contains(named, error.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Non_empty_folder_is_refused_without_force()
     {
         var output = Path.Combine(temp.Path, "site");
         Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "old.txt"), "from an earlier version");
-        var source = Source();
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "the web team's notes");
 
-        var error = Assert.Throws<SocialToolkitException>(() => Export(source, output));
+        var error = Assert.Throws<SocialToolkitException>(() => Export(Source(), output));
+
         Assert.Equal("OutputFolderNotEmpty", error.ErrorId);
         Assert.Contains("-Force", error.Message);
-        Assert.True(File.Exists(Path.Combine(output, "old.txt")));
+        Assert.Equal(new[] { "notes.txt" }, Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+    }
 
-        Export(source, output, force: true);
-        Assert.False(File.Exists(Path.Combine(output, "old.txt")));
-        Assert.True(File.Exists(Path.Combine(output, "manifest.xml")));
+    [Fact]
+    public void Force_refuses_a_folder_no_export_wrote_and_deletes_nothing()
+    {
+        var output = Path.Combine(temp.Path, "site");
+        Directory.CreateDirectory(Path.Combine(output, "src"));
+        File.WriteAllText(Path.Combine(output, "index.html"), "the intranet's home page");
+        File.WriteAllText(Path.Combine(output, "src", "app.js"), "someone else's code");
+
+        var error = Assert.Throws<SocialToolkitException>(() => Export(Source(), output, force: true));
+
+        Assert.Equal("OutputFolderNotAnExport", error.ErrorId);
+        Assert.True(File.Exists(Path.Combine(output, "index.html")));
+        Assert.True(File.Exists(Path.Combine(output, "src", "app.js")));
+    }
+
+    [Fact]
+    public void Force_replaces_the_previous_export_and_keeps_every_file_it_did_not_write()
+    {
+        var output = Path.Combine(temp.Path, "site");
+        var source = Source();
+        Export(source, output);
+        File.WriteAllText(Path.Combine(output, "web.config"), "<configuration/>");
+        File.WriteAllText(Path.Combine(output, "src", "local-note.txt"), "kept");
+        File.Delete(Path.Combine(source, "src", "vendor", "purify.min.js"));
+        File.WriteAllText(Path.Combine(source, "src", "taskpane.css"), "body { color: black; }\n");
+
+        var package = Export(source, output, force: true);
+
+        Assert.Equal("<configuration/>", File.ReadAllText(Path.Combine(output, "web.config")));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(output, "src", "local-note.txt")));
+        Assert.Equal("body { color: black; }\n", File.ReadAllText(Path.Combine(output, "src", "taskpane.css")));
+        Assert.False(File.Exists(Path.Combine(output, "src", "vendor", "purify.min.js")), "a file the previous export wrote and this one does not is gone");
+        Assert.False(Directory.Exists(Path.Combine(output, "src", "vendor")), "and so is the folder it emptied");
         Assert.Equal(new[] { "site", "source" }, Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        using var marker = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ".socialtoolkit-addin-export.json")));
+        var listed = marker.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.DoesNotContain("web.config", listed);
+        Assert.Contains("outlook-app-package.zip", listed);
+        Assert.Equal(listed.Count + 1, package.FileCount);
+    }
+
+    [Fact]
+    public void Force_refuses_to_overwrite_a_file_the_previous_export_did_not_write()
+    {
+        var output = Path.Combine(temp.Path, "site");
+        var source = Source();
+        Export(source, output);
+        File.WriteAllText(Path.Combine(source, "src", "extra.js"), "new in this version");
+        File.WriteAllText(Path.Combine(output, "src", "extra.js"), "the web team's own file");
+
+        var error = Assert.Throws<SocialToolkitException>(() => Export(source, output, force: true));
+
+        Assert.Equal("OutputFileNotOurs", error.ErrorId);
+        Assert.Equal("the web team's own file", File.ReadAllText(Path.Combine(output, "src", "extra.js")));
+        Assert.True(File.Exists(Path.Combine(output, "manifest.xml")), "the previous export is untouched");
+    }
+
+    [Fact]
+    public void A_marker_naming_files_outside_the_folder_is_not_trusted()
+    {
+        var output = Path.Combine(temp.Path, "site");
+        Export(Source(), output);
+        File.WriteAllText(Path.Combine(temp.Path, "precious.txt"), "outside");
+        File.WriteAllText(Path.Combine(output, ".socialtoolkit-addin-export.json"), """{ "files": [ "../precious.txt" ] }""");
+
+        var error = Assert.Throws<SocialToolkitException>(() => Export(Source(), output, force: true));
+
+        Assert.Equal("ExportMarkerInvalid", error.ErrorId);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "precious.txt")));
     }
 
     [Fact]
@@ -220,5 +377,43 @@ public sealed class OutlookAddinPackagerTests : IDisposable
         Assert.Contains(BaseUrl, File.ReadAllText(package.JsonManifestPath));
         Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.TaskPaneUrl);
         Assert.Contains("../catalog/", File.ReadAllText(Path.Combine(output, "src", "taskpane.html")));
+    }
+
+    /// <summary>
+    /// The real add-in's package, validated by the add-in's own checker against the schemas Microsoft publishes in
+    /// @microsoft/app-manifest (addin/scripts/check-app-package.js); needs Node and the add-in's npm packages.
+    /// </summary>
+    [SkippableFact]
+    public void Real_add_in_package_is_valid_against_the_app_manifest_schemas()
+    {
+        Skip.IfNot(RepositoryAddin.Exists, RepositoryAddin.MissingReason);
+        var checker = Path.Combine(RepositoryAddin.Folder, "scripts", "check-app-package.js");
+        Skip.IfNot(Directory.Exists(Path.Combine(RepositoryAddin.Folder, "node_modules", "@microsoft", "app-manifest")), "The add-in's npm packages are not installed (npm ci --prefix addin).");
+        var output = Path.Combine(temp.Path, "site");
+        var package = Export(RepositoryAddin.Folder, output, values: new Dictionary<string, string> { ["company"] = "Contoso", ["hashtag"] = "#ContosoLife" });
+
+        var start = new System.Diagnostics.ProcessStartInfo("node", $"\"{checker}\" \"{package.AppPackagePath}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+        System.Diagnostics.Process node;
+        try
+        {
+            node = System.Diagnostics.Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new SkipException("Node is not installed.");
+        }
+
+        using (node)
+        {
+            var stdout = node.StandardOutput.ReadToEndAsync();
+            var stderr = node.StandardError.ReadToEnd();
+            node.WaitForExit();
+            Assert.True(node.ExitCode == 0, stdout.Result + stderr);
+            Assert.Contains("valid app package", stdout.Result);
+        }
+
+        var catalog = GuidelineCatalogFile.Load(Path.Combine(output, "catalog", "guidelines.json"));
+        Assert.Equal("Contoso", catalog.Placeholders.Single(p => p.Name == "company").Value);
+        Assert.Equal(new[] { "communicationsContact", "socialPolicyUrl", "trainingUrl" }, package.PlaceholdersWithoutValue);
     }
 }

@@ -62,6 +62,51 @@ public sealed class WorkbookTests : IDisposable
         Assert.Equal(2, summary.PlaceholderCount);
     }
 
+    [Fact]
+    public void Organisation_values_round_trip_through_the_Value_column()
+    {
+        var catalog = GuidelineCatalogFile.Load(GuidelineFixtures.Catalog);
+        catalog.SchemaVersion = 2;
+        catalog.Placeholders[0].Value = "Contoso";
+        catalog.Placeholders[1].Value = "+33 1 23 45 67 89";
+        var json = temp.File("with-values.json");
+        GuidelineCatalogFile.Save(catalog, json, overwrite: false);
+        var workbook = temp.File("with-values.xlsx");
+        var output = temp.File("back.json");
+
+        GuidelineCatalogService.ExportWorkbook(json, workbook, overwrite: false, SilentReporter.Instance);
+        using (var opened = new XLWorkbook(workbook))
+        {
+            var sheet = opened.Worksheet("Placeholders");
+            Assert.Equal("Value", sheet.Cell(1, 5).GetString());
+            Assert.Equal("Contoso", sheet.Cell(2, 5).GetString());
+            Assert.Equal(XLDataType.Text, sheet.Cell(3, 5).DataType);
+        }
+
+        GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite: false, SilentReporter.Instance);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(json)), JsonNode.Parse(File.ReadAllText(output))), File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void A_value_typed_in_a_version_1_workbook_makes_a_version_2_catalog_and_an_empty_cell_none()
+    {
+        var workbook = ExportFixture();
+        Edit(workbook, book =>
+        {
+            var sheet = book.Worksheet("Placeholders");
+            sheet.Cell(2, 5).SetValue("Fabrikam");
+        });
+        var output = temp.File("guidelines.json");
+
+        GuidelineCatalogService.ConvertWorkbook(workbook, output, overwrite: false, SilentReporter.Instance);
+
+        var catalog = GuidelineCatalogFile.Load(output);
+        Assert.Equal(2, catalog.SchemaVersion);
+        Assert.Equal("Fabrikam", catalog.Placeholders[0].Value);
+        Assert.Null(catalog.Placeholders[1].Value);
+    }
+
     [RealAddinFact]
     public void Round_trip_of_the_real_catalog_gives_the_same_catalog()
     {
@@ -102,7 +147,7 @@ public sealed class WorkbookTests : IDisposable
         Assert.False(snippets.Cell(2, 4).Style.IncludeQuotePrefix);
 
         var placeholders = workbook.Worksheet("Placeholders");
-        Assert.Equal(new[] { "Name", "Label (fr)", "Label (en)", "Example" }, placeholders.Tables.Single().HeadersRow().Cells().Select(c => c.GetString()));
+        Assert.Equal(new[] { "Name", "Label (fr)", "Label (en)", "Example", "Value" }, placeholders.Tables.Single().HeadersRow().Cells().Select(c => c.GetString()));
         Assert.Equal(XLDataType.Text, placeholders.Cell(3, 4).DataType);
         Assert.True(placeholders.Cell(3, 4).Style.IncludeQuotePrefix);
 

@@ -163,7 +163,7 @@ public sealed class GuidelineCmdletTests : IDisposable
     [InlineData("UnknownPlaceholder", "{{company}} and", "{{compagny}} and", "snippets[0].body.en")]
     [InlineData("TooLong", "<p>Tell what", "<p>#LONG#Tell what", "snippets[0].body.en")]
     [InlineData("InvalidId", "\"id\": \"share-team-success\"", "\"id\": \"Share_Team_Success\"", "snippets[0].id")]
-    [InlineData("SchemaVersion", "\"schemaVersion\": 1", "\"schemaVersion\": 2", "schemaVersion")]
+    [InlineData("SchemaVersion", "\"schemaVersion\": 1", "\"schemaVersion\": 3", "schemaVersion")]
     [InlineData("InvalidTag", "\"tags\": [\"success\", \"team\"]", "\"tags\": [\"Success Story\", \"team\"]", "snippets[0].tags[0]")]
     public void Each_problem_is_one_object(string code, string find, string replace, string field)
     {

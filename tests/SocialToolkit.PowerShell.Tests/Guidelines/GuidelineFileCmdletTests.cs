@@ -174,6 +174,82 @@ public sealed class GuidelineFileCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Export_SocialOutlookAddin_PlaceholderValue_sets_the_organisation_values_and_says_what_is_left()
+    {
+        var source = FakeAddinSource.Create(temp.File("source"));
+        var site = temp.File("site");
+
+        var result = Run("Export-SocialOutlookAddin https://addins.contoso.com/social $site -SourcePath $source -PlaceholderValue @{ company = 'Contoso' }", ("site", site), ("source", source)).AssertNoErrors();
+
+        var package = result.Output.Single();
+        Assert.Equal(new[] { "switchboard" }, (IEnumerable<string>)package.Properties["PlaceholdersWithoutValue"].Value);
+        Assert.Equal(Path.Combine(site, "outlook-app-package.zip"), package.Properties["AppPackagePath"].Value);
+        var catalog = JsonNode.Parse(File.ReadAllText(Path.Combine(site, "catalog", "guidelines.json")))!;
+        Assert.Equal(2, (int)catalog["schemaVersion"]!);
+        Assert.Equal("Contoso", (string)catalog["placeholders"]![0]!["value"]!);
+        Assert.Null(catalog["placeholders"]![1]!["value"]);
+    }
+
+    [Theory]
+    [InlineData("@{ Company = 'Contoso' }", "PlaceholderValueUnknown", "Did you mean 'company'?")]
+    [InlineData("@{ company = @('Contoso', 'Fabrikam') }", "PlaceholderValueInvalid", "must be a text")]
+    [InlineData("@{ company = '' }", "PlaceholderValueInvalid", "is empty")]
+    public void Export_SocialOutlookAddin_PlaceholderValue_problems_name_the_parameter_and_write_nothing(string values, string errorId, string named)
+    {
+        var source = FakeAddinSource.Create(temp.File("source"));
+        var site = temp.File("site");
+
+        var result = Run($"Export-SocialOutlookAddin https://addins.contoso.com/social $site -SourcePath $source -PlaceholderValue {values}", ("site", site), ("source", source));
+
+        var error = result.Errors.Concat(result.Terminating is IContainsErrorRecord record ? new[] { record.ErrorRecord } : Array.Empty<ErrorRecord>()).Single();
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("-PlaceholderValue", error.Exception.Message);
+        Assert.Contains(named, error.Exception.Message);
+        Assert.False(Directory.Exists(site));
+    }
+
+    [Fact]
+    public void Export_SocialOutlookAddin_Force_replaces_its_previous_export_and_nothing_else()
+    {
+        var source = FakeAddinSource.Create(temp.File("source"));
+        var site = temp.File("site");
+        Run("Export-SocialOutlookAddin https://addins.contoso.com/social $site -SourcePath $source", ("site", site), ("source", source)).AssertNoErrors();
+        File.WriteAllText(Path.Combine(site, "web.config"), "<configuration/>");
+
+        var refused = Run("Export-SocialOutlookAddin https://addins.contoso.com/v2 $site -SourcePath $source", ("site", site), ("source", source));
+        Run("Export-SocialOutlookAddin https://addins.contoso.com/v2 $site -SourcePath $source -Force", ("site", site), ("source", source)).AssertNoErrors();
+
+        Assert.StartsWith("OutputFolderNotEmpty,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
+        Assert.True(File.Exists(Path.Combine(site, "web.config")));
+        Assert.Contains("https://addins.contoso.com/v2/src/taskpane.html", File.ReadAllText(Path.Combine(site, "manifest.xml")));
+    }
+
+    /// <summary>
+    /// What the issue asks to see: the shipped add-in deployed for an https address with the organisation's values,
+    /// tried in Chromium with Microsoft's office.js by the add-in's own checker (addin/scripts/check-deployed.js):
+    /// a tip is inserted with every value filled in, a tip with a missing value asks for it.
+    /// </summary>
+    [BrowserCheckFact]
+    public void Deployed_folder_with_placeholder_values_inserts_filled_tips_and_asks_for_missing_values()
+    {
+        var site = temp.File("site");
+
+        Run("Export-SocialOutlookAddin https://addins.contoso.com/social $site -PlaceholderValue @{ company = 'Contoso'; hashtag = '#ContosoLife' }", ("site", site)).AssertNoErrors();
+
+        var start = new System.Diagnostics.ProcessStartInfo("node", $"\"{Path.Combine(RepositoryAddin.Folder, "scripts", "check-deployed.js")}\" \"{site}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TMPDIR"] = temp.Path;
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEnd();
+        Assert.True(node.WaitForExit(180_000), "check-deployed.js did not finish in 3 minutes");
+        Assert.True(node.ExitCode == 0, stdout.Result + stderr);
+        Assert.Contains("ok: Outlook on the web: office.js loads without refusal at https://addins.contoso.com/social/src/taskpane.html", stdout.Result);
+        Assert.Matches("ok: \"[a-z0-9-]+\" is inserted with (company|hashtag) = ", stdout.Result);
+        Assert.Matches("ok: \"[a-z0-9-]+\" asks for [a-zA-Z]+", stdout.Result);
+    }
+
+    [Fact]
     public void Export_SocialOutlookAddin_refuses_http_naming_BaseUrl_even_under_WhatIf()
     {
         var source = FakeAddinSource.Create(temp.File("source"));
@@ -212,9 +288,12 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         Assert.Equal(ErrorCategory.ResourceExists, folderError.CategoryInfo.Category);
         Assert.True(File.Exists(Path.Combine(temp.File("site"), "index.html")));
 
-        Run("Export-SocialOutlookAddin $base $site -SourcePath $source -Force", ("base", BaseUrl), ("site", temp.File("site")), ("source", source)).AssertNoErrors();
-        Assert.False(File.Exists(Path.Combine(temp.File("site"), "index.html")));
-        Assert.True(File.Exists(Path.Combine(temp.File("site"), "manifest.xml")));
+        // -Force replaces a previous export; a folder no export wrote is someone else's, and is left alone.
+        var forcedError = Assert.Single(Run("Export-SocialOutlookAddin $base $site -SourcePath $source -Force", ("base", BaseUrl), ("site", temp.File("site")), ("source", source)).Errors);
+        Assert.StartsWith("OutputFolderNotAnExport,", forcedError.FullyQualifiedErrorId);
+        Assert.Contains(".socialtoolkit-addin-export.json", forcedError.Exception.Message);
+        Assert.True(File.Exists(Path.Combine(temp.File("site"), "index.html")));
+        Assert.False(File.Exists(Path.Combine(temp.File("site"), "manifest.xml")));
     }
 
     [RealAddinFact]
@@ -234,5 +313,25 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         Assert.True(File.Exists(Path.Combine(site, "src", "taskpane.html")));
         Assert.True(SameJson(RepositoryAddin.Catalog, Path.Combine(site, "catalog", "guidelines.json")));
         Assert.Equal(new Uri(BaseUrl + "src/taskpane.html"), package.Properties["TaskPaneUrl"].Value);
+    }
+}
+
+/// <summary>A fact that needs the repository's add-in with its npm packages and Chromium; skipped, saying which is missing.</summary>
+public sealed class BrowserCheckFactAttribute : FactAttribute
+{
+    public BrowserCheckFactAttribute()
+    {
+        if (!RepositoryAddin.Exists)
+        {
+            Skip = RepositoryAddin.MissingReason;
+        }
+        else if (!Directory.Exists(Path.Combine(RepositoryAddin.Folder, "node_modules", "playwright-core")))
+        {
+            Skip = "The add-in's npm packages are not installed (npm ci --prefix addin).";
+        }
+        else if (!File.Exists(Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium"))
+        {
+            Skip = "Chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH).";
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using SocialToolkit.Core.Guidelines;
 using SocialToolkit.Guidelines.Addin;
@@ -6,7 +8,7 @@ using SocialToolkit.PowerShell.Base;
 namespace SocialToolkit.PowerShell.Commands.Guidelines
 {
     /// <summary>
-    /// <para type="synopsis">Prepares the Outlook add-in for the organisation's web server: task pane, catalog and manifests pointing at -BaseUrl.</para>
+    /// <para type="synopsis">Prepares the Outlook add-in for the organisation's web server: task pane, catalog, manifests pointing at -BaseUrl and the app package to upload.</para>
     /// </summary>
     [Cmdlet(VerbsData.Export, "SocialOutlookAddin", SupportsShouldProcess = true, HelpUri = HelpLinks.Cmdlets + "Export-SocialOutlookAddin.md")]
     [OutputType(typeof(OutlookAddinPackage))]
@@ -32,9 +34,17 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
         [ValidateNotNullOrEmpty]
         public string? SourcePath { get; set; }
 
-        /// <summary>Replaces the content of an existing, non-empty output folder.</summary>
+        /// <summary>Replaces a previous export in -OutputPath (the files its marker lists); other files are never touched.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// The organisation's values for the catalog's placeholders, e.g. @{ company = 'Contoso'; hashtag = '#ContosoLife' }.
+        /// They set or replace the catalog's own values; each person may still override them in the pane.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? PlaceholderValue { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -51,6 +61,7 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
                 BaseUrl = BaseUrl!,
                 OutputPath = GetUnresolvedProviderPathFromPSPath(OutputPath),
                 Force = Force.IsPresent,
+                PlaceholderValues = PlaceholderValues(),
             };
 
             // A wrong address is refused even under -WhatIf: it is a mistake in the command, not a change to make.
@@ -62,6 +73,34 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
             var package = RunEngine("Exporting the Outlook add-in", (reporter, token) => OutlookAddinPackager.Export(options, reporter, token));
             WriteObject(package);
+        }
+
+        /// <summary>The hashtable as names and texts; a value that is not a single text is refused here, naming its key.</summary>
+        private IReadOnlyDictionary<string, string>? PlaceholderValues()
+        {
+            if (PlaceholderValue == null)
+            {
+                return null;
+            }
+
+            var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in PlaceholderValue)
+            {
+                var name = LanguagePrimitives.ConvertTo<string>(entry.Key);
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                if (!(value is string || value is System.ValueType) || value == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new PSArgumentException($"-PlaceholderValue for '{name}' must be a text (e.g. 'Contoso'), not {(value == null ? "$null" : value.GetType().Name)}.", nameof(PlaceholderValue)),
+                        "PlaceholderValueInvalid",
+                        ErrorCategory.InvalidArgument,
+                        name));
+                }
+
+                values[name] = LanguagePrimitives.ConvertTo<string>(value);
+            }
+
+            return values;
         }
     }
 }
