@@ -29,29 +29,39 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void ProcessRecord()
         {
-            var options = new StaffImportOptions
-            {
-                Path = ResolvedPath,
-                StorePath = ResolvedStorePath,
-                ColumnMap = ColumnMap,
-                Culture = Culture,
-                Delimiter = DelimiterCharacter,
-                Source = Source,
-            };
-            var plan = RunEngine("Importing staff", (reporter, token) => StaffImporter.Prepare(options, reporter, token));
-            if (!ShouldProcess(options.StorePath, plan.Description))
+            var storePath = ResolveStore();
+            if (storePath == null)
             {
                 return;
             }
 
-            var summary = RunEngine("Importing staff", (reporter, token) => StaffImporter.Apply(plan, reporter, token));
-            if (PassThru)
+            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
+            foreach (var file in ResolveFiles())
             {
-                WriteObject(plan.People, enumerateCollection: true);
-            }
-            else
-            {
-                WriteObject(summary);
+                var options = new StaffImportOptions
+                {
+                    Path = file,
+                    StorePath = storePath,
+                    ColumnMap = ColumnMap,
+                    Culture = Culture,
+                    Delimiter = DelimiterCharacter,
+                    Source = Source,
+                };
+                if (!TryRunEngine("Importing staff", file, (reporter, token) => StaffImporter.Prepare(options, reporter, token), out var plan)
+                    || !ShouldProcess(options.StorePath, plan.Description)
+                    || !TryRunEngine("Importing staff", file, (reporter, token) => StaffImporter.Apply(plan, reporter, token), out var summary))
+                {
+                    continue;
+                }
+
+                if (PassThru)
+                {
+                    WriteObject(plan.People, enumerateCollection: true);
+                }
+                else
+                {
+                    WriteObject(summary);
+                }
             }
         }
     }
