@@ -23,12 +23,12 @@ namespace SocialToolkit.PowerShell.Base
         /// file writes a non-terminating error whose target is that path. Wildcards are expanded unless
         /// <paramref name="literal"/>; a wildcard skips the folders it matches and fails only when it matches no file.
         /// </summary>
-        protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string parameterName)
+        protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string parameterName, Func<string, SocialToolkitException>? notFound = null)
         {
             var files = new List<string>();
             foreach (var path in paths.Where(p => !string.IsNullOrEmpty(p)))
             {
-                foreach (var file in ResolveOne(path, literal, parameterName))
+                foreach (var file in ResolveOne(path, literal, parameterName, notFound))
                 {
                     if (!files.Contains(file, StringComparer.Ordinal))
                     {
@@ -63,7 +63,7 @@ namespace SocialToolkit.PowerShell.Base
                 return CheckIsFile(full, path, parameterName, notFound) ? full : null;
             }
 
-            var matches = ResolveOne(path, literal: false, parameterName).ToList();
+            var matches = ResolveOne(path, literal: false, parameterName, notFound).ToList();
             if (matches.Count > 1)
             {
                 WriteError(ToErrorRecord(new SocialToolkitException("InputPathAmbiguous", FailureKind.InvalidArgument, $"-{parameterName} '{path}' matches {matches.Count} files; it must name one: {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : string.Empty)}", path), path));
@@ -87,7 +87,8 @@ namespace SocialToolkit.PowerShell.Base
         protected string? ResolveCatalogPath(string? catalogPath, string parameterName = "Path") =>
             string.IsNullOrEmpty(catalogPath) ? Commands.Guidelines.GuidelineLocations.DefaultCatalogPath : ResolveInputFile(catalogPath!, parameterName, CatalogNotFound);
 
-        private static SocialToolkitException CatalogNotFound(string fullPath) =>
+        /// <summary>The failure for a guideline catalog that is not there.</summary>
+        protected static SocialToolkitException CatalogNotFound(string fullPath) =>
             new SocialToolkitException("GuidelineCatalogNotFound", FailureKind.NotFound, $"The guideline catalog '{fullPath}' does not exist. Leave the path out to use the catalog shipped with the module; ConvertTo-SocialGuidelineCatalog writes a catalog from a guidelines workbook.", fullPath);
 
         /// <summary>
@@ -147,7 +148,7 @@ namespace SocialToolkit.PowerShell.Base
             return resolved;
         }
 
-        private IEnumerable<string> ResolveOne(string path, bool literal, string parameterName)
+        private IEnumerable<string> ResolveOne(string path, bool literal, string parameterName, Func<string, SocialToolkitException>? notFound)
         {
             if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
             {
@@ -162,7 +163,7 @@ namespace SocialToolkit.PowerShell.Base
                     yield break;
                 }
 
-                if (CheckIsFile(full, path, parameterName, null))
+                if (CheckIsFile(full, path, parameterName, notFound))
                 {
                     yield return full;
                 }
