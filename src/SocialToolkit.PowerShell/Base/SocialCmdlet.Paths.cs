@@ -81,6 +81,33 @@ namespace SocialToolkit.PowerShell.Base
             ResolveInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
 
         /// <summary>
+        /// The store a command works on as a whole (it is not one of the command's input items): resolved like
+        /// <see cref="ResolveStorePath"/>, but a missing store or a folder ends the command with a terminating error.
+        /// </summary>
+        protected string RequireStorePath(string? storePath)
+        {
+            var path = storePath ?? StorePaths.Default();
+            SocialToolkitException? problem;
+            string full = path;
+            try
+            {
+                full = ToFileSystemPath(path, "StorePath");
+                problem = InputFileProblem(full, path, "StorePath", SocialStore.NotFound);
+            }
+            catch (SocialToolkitException unusable)
+            {
+                problem = unusable;
+            }
+
+            if (problem != null)
+            {
+                ThrowTerminatingError(ToErrorRecord(problem, path));
+            }
+
+            return full;
+        }
+
+        /// <summary>
         /// A guideline catalog to read: -Path/-CatalogPath resolved as an input file, or the catalog shipped with
         /// the module when it is left out. Null after a non-terminating error.
         /// </summary>
@@ -209,20 +236,26 @@ namespace SocialToolkit.PowerShell.Base
 
         private bool CheckIsFile(string full, string path, string parameterName, Func<string, SocialToolkitException>? notFound)
         {
+            var problem = InputFileProblem(full, path, parameterName, notFound);
+            if (problem != null)
+            {
+                WriteError(ToErrorRecord(problem, path));
+            }
+
+            return problem == null;
+        }
+
+        /// <summary>Why <paramref name="full"/> cannot be read as a file, or null when it can.</summary>
+        private static SocialToolkitException? InputFileProblem(string full, string path, string parameterName, Func<string, SocialToolkitException>? notFound)
+        {
             if (Directory.Exists(full))
             {
-                WriteError(ToErrorRecord(new SocialToolkitException("InputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give a file in it, or a wildcard such as {System.IO.Path.Combine(full, "*")}.", path), path));
-                return false;
+                return new SocialToolkitException("InputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give a file in it, or a wildcard such as {System.IO.Path.Combine(full, "*")}.", path);
             }
 
-            if (!File.Exists(full))
-            {
-                var failure = notFound?.Invoke(full) ?? new SocialToolkitException("InputPathNotFound", FailureKind.NotFound, $"-{parameterName}: the file '{full}' does not exist.", path);
-                WriteError(ToErrorRecord(failure, path));
-                return false;
-            }
-
-            return true;
+            return File.Exists(full)
+                ? null
+                : notFound?.Invoke(full) ?? new SocialToolkitException("InputPathNotFound", FailureKind.NotFound, $"-{parameterName}: the file '{full}' does not exist.", path);
         }
 
         /// <summary>What the session's path resolution throws for a path it cannot use (unknown drive or provider, bad syntax).</summary>
