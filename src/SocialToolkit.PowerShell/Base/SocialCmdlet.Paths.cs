@@ -84,15 +84,21 @@ namespace SocialToolkit.PowerShell.Base
         /// The store a command works on as a whole (it is not one of the command's input items): resolved like
         /// <see cref="ResolveStorePath"/>, but a missing store or a folder ends the command with a terminating error.
         /// </summary>
-        protected string RequireStorePath(string? storePath)
+        protected string RequireStorePath(string? storePath) =>
+            RequireInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
+
+        /// <summary>
+        /// A file the whole command depends on (a store, a certificate): resolved like <see cref="ResolveInputFile"/>
+        /// but without wildcards, and a missing file or a folder ends the command with a terminating error.
+        /// </summary>
+        protected string RequireInputFile(string path, string parameterName, Func<string, SocialToolkitException>? notFound = null)
         {
-            var path = storePath ?? StorePaths.Default();
             SocialToolkitException? problem;
             string full = path;
             try
             {
-                full = ToFileSystemPath(path, "StorePath");
-                problem = InputFileProblem(full, path, "StorePath", SocialStore.NotFound);
+                full = ToFileSystemPath(path, parameterName);
+                problem = InputFileProblem(full, path, parameterName, notFound);
             }
             catch (SocialToolkitException unusable)
             {
