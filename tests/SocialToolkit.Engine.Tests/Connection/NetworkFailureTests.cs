@@ -6,6 +6,7 @@ using Azure.Identity;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.FakeGraph;
 using SocialToolkit.Graph.Connection;
+using SocialToolkit.Graph.Reading;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Connection;
@@ -117,5 +118,21 @@ public sealed class NetworkFailureTests
 
         Assert.Equal(graph.BaseUrl, session.Info.GraphEndpoint);
         Assert.Equal("Contoso Test", session.Info.TenantName);
+    }
+
+    [Fact]
+    public async Task Graph_going_away_during_a_read_is_a_network_failure_after_the_retries()
+    {
+        var graph = await FakeGraphServer.StartAsync(new FakeTenant().WithGeneratedUsers(3));
+        var options = new GraphConnectionOptions { AuthMode = GraphAuthMode.AccessToken, AccessToken = Secure("opaque-test-token"), GraphEndpoint = graph.BaseUrl };
+        using var session = await GraphConnector.ConnectAsync(options, SilentReporter.Instance, CancellationToken.None);
+        await graph.DisposeAsync();
+        var reads = new GraphReadOptions { ConnectionAttempts = 2, ConnectionBackoff = TimeSpan.FromMilliseconds(10), MaxRetries = 0, RetryDelaySeconds = 0 };
+
+        var failure = await Assert.ThrowsAsync<SocialToolkitException>(() => StaffReader.ReadAsync(session, new StaffQuery(), reads, SilentReporter.Instance, CancellationToken.None));
+
+        Assert.Equal(("GraphUnreachable", FailureKind.ConnectionFailed), (failure.ErrorId, failure.Kind));
+        Assert.StartsWith("Microsoft Graph could not be reached while", failure.Message);
+        Assert.Contains(graph.Origin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Message);
     }
 }
