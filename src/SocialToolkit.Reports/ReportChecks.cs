@@ -79,7 +79,7 @@ namespace SocialToolkit.Reports
             var coverage = new StoreCoverage(store.ReadCoverage());
             if (people.Count == 0 || coverage.IsEmpty)
             {
-                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people" : "no activity")} yet. Fill it with Sync-SocialData, Import-SocialActivity or New-SocialSampleStore.", store.Path);
+                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people yet. Add them with Sync-SocialData (staff from Microsoft Graph)" : "no activity yet. Add it with Sync-SocialData (from Microsoft Graph) or Import-SocialActivity (from exports)")}. To try the reports first, make a sample store with New-SocialSampleStore and give its path to -StorePath.", store.Path);
             }
 
             return (people, coverage);

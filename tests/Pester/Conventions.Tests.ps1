@@ -116,6 +116,23 @@ Describe '-ErrorAction' {
         Get-TrainingRecordCount $store | Should -Be $before
     }
 
+    It 'a report that would replace a workbook is an error that SilentlyContinue silences' {
+        $path = Join-Path $TestDrive 'exists.xlsx'
+        Export-SocialParticipationReport -Path $path -StorePath $script:sampleStore
+        $output = Export-SocialParticipationReport -Path $path -StorePath $script:sampleStore -PassThru -ErrorAction SilentlyContinue -ErrorVariable failures | Out-String
+        $output.Trim() | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ReportExists,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+    }
+
+    It 'a store missing in the middle of a pipeline does not stop the stores after it' {
+        $infos = $script:sampleStore, (Join-Path $TestDrive 'nope.db'), $script:graphStore |
+            ForEach-Object { [pscustomobject]@{ StorePath = $_ } } |
+            Get-SocialStoreInfo -ErrorAction SilentlyContinue -ErrorVariable failures
+        $infos.Count | Should -Be 2
+        $failures.Count | Should -Be 1
+    }
+
     It 'a whole-command failure is terminating and caught by try/catch' {
         Disconnect-SocialToolkit
         $caught = $null

@@ -15,10 +15,7 @@ BeforeDiscovery {
         'Connect-SocialToolkit #4'            = 'needs a token from a real tenant typed at a Read-Host prompt, and the organisation''s proxy'
         'ConvertTo-SocialGuidelineCatalog #2' = 'writes to a Windows file share (\\web01)'
         'Get-SocialStaff #1'                  = 'needs a tenant: an app registration and its certificate in the certificate store'
-        'Get-SocialStaff #3'                  = 'needs the organisation''s SharePoint site id in $site'
         'Get-SocialTrainingRecord #1'         = 'needs a tenant and a person at the device-code sign-in page (Viva Learning is delegated only)'
-        'Get-SocialTrainingRecord #2'         = 'needs the organisation''s SharePoint site and training list'
-        'Get-SocialTrainingRecord #3'         = 'needs a delegated (device-code) sign-in to a tenant with Viva Learning'
         'Sync-SocialData #1'                  = 'needs a tenant: an app registration and its certificate in the certificate store'
         'Sync-SocialData #2'                  = 'writes to D:\, a Windows drive'
     }
@@ -41,6 +38,10 @@ BeforeAll {
     # A store filled from the fake Graph: its people (user000001@contoso.test …) are the ones the example files name.
     $script:graph = Start-FakeGraph
     $script:token = ConvertTo-SecureString 'acceptance-test-token' -AsPlainText -Force
+    # What a device-code sign-in gives: a token with delegated scopes (scp). The fake Graph does not check signatures.
+    $encode = { param($json) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    $claims = @{ scp = 'User.Read.All Reports.Read.All LearningContent.Read.All LearningAssignedCourse.Read.All LearningSelfInitiatedCourse.Read.All Sites.Read.All'; tid = '8f3a1c55-0c3e-4a8e-9a51-6f0d2b7c1e42'; exp = [DateTimeOffset]::UtcNow.AddHours(1).ToUnixTimeSeconds() } | ConvertTo-Json -Compress
+    $script:delegatedToken = ConvertTo-SecureString "$(& $encode '{"alg":"none","typ":"JWT"}').$(& $encode $claims).signature" -AsPlainText -Force
     Connect-SocialToolkit -AccessToken $script:token -GraphEndpoint $script:graph.BaseUrl | Out-Null
     $script:graphStore = Join-Path $script:stores 'graph.db'
     Sync-SocialData -StorePath $script:graphStore -SkipTraining -PaceWindow 0 | Out-Null
@@ -50,7 +51,8 @@ BeforeAll {
     $script:run = 0
 
     # What each example needs: the store behind $env:SOCIALTOOLKIT_STORE (Sample, Graph or None), a Graph
-    # session, the files it reads, and what to check after it ran.
+    # session (app-only, or Delegated as after a device-code sign-in), the files it reads, the variables it leaves to
+    # the reader, and what to check after it ran.
     $script:arrangements = @{
         'ConvertTo-SocialGuidelineCatalog #1' = @{ Files = 'guidelines.xlsx'; Then = { Test-Path guidelines.json | Should -BeTrue } }
         'ConvertTo-SocialGuidelineCatalog #3' = @{ Files = 'guidelines.xlsx (invalid)'; Then = { $failed[0].FullyQualifiedErrorId | Should -BeLike 'Guideline*'; @($failed[0].TargetObject)[0].Sheet | Should -Not -BeNullOrEmpty; Test-Path guidelines.json | Should -BeFalse } }
@@ -73,6 +75,9 @@ BeforeAll {
         'Get-SocialGuideline #2'              = @{ Then = { $output | Should -Not -BeNullOrEmpty } }
         'Get-SocialGuideline #3'              = @{ Files = 'catalog/guidelines.json'; Then = { "$output" | Should -Match '<' } }
         'Get-SocialStaff #2'                  = @{ Connected = $true; Then = { $output | Should -Not -BeNullOrEmpty } }
+        'Get-SocialStaff #3'                  = @{ Connected = $true; Variables = @{ site = 'contoso.sharepoint.com,6f0c2d4e-1111-4a8b-9c10-2b3c4d5e6f70,8a9b0c1d-2222-4e3f-8a7b-6c5d4e3f2a10' }; Then = { $output | Should -Not -BeNullOrEmpty } }
+        'Get-SocialTrainingRecord #2'         = @{ Connected = $true; Then = { $output | Should -Not -BeNullOrEmpty } }
+        'Get-SocialTrainingRecord #3'         = @{ Connected = 'Delegated'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Get-SocialStoreInfo #2'              = @{ Files = 'pilot.db'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #1'            = @{ Store = 'Graph'; Files = 'YammerActivityUserDetail_2026-03-30.csv'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #2'            = @{ Store = 'Graph'; Files = 'linkedin-march.xlsx'; Then = { $output | Should -Not -BeNullOrEmpty } }
@@ -174,7 +179,14 @@ Describe 'Help example <Key>' -ForEach $examples {
         try {
             $env:SOCIALTOOLKIT_STORE = $defaultStore
             foreach ($file in @($arrange.Files | Where-Object { $_ })) { New-ExampleFile -Name $file -Store $source }
-            if ($arrange.Connected) { Connect-SocialToolkit -AccessToken $script:token -GraphEndpoint $script:graph.BaseUrl | Out-Null }
+            if ($arrange.Connected) {
+                $token = if ($arrange.Connected -eq 'Delegated') { $script:delegatedToken } else { $script:token }
+                Connect-SocialToolkit -AccessToken $token -GraphEndpoint $script:graph.BaseUrl | Out-Null
+            }
+            # Values an example leaves to the reader, such as the organisation's SharePoint site id.
+            if ($arrange.Variables) {
+                foreach ($variable in $arrange.Variables.GetEnumerator()) { Set-Variable -Name $variable.Key -Value $variable.Value }
+            }
 
             # Any error, even a non-terminating one, fails the example; a prompt is answered "Yes to All"; the sync
             # is not paced, since the fake Graph has no report limit.

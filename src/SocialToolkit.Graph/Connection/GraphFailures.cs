@@ -42,6 +42,8 @@ namespace SocialToolkit.Graph.Connection
                     return SignInFailure(failure, operation);
                 case HttpRequestException http:
                     return Unreachable("Microsoft Graph", operation, FirstLine(http.Message), http);
+                case System.IO.IOException io:
+                    return Unreachable("Microsoft Graph", operation, FirstLine(io.Message), io);
                 default:
                     return failure;
             }

@@ -28,7 +28,7 @@ namespace SocialToolkit.Graph.Reading
         {
             if (!Array.Exists(Workloads, w => w == workload))
             {
-                throw new SocialToolkitException("UnknownWorkload", FailureKind.InvalidArgument, $"-Workload must be VivaEngage or Teams, not '{workload}'.", "Workload");
+                throw new SocialToolkitException("UnknownWorkload", FailureKind.InvalidArgument, $"-Network must be VivaEngage or Teams, not '{workload}'.", "Network");
             }
 
             if ((period == null) == (day == null))

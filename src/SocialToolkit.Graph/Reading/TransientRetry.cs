@@ -35,8 +35,23 @@ namespace SocialToolkit.Graph.Reading
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(delay.Ticks * 2);
                 }
+                catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
+                {
+                    // The last attempt failed too: say it is the network, once, with the host that could not be reached.
+                    throw Connection.GraphFailures.Translate(e is AggregateException single && single.InnerExceptions.Count == 1 ? single.InnerException! : e, operation);
+                }
             }
         }
+
+        /// <summary>A failure of the connection rather than an answer of the service (and not the caller's Ctrl+C).</summary>
+        private static bool IsNetworkFailure(Exception failure, CancellationToken cancellationToken) => failure switch
+        {
+            AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => IsNetworkFailure(aggregate.InnerException!, cancellationToken),
+            HttpRequestException _ => true,
+            IOException _ => true,
+            OperationCanceledException _ => !cancellationToken.IsCancellationRequested,
+            _ => false,
+        };
 
         /// <summary>True for failures worth another attempt; <paramref name="retryAfter"/> is the server's wish, if any.</summary>
         internal static bool IsTransient(Exception failure, CancellationToken cancellationToken, out TimeSpan? retryAfter)

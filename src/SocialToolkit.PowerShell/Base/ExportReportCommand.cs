@@ -91,8 +91,10 @@ namespace SocialToolkit.PowerShell.Base
                 return;
             }
 
-            var info = RunEngine("Exporting the " + reportName, (reporter, token) => export(path, storePath, reporter, token));
-            if (PassThru.IsPresent)
+            // What the store or the workbook cannot give is an error about them, which honours -ErrorAction; a
+            // failure of the session or Ctrl+C still ends the command.
+            if (TryRunEngine("Exporting the " + reportName, null, (reporter, token) => export(path, storePath, reporter, token), out var info)
+                && PassThru.IsPresent)
             {
                 WriteObject(info);
             }

@@ -23,12 +23,12 @@ namespace SocialToolkit.PowerShell.Base
         /// file writes a non-terminating error whose target is that path. Wildcards are expanded unless
         /// <paramref name="literal"/>; a wildcard skips the folders it matches and fails only when it matches no file.
         /// </summary>
-        protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string parameterName)
+        protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string parameterName, Func<string, SocialToolkitException>? notFound = null)
         {
             var files = new List<string>();
             foreach (var path in paths.Where(p => !string.IsNullOrEmpty(p)))
             {
-                foreach (var file in ResolveOne(path, literal, parameterName))
+                foreach (var file in ResolveOne(path, literal, parameterName, notFound))
                 {
                     if (!files.Contains(file, StringComparer.Ordinal))
                     {
@@ -63,7 +63,7 @@ namespace SocialToolkit.PowerShell.Base
                 return CheckIsFile(full, path, parameterName, notFound) ? full : null;
             }
 
-            var matches = ResolveOne(path, literal: false, parameterName).ToList();
+            var matches = ResolveOne(path, literal: false, parameterName, notFound).ToList();
             if (matches.Count > 1)
             {
                 WriteError(ToErrorRecord(new SocialToolkitException("InputPathAmbiguous", FailureKind.InvalidArgument, $"-{parameterName} '{path}' matches {matches.Count} files; it must name one: {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : string.Empty)}", path), path));
@@ -81,13 +81,47 @@ namespace SocialToolkit.PowerShell.Base
             ResolveInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
 
         /// <summary>
+        /// The store a command works on as a whole (it is not one of the command's input items): resolved like
+        /// <see cref="ResolveStorePath"/>, but a missing store or a folder ends the command with a terminating error.
+        /// </summary>
+        protected string RequireStorePath(string? storePath) =>
+            RequireInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
+
+        /// <summary>
+        /// A file the whole command depends on (a store, a certificate): resolved like <see cref="ResolveInputFile"/>
+        /// but without wildcards, and a missing file or a folder ends the command with a terminating error.
+        /// </summary>
+        protected string RequireInputFile(string path, string parameterName, Func<string, SocialToolkitException>? notFound = null)
+        {
+            SocialToolkitException? problem;
+            string full = path;
+            try
+            {
+                full = ToFileSystemPath(path, parameterName);
+                problem = InputFileProblem(full, path, parameterName, notFound);
+            }
+            catch (SocialToolkitException unusable)
+            {
+                problem = unusable;
+            }
+
+            if (problem != null)
+            {
+                ThrowTerminatingError(ToErrorRecord(problem, path));
+            }
+
+            return full;
+        }
+
+        /// <summary>
         /// A guideline catalog to read: -Path/-CatalogPath resolved as an input file, or the catalog shipped with
         /// the module when it is left out. Null after a non-terminating error.
         /// </summary>
         protected string? ResolveCatalogPath(string? catalogPath, string parameterName = "Path") =>
             string.IsNullOrEmpty(catalogPath) ? Commands.Guidelines.GuidelineLocations.DefaultCatalogPath : ResolveInputFile(catalogPath!, parameterName, CatalogNotFound);
 
-        private static SocialToolkitException CatalogNotFound(string fullPath) =>
+        /// <summary>The failure for a guideline catalog that is not there.</summary>
+        protected static SocialToolkitException CatalogNotFound(string fullPath) =>
             new SocialToolkitException("GuidelineCatalogNotFound", FailureKind.NotFound, $"The guideline catalog '{fullPath}' does not exist. Leave the path out to use the catalog shipped with the module; ConvertTo-SocialGuidelineCatalog writes a catalog from a guidelines workbook.", fullPath);
 
         /// <summary>
@@ -147,7 +181,7 @@ namespace SocialToolkit.PowerShell.Base
             return resolved;
         }
 
-        private IEnumerable<string> ResolveOne(string path, bool literal, string parameterName)
+        private IEnumerable<string> ResolveOne(string path, bool literal, string parameterName, Func<string, SocialToolkitException>? notFound)
         {
             if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
             {
@@ -162,7 +196,7 @@ namespace SocialToolkit.PowerShell.Base
                     yield break;
                 }
 
-                if (CheckIsFile(full, path, parameterName, null))
+                if (CheckIsFile(full, path, parameterName, notFound))
                 {
                     yield return full;
                 }
@@ -208,20 +242,26 @@ namespace SocialToolkit.PowerShell.Base
 
         private bool CheckIsFile(string full, string path, string parameterName, Func<string, SocialToolkitException>? notFound)
         {
+            var problem = InputFileProblem(full, path, parameterName, notFound);
+            if (problem != null)
+            {
+                WriteError(ToErrorRecord(problem, path));
+            }
+
+            return problem == null;
+        }
+
+        /// <summary>Why <paramref name="full"/> cannot be read as a file, or null when it can.</summary>
+        private static SocialToolkitException? InputFileProblem(string full, string path, string parameterName, Func<string, SocialToolkitException>? notFound)
+        {
             if (Directory.Exists(full))
             {
-                WriteError(ToErrorRecord(new SocialToolkitException("InputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give a file in it, or a wildcard such as {System.IO.Path.Combine(full, "*")}.", path), path));
-                return false;
+                return new SocialToolkitException("InputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give a file in it, or a wildcard such as {System.IO.Path.Combine(full, "*")}.", path);
             }
 
-            if (!File.Exists(full))
-            {
-                var failure = notFound?.Invoke(full) ?? new SocialToolkitException("InputPathNotFound", FailureKind.NotFound, $"-{parameterName}: the file '{full}' does not exist.", path);
-                WriteError(ToErrorRecord(failure, path));
-                return false;
-            }
-
-            return true;
+            return File.Exists(full)
+                ? null
+                : notFound?.Invoke(full) ?? new SocialToolkitException("InputPathNotFound", FailureKind.NotFound, $"-{parameterName}: the file '{full}' does not exist.", path);
         }
 
         /// <summary>What the session's path resolution throws for a path it cannot use (unknown drive or provider, bad syntax).</summary>

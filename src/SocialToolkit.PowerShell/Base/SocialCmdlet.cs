@@ -76,11 +76,13 @@ namespace SocialToolkit.PowerShell.Base
             TryRunEngine<T>(activity, item, (reporter, token) => Task.FromResult(work(reporter, token)), out result);
 
         /// <summary>
-        /// Whether a failure concerns the item being processed rather than the whole command: what the session
-        /// cannot do (sign-in, network, throttling, a disabled feature) would fail every other item too.
+        /// Whether a failure concerns the item being processed rather than the whole command: a wrong argument,
+        /// or what the session cannot do (sign-in, network, throttling, a disabled feature), would fail every
+        /// other item too.
         /// </summary>
         internal static bool IsAboutOneItem(FailureKind kind) => kind switch
         {
+            FailureKind.InvalidArgument => false,
             FailureKind.AuthenticationFailed => false,
             FailureKind.ConnectionFailed => false,
             FailureKind.NotConnected => false,

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
 using SocialToolkit.Graph.Connection;
 using SocialToolkit.PowerShell.Base;
 
@@ -83,6 +84,9 @@ namespace SocialToolkit.PowerShell.Commands.Connection
         [ValidateNotNull]
         public Uri? GraphEndpoint { get; set; }
 
+        private static SocialToolkitException CertificateNotFound(string fullPath) =>
+            new SocialToolkitException("CertificateFileNotFound", FailureKind.NotFound, $"Certificate file not found: {fullPath}", "CertificatePath");
+
         protected override void ProcessRecord()
         {
             var options = new GraphConnectionOptions
@@ -91,7 +95,7 @@ namespace SocialToolkit.PowerShell.Commands.Connection
                 TenantId = TenantId,
                 ClientId = ClientId,
                 CertificateThumbprint = CertificateThumbprint,
-                CertificatePath = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
+                CertificatePath = CertificatePath == null ? null : RequireInputFile(CertificatePath, nameof(CertificatePath), CertificateNotFound),
                 CertificatePassword = CertificatePassword,
                 ClientSecret = ClientSecret,
                 AccessToken = AccessToken,

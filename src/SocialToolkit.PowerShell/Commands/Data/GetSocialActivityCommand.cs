@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Graph.Connection;
@@ -37,10 +38,16 @@ namespace SocialToolkit.PowerShell.Commands.Data
             var scope = SessionScope;
             string? period = ParameterSetName == PeriodSet ? Period : null;
             DateTime? day = ParameterSetName == DateSet ? Date.Date : (DateTime?)null;
+            // Each network's report is its own item: one the tenant refuses (a report it hides, a licence it lacks)
+            // is an error about that network, and the other network's rows still come.
             foreach (var network in Network)
             {
-                var rows = RunEngine("Reading usage reports", (reporter, token) =>
-                    ActivityReportReader.ReadAsync(GraphSessions.Require(scope), network, period, day, GraphReadOptions.Default, reporter, token));
+                if (!TryRunEngine("Reading usage reports", network, (reporter, token) =>
+                    ActivityReportReader.ReadAsync(GraphSessions.Require(scope), network, period, day, GraphReadOptions.Default, reporter, token), out List<ReportedActivity> rows))
+                {
+                    continue;
+                }
+
                 foreach (var row in rows)
                 {
                     WriteObject(row);

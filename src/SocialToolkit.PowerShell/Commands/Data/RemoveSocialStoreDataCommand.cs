@@ -51,7 +51,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void BeginProcessing()
         {
-            storePath = GetUnresolvedProviderPathFromPSPath(StorePath ?? StorePaths.Default());
+            storePath = RequireStorePath(StorePath);
             summary = new StoreRemovalSummary { StorePath = storePath, SizeBeforeBytes = StoreCleaner.Size(storePath) };
         }
 

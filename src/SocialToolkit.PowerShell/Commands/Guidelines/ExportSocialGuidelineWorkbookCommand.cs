@@ -42,9 +42,11 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
             }
 
             var overwrite = Force.IsPresent;
-            var file = RunEngine("Exporting guidelines workbook", (reporter, token) =>
-                GuidelineCatalogService.ExportWorkbook(catalog, output, overwrite, reporter));
-            WriteFileItem(file.FullName);
+            if (TryRunEngine("Exporting guidelines workbook", null, (reporter, token) =>
+                GuidelineCatalogService.ExportWorkbook(catalog, output, overwrite, reporter), out var file))
+            {
+                WriteFileItem(file.FullName);
+            }
         }
     }
 }

@@ -36,12 +36,40 @@ namespace SocialToolkit.PowerShell.Commands.Guidelines
 
         protected override void ProcessRecord()
         {
-            var files = LiteralPath != null ? ResolveInputFiles(LiteralPath, literal: true, "LiteralPath")
-                : Path != null ? ResolveInputFiles(Path, literal: false, "Path")
-                : new[] { GuidelineLocations.DefaultCatalogPath };
-            foreach (var file in files)
+            var literal = LiteralPath != null;
+            var paths = LiteralPath ?? Path;
+            if (paths == null)
             {
-                Check(file);
+                Check(GuidelineLocations.DefaultCatalogPath);
+                return;
+            }
+
+            var parameterName = literal ? nameof(LiteralPath) : nameof(Path);
+            foreach (var path in paths)
+            {
+                // -Quiet answers $true or $false for every path it is given, as Test-Path does: a missing file is $false.
+                if (Quiet && (literal || !WildcardPattern.ContainsWildcardCharacters(path)))
+                {
+                    string full;
+                    try
+                    {
+                        full = ToFileSystemPath(path, parameterName);
+                    }
+                    catch (SocialToolkitException unusable)
+                    {
+                        WriteVerbose(unusable.Message);
+                        WriteObject(false);
+                        continue;
+                    }
+
+                    Check(full);
+                    continue;
+                }
+
+                foreach (var file in ResolveInputFiles(new[] { path }, literal, parameterName, CatalogNotFound))
+                {
+                    Check(file);
+                }
             }
         }
 
