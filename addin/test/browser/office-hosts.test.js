@@ -1,8 +1,10 @@
 "use strict";
 /*
  * Microsoft's real office.js (the pinned @microsoft/office-js) in simulated Outlook hosts: every script it
- * loads must load, and the pane's Content-Security-Policy must refuse none of them. A host that never
- * answers (a browser cannot be Outlook's side of the conversation) must still leave a usable pane.
+ * loads must load, and the pane's Content-Security-Policy must refuse none of them. In Outlook on the web the
+ * framing page answers office.js as Outlook does (outlook-web-host.js), so Office.onReady resolves and the pane
+ * inserts through office.js's own API; the Windows and Mac hosts talk to native code no browser has, so there
+ * nobody answers, which is also the "Outlook does not answer" case: the pane must stay usable.
  */
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
@@ -47,6 +49,56 @@ for (const host of ["web", "win32", "mac"]) {
     await page.close();
   });
 }
+
+const VALUES = { company: "Contoso", hashtag: "#ContosoLife", communicationsContact: "communication@contoso.com" };
+
+test("Outlook on the web: Office.onReady resolves through office.js, and a tip is inserted and settings saved through it", async () => {
+  const { page, pane, unexpected } = await browser.openPane({
+    host: "web",
+    outlook: { locale: "en-US", bodyType: "html", roaming: { "socialtoolkit.placeholders": VALUES } }
+  });
+  assert.equal(await pane.getAttribute("body", "data-office"), "ready");
+  assert.equal(await pane.evaluate(() => Office.context.mailbox.item.itemType), "message");
+  assert.equal(await pane.getAttribute("html", "lang"), "en", "the display language comes from Outlook");
+  await pane.click("#snippet-share-team-success");
+  await pane.click("#insert");
+  await page.waitForFunction(() => window.__outlookHost.inserted.length > 0, null, { timeout: WAIT_MS });
+  const [insertion] = await page.evaluate(() => window.__outlookHost.inserted);
+  assert.match(insertion.data, /^<p>A project delivered/);
+  assert.match(insertion.data, /#ContosoLife/, "the value came from the mailbox's roaming settings");
+  assert.equal(String(insertion.coercionType).toLowerCase(), "html");
+  await pane.waitForFunction(() => /inserted/.test(document.querySelector("#status").textContent), null, { timeout: WAIT_MS });
+  await pane.click("button[data-language=fr]");
+  await page.waitForFunction(() => window.__outlookHost.savedSettings.length > 0, null, { timeout: WAIT_MS });
+  const saved = await page.evaluate(() => window.__outlookHost.savedSettings.at(-1));
+  assert.equal(JSON.parse(saved["socialtoolkit.language"]), "fr");
+  const requests = await page.evaluate(() => window.__outlookHost.requests.map((r) => r.action + (r.dispatch ? ` ${r.dispatch}` : "")));
+  for (const expected of ["ContextActivationManager_getAppContextAsync", "GetInitialData 1", "ExecuteMethod 14", "ExecuteMethod 13", "ExecuteMethod 404"]) {
+    assert.ok(requests.includes(expected), `${expected} in ${requests.join(", ")}`);
+  }
+  assert.deepEqual(unexpected(), []);
+  await page.close();
+});
+
+test("Outlook on the web: into a plain-text body, office.js receives text", async () => {
+  const { page, pane, unexpected } = await browser.openPane({ host: "web", outlook: { bodyType: "text", roaming: { "socialtoolkit.placeholders": VALUES } } });
+  await pane.click("#snippet-what-stays-internal");
+  await pane.click("#insert");
+  await page.waitForFunction(() => window.__outlookHost.inserted.length > 0, null, { timeout: WAIT_MS });
+  const [insertion] = await page.evaluate(() => window.__outlookHost.inserted);
+  assert.equal(String(insertion.coercionType).toLowerCase(), "text");
+  assert.doesNotMatch(insertion.data, /[<>]/);
+  assert.deepEqual(unexpected(), []);
+  await page.close();
+});
+
+test("Outlook on the web with a store entitlement token: not even the token parse is reported", async () => {
+  const token = encodeURIComponent('<r><t aid="WA000000001" cid="1A2B3C4D" oid="00000000-0000-0000-0000-000000000001"/></r>');
+  const { page, problems, unexpected } = await browser.openPane({ host: "web", outlook: { eToken: token } });
+  assert.deepEqual(problems.violations, []);
+  assert.deepEqual(unexpected(), []);
+  await page.close();
+});
 
 test("with the old CSP, office.js in Outlook on the web cannot load MicrosoftAjax and the check says so", async () => {
   const { page, pane, unexpected } = await browser.openPane({
