@@ -80,6 +80,19 @@ test("Outlook on the web: Office.onReady resolves through office.js, and a tip i
   await page.close();
 });
 
+test("Outlook on the web: when the person switches Outlook to its dark theme, the pane follows", async () => {
+  const { page, pane, unexpected } = await browser.openPane({ host: "web", colorScheme: "light" });
+  assert.equal(await pane.getAttribute("html", "data-theme"), "light");
+  await page.waitForFunction(() => Boolean(window.__outlookHost.events.officeThemeChanged), null, { timeout: WAIT_MS });
+  /* Outlook sends the theme's colours as integers in a JSON text; office.js turns them into #rrggbb. */
+  const dark = { bodyBackgroundColor: 0x1f1f1f, bodyForegroundColor: 0xffffff, controlBackgroundColor: 0x292929, controlForegroundColor: 0xf0f0f0 };
+  await page.evaluate((theme) => window.__outlookHost.raise("officeThemeChanged", [JSON.stringify(theme)]), dark);
+  await pane.waitForFunction(() => document.documentElement.getAttribute("data-theme") === "dark", null, { timeout: WAIT_MS });
+  assert.equal(await pane.$eval("body", (b) => getComputedStyle(b).backgroundColor), "rgb(31, 31, 31)");
+  assert.deepEqual(unexpected(), []);
+  await page.close();
+});
+
 test("Outlook on the web: into a plain-text body, office.js receives text", async () => {
   const { page, pane, unexpected } = await browser.openPane({ host: "web", outlook: { bodyType: "text", roaming: { "socialtoolkit.placeholders": VALUES } } });
   await pane.click("#snippet-what-stays-internal");

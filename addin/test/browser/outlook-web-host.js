@@ -6,7 +6,8 @@
  *   ContextActivationManager_getAppContextAsync  the add-in's context (Outlook on the web, locale, roaming settings)
  *   GetInitialData                               a message being written, with ReadWriteItem permission
  *   ExecuteMethod 14 / 13 / 404                  body.getTypeAsync, body.setSelectedDataAsync, roamingSettings.saveAsync
- * Everything else office.js sends (telemetry notifications, event registrations) is acknowledged.
+ * Everything else office.js sends (telemetry notifications, event registrations) is acknowledged; a registered
+ * event can then be sent with window.__outlookHost.raise(name, data).
  * A test configures it through window.__outlookHostConfig (set before the page loads):
  *   { locale, bodyType: "html" | "text", roaming: {...}, eToken, failSetSelectedData }
  * and reads window.__outlookHost: { requests, inserted, savedSettings }.
@@ -14,7 +15,28 @@
 (function () {
   "use strict";
   var config = window.__outlookHostConfig || {};
-  var record = window.__outlookHost = { requests: [], inserted: [], savedSettings: [] };
+  var record = window.__outlookHost = { requests: [], inserted: [], savedSettings: [], events: {} };
+
+  /*
+   * Sends an event the pane registered for (office.js's registerEvent), as Outlook does when, say, the person
+   * switches Outlook's theme: a response "for eventing" under the event's name, with the event's data.
+   */
+  record.raise = function (eventName, data) {
+    var registration = record.events[eventName];
+    if (!registration) {
+      throw new Error("The pane did not register for " + eventName);
+    }
+    registration.source.postMessage(JSON.stringify({
+      _messageType: 1,
+      _actionName: eventName,
+      _conversationId: registration.conversationId,
+      _correlationId: registration.correlationId,
+      _origin: window.location.origin,
+      _data: data,
+      _errorCode: 0,
+      _responseType: 1
+    }), registration.origin);
+  };
   var DISPATCH = { getBodyType: 14, setSelectedData: 13, saveSettings: 404 };
   var HOST_READ_WRITE_ITEM = 3;
   var MESSAGE_COMPOSE = 4;
@@ -97,6 +119,9 @@
       return;
     }
     record.requests.push({ action: message._actionName, dispatch: message._data && message._data.MethodData ? message._data.MethodData.DispatchId : null });
+    if (message._actionType === 1) {
+      record.events[message._actionName] = { source: event.source, origin: event.origin, conversationId: message._conversationId, correlationId: message._correlationId };
+    }
     var answer = null;
     if (message._actionName === "ContextActivationManager_getAppContextAsync") {
       answer = appContext();
@@ -104,6 +129,9 @@
       answer = initialData();
     } else if (message._actionName === "ExecuteMethod") {
       answer = execute(message._data);
+    } else if (message._actionType === 1) {
+      /* A registration is acknowledged with a payload; an empty one would read as a failure. */
+      answer = {};
     }
     /* Outlook answers after a round trip through its own code; so does this page. */
     setTimeout(function () {
