@@ -13,7 +13,9 @@
  * pane's address (type$platform$version$locale...), from which office.js picks its host file. Outlook on the web
  * frames the pane in a page at Outlook's own address, which answers office.js's postMessage conversation as
  * Outlook does (outlook-web-host.js): there Office.onReady resolves and the pane works through office.js's own
- * API. The Windows and Mac hosts talk to native code a browser does not have: nobody answers there. Outside
+ * API. Classic Outlook for Windows gives the pane a native bridge (window.external), which outlook-windows-host.js
+ * plays, so there too Office.onReady resolves. Outlook for Mac talks to native code through WebKit message
+ * handlers: nobody answers there, which is how "Outlook does not answer" is tested. Outside
  * Outlook (no host named) office.js resolves onReady by itself, and mailbox-stand-in.js adds what only Outlook
  * has (the message being written, roaming settings) for the tests of the pane's own behaviour.
  */
@@ -71,15 +73,20 @@ const HOSTS = {
  * else is tolerated: any other violation fails a test.
  */
 /*
- * In Outlook on the web, office.js reads the add-in's store entitlement token with DOMParser as XML. An add-in
+ * In Outlook on the web and for Windows, office.js reads the add-in's store entitlement token with DOMParser as XML. An add-in
  * the organisation deploys has none: parsing the empty text yields an inert XML error document whose
  * parsererror element carries an inline style, which the pane's CSP reports (style-src-attr) without anything of
- * the pane being affected. That report, from that file, is the only one accepted in that host; a test shows it
+ * the pane being affected. That report, from those files, is accepted in those hosts; a test shows it
  * disappears with a well-formed token.
  */
 function isEmptyTokenParse(violation) {
   return violation.directive === "style-src-attr" && violation.blockedURI === "inline" &&
-    /\/outlook-web-16\.01(\.debug)?\.js$/.test(violation.sourceFile || "");
+    /\/outlook-(web-16\.01|win32-16\.02)(\.debug)?\.js$/.test(violation.sourceFile || "");
+}
+
+/* Once Outlook for Windows has answered, office.js may send its telemetry to Microsoft's collector: refused too. */
+function isRefusedCollector(violation) {
+  return violation.directive === "connect-src" && /^https:\/\/browser\.pipe\.aria\.microsoft\.com\//.test(violation.blockedURI);
 }
 
 function isRefusedTelemetry(violation) {
@@ -124,6 +131,7 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = D
   });
   const mailboxStandIn = fs.readFileSync(path.join(__dirname, "mailbox-stand-in.js"), "utf8");
   const microsoftAjax = fs.readFileSync(path.join(__dirname, "microsoft-ajax-stand-in.js"), "utf8");
+  const windowsHost = fs.readFileSync(path.join(__dirname, "outlook-windows-host.js"), "utf8");
   const outsideRequests = [];
   const officeRequests = [];
   await context.route("**/*", (route) => {
@@ -196,6 +204,8 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = D
         });
       }, true);
     }, { config: mailbox, hostConfig: outlook });
+    /* Classic Outlook for Windows gives the pane its native bridge before any script runs. */
+    await page.addInitScript({ content: windowsHost });
     if (colorScheme || forcedColors) {
       await page.emulateMedia({ colorScheme: colorScheme || null, forcedColors: forcedColors || null });
     }
@@ -229,13 +239,15 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = D
     }
     /** Everything that went wrong on the page so far, telemetry refusal outside Outlook excepted. */
     const outside = host === "outside";
-    const web = host === "web";
-    const accepted = (v) => (outside && isRefusedTelemetry(v)) || (web && !outlook.eToken && isEmptyTokenParse(v));
+    const answering = host === "web" || host === "win32";
+    const accepted = (v) => (outside && isRefusedTelemetry(v)) || (answering && !outlook.eToken && isEmptyTokenParse(v)) ||
+      (host === "win32" && isRefusedCollector(v));
     const unexpected = () => [
       ...problems.violations.filter((v) => !accepted(v)).map((v) => `CSP ${v.directive} refused ${v.blockedURI} (from ${v.sourceFile || "the page"})`),
       ...problems.console.filter((m) => /^error: .*Content Security Policy/.test(m) &&
         !(outside && /telemetryservice\.firstpartyapps\.oaspapps\.com|^error: Applying inline style/.test(m)) &&
-        !(web && !outlook.eToken && /^error: Applying inline style/.test(m) && problems.violations.some(isEmptyTokenParse))).map((m) => `console ${m}`),
+        !(answering && !outlook.eToken && /^error: Applying inline style/.test(m) && problems.violations.some(isEmptyTokenParse)) &&
+        !(host === "win32" && /^error: Connecting to 'https:\/\/browser\.pipe\.aria\.microsoft\.com\//.test(m))).map((m) => `console ${m}`),
       ...problems.failedScripts.map((s) => `script not loaded: ${s}`),
       ...problems.pageErrors.map((e) => `page error: ${e}`)
     ];

@@ -3,8 +3,9 @@
  * Microsoft's real office.js (the pinned @microsoft/office-js) in simulated Outlook hosts: every script it
  * loads must load, and the pane's Content-Security-Policy must refuse none of them. In Outlook on the web the
  * framing page answers office.js as Outlook does (outlook-web-host.js), so Office.onReady resolves and the pane
- * inserts through office.js's own API; the Windows and Mac hosts talk to native code no browser has, so there
- * nobody answers, which is also the "Outlook does not answer" case: the pane must stay usable.
+ * inserts through office.js's own API; classic Outlook for Windows's native bridge (window.external) is played
+ * by outlook-windows-host.js, with the same result. Outlook for Mac talks to native code through WebKit: nobody
+ * answers there, which is also the "Outlook does not answer" case: the pane must stay usable.
  */
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
@@ -93,6 +94,31 @@ test("Outlook on the web: when the person switches Outlook to its dark theme, th
   await page.close();
 });
 
+test("classic Outlook for Windows: Office.onReady resolves through office.js, the pane takes Office's theme, inserts and saves through it", async () => {
+  const { page, unexpected } = await browser.openPane({
+    host: "win32",
+    colorScheme: "light",
+    outlook: { locale: "en-US", bodyType: "html", roaming: { "socialtoolkit.placeholders": VALUES }, officeTheme: { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF" } }
+  });
+  assert.equal(await page.getAttribute("body", "data-office"), "ready");
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark", "Office's dark theme, read through office.js, wins over the system's light one");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.click("#snippet-share-team-success");
+  await page.click("#insert");
+  await page.waitForFunction(() => window.__outlookHost.inserted.length > 0, null, { timeout: WAIT_MS });
+  const [insertion] = await page.evaluate(() => window.__outlookHost.inserted);
+  assert.equal(insertion.coercionType, "html");
+  assert.match(insertion.data, /#ContosoLife/);
+  await page.click("#settings-toggle");
+  await page.fill("#setting-company", "Fabrikam");
+  await page.click("#settings-form button[type=submit]");
+  await page.waitForFunction(() => window.__outlookHost.savedSettings.length > 0, null, { timeout: WAIT_MS });
+  const saved = await page.evaluate(() => window.__outlookHost.savedSettings.at(-1));
+  assert.equal(JSON.parse(saved["socialtoolkit.placeholders"]).company, "Fabrikam");
+  assert.deepEqual(unexpected(), []);
+  await page.close();
+});
+
 test("Outlook on the web: into a plain-text body, office.js receives text", async () => {
   const { page, pane, unexpected } = await browser.openPane({ host: "web", outlook: { bodyType: "text", roaming: { "socialtoolkit.placeholders": VALUES } } });
   await pane.click("#snippet-what-stays-internal");
@@ -126,8 +152,8 @@ test("with the old CSP, office.js in Outlook on the web cannot load MicrosoftAja
   await page.close();
 });
 
-test("a host that never answers: the pane says so in the user's language, lists the tips and offers Retry", async () => {
-  const { page, unexpected } = await browser.openPane({ host: "win32", waitReady: false });
+test("a host that never answers (Outlook for Mac's native bridge, which no browser has): the pane says so in the user's language, lists the tips and offers Retry", async () => {
+  const { page, unexpected } = await browser.openPane({ host: "mac", waitReady: false });
   await page.waitForFunction(() => document.body.getAttribute("data-office") === "waiting" &&
     document.body.getAttribute("data-ready") === "true", null, { timeout: WAIT_MS });
   assert.equal(await page.isVisible("#office-notice"), true);
