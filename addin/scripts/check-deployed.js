@@ -3,8 +3,9 @@
  * Tries an exported add-in folder (Export-SocialOutlookAddin) the way an employee would, before it is
  * uploaded: the pane is opened at the address its XML manifest gives, in Chromium, with Microsoft's real
  * office.js (see test/browser/harness.js for how requests are answered and hosts simulated), and
- *  - in a simulated Outlook on the web (test/browser/outlook-web-host.js answers office.js as Outlook does),
- *    Office.onReady resolves and nothing is refused by the pane's Content-Security-Policy;
+ *  - in a simulated Outlook on the web (test/browser/outlook-web-host.js answers office.js as Outlook does)
+ *    and classic Outlook for Windows (outlook-windows-host.js), Office.onReady resolves and nothing is refused by
+ *    the pane's Content-Security-Policy;
  *  - a tip whose placeholders all have organisation values is inserted, through office.js, with every value
  *    filled in;
  *  - a tip using a placeholder without a value asks for it and inserts nothing until it is given.
@@ -79,6 +80,12 @@ async function checkDeployed(folder) {
     }
     check(unexpected().length === 0, `office.js loads everything it needs with no CSP refusal or script error${unexpected().map((p) => "\n    " + p).join("")}`);
     await page.close();
+
+    const windows = await browser.openPane({ host: "win32", address, outlook: { locale: catalog.defaultLanguage } });
+    const windowsReady = await windows.page.getAttribute("body", "data-office");
+    check(windowsReady === "ready" && windows.unexpected().length === 0,
+      `classic Outlook for Windows: Office.onReady resolved with no CSP refusal${windows.unexpected().map((p) => "\n    " + p).join("")}`);
+    await windows.page.close();
   } finally {
     await browser.close();
   }

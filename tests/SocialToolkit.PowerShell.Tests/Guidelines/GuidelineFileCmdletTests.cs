@@ -246,6 +246,7 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         Assert.True(node.ExitCode == 0, stdout.Result + stderr);
         Assert.Contains("ok: Outlook on the web: Office.onReady resolved for the pane at https://addins.contoso.com/social/src/taskpane.html", stdout.Result);
         Assert.Contains("ok: office.js loads everything it needs with no CSP refusal or script error", stdout.Result);
+        Assert.Contains("ok: classic Outlook for Windows: Office.onReady resolved with no CSP refusal", stdout.Result);
         Assert.Matches("ok: \"[a-z0-9-]+\" is inserted with (company|hashtag) = ", stdout.Result);
         Assert.Matches("ok: \"[a-z0-9-]+\" asks for [a-zA-Z]+", stdout.Result);
     }
