@@ -3,8 +3,11 @@
  * Tries an exported add-in folder (Export-SocialOutlookAddin) the way an employee would, before it is
  * uploaded: the pane is opened at the address its XML manifest gives, in Chromium, with Microsoft's real
  * office.js (see test/browser/harness.js for how requests are answered and hosts simulated), and
- *  - in a simulated Outlook on the web, office.js must load everything it needs with no CSP refusal;
- *  - a tip whose placeholders all have organisation values is inserted with every value filled in;
+ *  - in a simulated Outlook on the web (test/browser/outlook-web-host.js answers office.js as Outlook does)
+ *    and classic Outlook for Windows (outlook-windows-host.js), Office.onReady resolves and nothing is refused by
+ *    the pane's Content-Security-Policy;
+ *  - a tip whose placeholders all have organisation values is inserted, through office.js, with every value
+ *    filled in;
  *  - a tip using a placeholder without a value asks for it and inserts nothing until it is given.
  * Usage: node scripts/check-deployed.js path/to/exported-folder
  * Prints one line per check and exits non-zero when one fails.
@@ -51,35 +54,38 @@ async function checkDeployed(folder) {
   const tips = pickTips(catalog, catalog.defaultLanguage);
   const browser = await openBrowser({ root: folder, baseUrl });
   try {
-    const web = await browser.openPane({ host: "web", address, waitReady: false });
-    await web.pane.waitForFunction(() => window.__microsoftAjaxLoaded === true || document.body.getAttribute("data-office") === "waiting", null, { timeout: WAIT_MS });
-    check(web.unexpected().length === 0, `Outlook on the web: office.js loads without refusal at ${address}${web.unexpected().map((p) => "\n    " + p).join("")}`);
-    await web.page.close();
-
-    const { page, unexpected } = await browser.openPane({ address, mailbox: { bodyType: "html", displayLanguage: catalog.defaultLanguage } });
+    const { page, pane, unexpected } = await browser.openPane({ host: "web", address, outlook: { bodyType: "html", locale: catalog.defaultLanguage } });
+    const ready = await pane.getAttribute("body", "data-office");
+    check(ready === "ready", `Outlook on the web: Office.onReady resolved for the pane at ${address}`);
     if (tips.complete) {
-      await page.click(`#snippet-${tips.complete.id}`);
-      await page.click("#insert");
-      await page.waitForFunction(() => window.__mailbox.inserted.length > 0, null, { timeout: WAIT_MS });
-      const inserted = await page.evaluate(() => window.__mailbox.inserted[0].data);
+      await pane.click(`#snippet-${tips.complete.id}`);
+      await pane.click("#insert");
+      await page.waitForFunction(() => window.__outlookHost.inserted.length > 0, null, { timeout: WAIT_MS });
+      const inserted = await page.evaluate(() => window.__outlookHost.inserted[0].data);
       const filled = tips.uses(tips.complete).every((name) => inserted.includes(tips.values[name].replace(/&/g, "&amp;")));
       check(filled && !/\{\{/.test(inserted), `"${tips.complete.id}" is inserted with ${tips.uses(tips.complete).map((n) => `${n} = ${tips.values[n]}`).join(", ")}`);
     } else {
       check(false, "no tip has all its placeholders set: give values with -PlaceholderValue");
     }
     if (tips.incomplete) {
-      await page.click(`#snippet-${tips.incomplete.id}`);
-      const before = await page.evaluate(() => window.__mailbox.inserted.length);
-      await page.click("#insert");
-      await page.waitForSelector("#missing-form:not([hidden])", { timeout: WAIT_MS });
-      const asked = await page.$$eval("#missing-fields input", (inputs) => inputs.map((i) => i.name));
-      const after = await page.evaluate(() => window.__mailbox.inserted.length);
+      await pane.click(`#snippet-${tips.incomplete.id}`);
+      const before = await page.evaluate(() => window.__outlookHost.inserted.length);
+      await pane.click("#insert");
+      await pane.waitForSelector("#missing-form:not([hidden])", { timeout: WAIT_MS });
+      const asked = await pane.$$eval("#missing-fields input", (inputs) => inputs.map((i) => i.name));
+      const after = await page.evaluate(() => window.__outlookHost.inserted.length);
       check(asked.length > 0 && after === before, `"${tips.incomplete.id}" asks for ${asked.join(", ")} before inserting`);
     } else {
       check(true, "every placeholder has an organisation value: no tip needs to ask");
     }
-    check(unexpected().length === 0, `no CSP refusal or script error in the pane${unexpected().map((p) => "\n    " + p).join("")}`);
+    check(unexpected().length === 0, `office.js loads everything it needs with no CSP refusal or script error${unexpected().map((p) => "\n    " + p).join("")}`);
     await page.close();
+
+    const windows = await browser.openPane({ host: "win32", address, outlook: { locale: catalog.defaultLanguage } });
+    const windowsReady = await windows.page.getAttribute("body", "data-office");
+    check(windowsReady === "ready" && windows.unexpected().length === 0,
+      `classic Outlook for Windows: Office.onReady resolved with no CSP refusal${windows.unexpected().map((p) => "\n    " + p).join("")}`);
+    await windows.page.close();
   } finally {
     await browser.close();
   }

@@ -91,8 +91,8 @@
     return { html: sanitize(filled.text), missing: filled.missing };
   }
 
-  function applyTheme() {
-    var officeTheme = state.office && state.office.context ? state.office.context.officeTheme : null;
+  function applyTheme(changed) {
+    var officeTheme = changed || (state.office && state.office.context ? state.office.context.officeTheme : null);
     var prefersDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
     document.documentElement.setAttribute("data-theme", Logic.chooseTheme(officeTheme, prefersDark));
   }
@@ -617,7 +617,9 @@
     if (window.matchMedia) {
       var query = window.matchMedia("(prefers-color-scheme: dark)");
       if (typeof query.addEventListener === "function") {
-        query.addEventListener("change", applyTheme);
+        query.addEventListener("change", function () {
+          applyTheme();
+        });
       }
     }
   }
@@ -705,6 +707,7 @@
   function attachOffice(office) {
     state.office = office;
     state.officeReady = true;
+    followThemeChanges(office);
     elements.officeNotice.hidden = true;
     document.body.setAttribute("data-office", "ready");
     if (!state.started) {
@@ -718,6 +721,25 @@
       renderSettingsFields();
       renderSelection();
       applyInterfaceText();
+    }
+  }
+
+  /**
+   * Outlook tells add-ins when the person switches its theme (OfficeThemeChanged); the pane follows at once.
+   * Hosts without that event keep the theme read when the pane opened.
+   */
+  function followThemeChanges(office) {
+    var mailbox = office.context && office.context.mailbox;
+    var themeChanged = office.EventType && office.EventType.OfficeThemeChanged;
+    if (!mailbox || typeof mailbox.addHandlerAsync !== "function" || !themeChanged) {
+      return;
+    }
+    try {
+      mailbox.addHandlerAsync(themeChanged, function (event) {
+        applyTheme(event && event.officeTheme);
+      });
+    } catch (e) {
+      /* A host that lists the event but refuses the handler: the theme read at start stays. */
     }
   }
 

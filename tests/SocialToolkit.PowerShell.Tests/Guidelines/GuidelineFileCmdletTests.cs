@@ -226,9 +226,9 @@ public sealed class GuidelineFileCmdletTests : IDisposable
     }
 
     /// <summary>
-    /// What the issue asks to see: the shipped add-in deployed for an https address with the organisation's values,
-    /// tried in Chromium with Microsoft's office.js by the add-in's own checker (addin/scripts/check-deployed.js):
-    /// a tip is inserted with every value filled in, a tip with a missing value asks for it.
+    /// The shipped add-in deployed for an https address with the organisation's values, tried in Chromium by the
+    /// add-in's own checker (addin/scripts/check-deployed.js) in a simulated Outlook on the web with Microsoft's
+    /// office.js: a tip is inserted through office.js with every value filled in, a tip with a missing value asks for it.
     /// </summary>
     [BrowserCheckFact]
     public void Deployed_folder_with_placeholder_values_inserts_filled_tips_and_asks_for_missing_values()
@@ -244,7 +244,9 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         var stderr = node.StandardError.ReadToEnd();
         Assert.True(node.WaitForExit(180_000), "check-deployed.js did not finish in 3 minutes");
         Assert.True(node.ExitCode == 0, stdout.Result + stderr);
-        Assert.Contains("ok: Outlook on the web: office.js loads without refusal at https://addins.contoso.com/social/src/taskpane.html", stdout.Result);
+        Assert.Contains("ok: Outlook on the web: Office.onReady resolved for the pane at https://addins.contoso.com/social/src/taskpane.html", stdout.Result);
+        Assert.Contains("ok: office.js loads everything it needs with no CSP refusal or script error", stdout.Result);
+        Assert.Contains("ok: classic Outlook for Windows: Office.onReady resolved with no CSP refusal", stdout.Result);
         Assert.Matches("ok: \"[a-z0-9-]+\" is inserted with (company|hashtag) = ", stdout.Result);
         Assert.Matches("ok: \"[a-z0-9-]+\" asks for [a-zA-Z]+", stdout.Result);
     }
