@@ -30,6 +30,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter(ParameterSetName = ParameterSets.Network)]
         public Hashtable? ColumnMap { get; set; }
 
+        /// <summary>Lets a usage report replace its days even when it lists fewer people than the store holds for them, or rows of several dates.</summary>
+        [Parameter(ParameterSetName = ParameterSets.UsageReport)]
+        public SwitchParameter Replace { get; set; }
+
         protected override void ProcessRecord()
         {
             var options = new ActivityImportOptions
@@ -41,6 +45,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 Culture = Culture,
                 Delimiter = DelimiterCharacter,
                 RequireAllMatched = RequireAllMatched,
+                Replace = Replace,
             };
             var plan = RunEngine("Importing activity", (reporter, token) => ActivityImporter.Prepare(options, reporter, token));
             if (!ShouldProcess(options.StorePath, plan.Description))
