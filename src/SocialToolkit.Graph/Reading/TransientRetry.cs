@@ -31,9 +31,44 @@ namespace SocialToolkit.Graph.Reading
                 catch (Exception e) when (attempt < options.ConnectionAttempts && IsTransient(e, cancellationToken, out var retryAfter))
                 {
                     var wait = retryAfter ?? delay;
+                    if (wait > options.MaxRetryAfter)
+                    {
+                        // A server asking for hours would stall the command silently: wait the cap, say so, try again.
+                        reporter.Warning(string.Format(CultureInfo.InvariantCulture, "{0}: Microsoft Graph asked to wait {1:0} s (Retry-After); waiting {2:0} s, the most this command waits, then trying again.", operation, wait.TotalSeconds, options.MaxRetryAfter.TotalSeconds));
+                        wait = options.MaxRetryAfter;
+                    }
+                    else if (wait >= TimeSpan.FromSeconds(5))
+                    {
+                        reporter.Progress("Waiting for Microsoft Graph", string.Format(CultureInfo.InvariantCulture, "{0}: waiting {1:0} s before attempt {2} of {3} ({4})", operation, wait.TotalSeconds, attempt + 1, options.ConnectionAttempts, Describe(e)), -1, (int)Math.Ceiling(wait.TotalSeconds));
+                    }
+
                     reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; attempt {2} of {3} in {4:0.#} s.", operation, Describe(e), attempt + 1, options.ConnectionAttempts, wait.TotalSeconds));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(delay.Ticks * 2);
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    throw new SocialToolkitException("GraphMalformedAnswer", FailureKind.InvalidData, $"Microsoft Graph's answer while {operation} is not valid JSON ({e.Message}).", operation, e);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is SocialToolkitException))
+                {
+                    // Out of attempts, or not worth another: the failure with its stable id (GraphThrottled, GraphServiceUnavailable...).
+                    var known = Connection.GraphFailures.Translate(e, operation);
+                    if (known is SocialToolkitException failure && failure.Kind == FailureKind.Throttled)
+                    {
+                        throw new SocialToolkitException("GraphThrottled", FailureKind.Throttled, failure.Message + string.Format(CultureInfo.InvariantCulture, " Still throttled after {0} attempt(s).", attempt), operation, e)
+                        {
+                            ServiceMessage = failure.ServiceMessage,
+                            RecommendedAction = failure.RecommendedAction,
+                        };
+                    }
+
+                    if (ReferenceEquals(known, e))
+                    {
+                        throw;
+                    }
+
+                    throw known;
                 }
             }
         }
