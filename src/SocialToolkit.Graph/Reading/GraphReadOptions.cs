@@ -45,6 +45,12 @@ namespace SocialToolkit.Graph.Reading
         /// <summary>Rounds of retrying throttled or unavailable steps of a $batch before failing.</summary>
         public int BatchStepAttempts { get; set; } = 8;
 
+        private static bool IsRetryStatus(System.Net.Http.HttpResponseMessage? response)
+        {
+            var status = response == null ? 0 : (int)response.StatusCode;
+            return status == 429 || status == 503 || status == 504;
+        }
+
         /// <summary>The server's Retry-After in seconds; 0 when it sent none.</summary>
         private static double RetryAfterSeconds(System.Net.Http.HttpResponseMessage? response)
         {
@@ -67,7 +73,8 @@ namespace SocialToolkit.Graph.Reading
 
                 // The SDK would wait whatever Retry-After says, silently: longer waits come back to TransientRetry,
                 // which caps them and says so.
-                ShouldRetry = (delay, attempt, response) => RetryAfterSeconds(response) <= cap,
+                // The handler asks this for every answer, successful ones too: only its own retry statuses may say yes.
+                ShouldRetry = (delay, attempt, response) => IsRetryStatus(response) && RetryAfterSeconds(response) <= cap,
             };
         }
     }
