@@ -17,6 +17,12 @@ namespace SocialToolkit.Data.Imports
     {
         /// <summary>An external network (LinkedIn, X, Facebook, Instagram, Other); null for a Viva Engage or Teams export.</summary>
         public string? Network { get; set; }
+
+        /// <summary>
+        /// Lets a usage report replace its days even when it lists fewer people than the store holds for them, or holds
+        /// rows of several report dates. Without it such a file is refused, because it would remove stored activity.
+        /// </summary>
+        public bool Replace { get; set; }
     }
 
     /// <summary>The kinds of activity file the import understands.</summary>
@@ -111,6 +117,7 @@ namespace SocialToolkit.Data.Imports
                 throw new SocialToolkitException("InvalidNetwork", FailureKind.InvalidArgument, $"-Network must be one of {string.Join(", ", SocialNetworks.External)}; Viva Engage and Teams exports are recognised by their headers.", "Network");
             }
 
+            ValueParser.RequireKnownCulture(options.Culture);
             var userMap = ColumnMapping.FromHashtable(options.ColumnMap, NetworkFields);
             reporter.Progress("Importing activity", "Reading " + System.IO.Path.GetFileName(options.Path));
             var data = TabularReader.Read(options.Path, options.Delimiter, token);
@@ -134,9 +141,18 @@ namespace SocialToolkit.Data.Imports
             }
 
             PersonDirectory directory;
+            var storedPeople = new Dictionary<(string Network, DateTime Day), HashSet<string>>();
             using (var store = SocialStore.Open(options.StorePath, createIfMissing: false))
             {
                 directory = store.LoadPersonDirectory();
+                if (kind != ActivityFileKinds.NetworkExport)
+                {
+                    var reportNetwork = kind == ActivityFileKinds.VivaEngageUserDetail ? SocialNetworks.VivaEngage : SocialNetworks.Teams;
+                    foreach (var day in ReportDates(data, ColumnMapping.Resolve(data, kind == ActivityFileKinds.VivaEngageUserDetail ? VivaEngageFields : TeamsFields, new Dictionary<string, string>()), new ValueParser(options.Culture)).Distinct())
+                    {
+                        storedPeople[(reportNetwork, day)] = new HashSet<string>(store.ReadActivity(day, day, reportNetwork).Select(a => a.UserPrincipalName), StringComparer.OrdinalIgnoreCase);
+                    }
+                }
             }
 
             var parser = new ValueParser(options.Culture);
@@ -176,6 +192,10 @@ namespace SocialToolkit.Data.Imports
 
             matcher.Report(options.Path, upnColumn, options.RequireAllMatched, problems, reporter);
             problems.ThrowIfAny();
+            if (kind != ActivityFileKinds.NetworkExport && !options.Replace)
+            {
+                RefuseLosingRows(options.Path, network, data, upnColumn, reportDays, rows, storedPeople);
+            }
 
             var days = kind == ActivityFileKinds.NetworkExport ? rows.Select(r => r.Day).Distinct().ToList() : reportDays.ToList();
             var summary = new ActivityImportSummary
@@ -244,6 +264,43 @@ namespace SocialToolkit.Data.Imports
             }
 
             return ActivityFileKinds.NetworkExport;
+        }
+
+        /// <summary>
+        /// A usage report replaces its days whole, as a sync does. Refused without -Replace when that would lose stored
+        /// activity: rows of several report dates (a stray row would replace a whole other day), or a day for which the
+        /// store holds activity of people the file does not list (a partial export would wipe them).
+        /// </summary>
+        private static void RefuseLosingRows(string path, string network, TabularData data, string upnColumn, IReadOnlyList<DateTime> reportDays, List<ActivityDay> rows, Dictionary<(string Network, DateTime Day), HashSet<string>> storedPeople)
+        {
+            if (reportDays.Count > 1)
+            {
+                throw new SocialToolkitException("ImportMixedReportDates", FailureKind.InvalidData,
+                    $"{path}: column 'Report Refresh Date': the file holds rows of {reportDays.Count} report dates ({string.Join(", ", reportDays.Take(5).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}); a one-day report has one. " +
+                    "Each date's rows would replace everything stored for that day. Split the file by date, or give -Replace if every date's rows are complete. Nothing was imported.",
+                    path);
+            }
+
+            foreach (var day in reportDays)
+            {
+                if (!storedPeople.TryGetValue((network, day), out var stored) || stored.Count == 0)
+                {
+                    continue;
+                }
+
+                var listed = new HashSet<string>(rows.Where(r => r.Day == day).Select(r => r.UserPrincipalName), StringComparer.OrdinalIgnoreCase);
+                var missing = stored.Where(upn => !listed.Contains(upn)).OrderBy(upn => upn, StringComparer.OrdinalIgnoreCase).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new SocialToolkitException("ImportWouldRemoveActivity", FailureKind.InvalidOperation,
+                        $"{path}: column {upnColumn}: the file lists {listed.Count} known people for {network} {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, but the store holds activity that day for {stored.Count}, {missing.Count} of whom the file does not list (such as {string.Join(", ", missing.Take(3))}). " +
+                        "Importing would remove their activity. Give -Replace to replace the day with the file's rows. Nothing was imported.",
+                        path)
+                    {
+                        RecommendedAction = "Check that the export is the whole organisation's report for that day; if it is, run the import again with -Replace.",
+                    };
+                }
+            }
         }
 
         private static void RequireRows(TabularData data, string path)
@@ -393,6 +450,12 @@ namespace SocialToolkit.Data.Imports
 
             if (!hasDay)
             {
+                return;
+            }
+
+            if (ValueParser.IsInFuture(activity.Day))
+            {
+                problems.Add("ImportFutureDate", row.Number, dayColumn, $"{activity.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is in the future; activity cannot have happened yet.");
                 return;
             }
 

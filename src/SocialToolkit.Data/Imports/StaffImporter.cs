@@ -97,6 +97,7 @@ namespace SocialToolkit.Data.Imports
                 throw new SocialToolkitException("InvalidSource", FailureKind.InvalidArgument, $"-Source must be {FileWins} or {DirectoryWins}, not '{options.Source}'.", "Source");
             }
 
+            ValueParser.RequireKnownCulture(options.Culture);
             var userMap = ColumnMapping.FromHashtable(options.ColumnMap, Fields);
             reporter.Progress("Importing staff", "Reading " + System.IO.Path.GetFileName(options.Path));
             var data = TabularReader.Read(options.Path, options.Delimiter, token);

@@ -21,12 +21,16 @@ namespace SocialToolkit.Data.Imports
     /// <summary>A file that was read and checked completely, ready to be stored in one transaction.</summary>
     public sealed class TrainingImportPlan
     {
-        internal TrainingImportPlan(TrainingImportOptions options, TrainingImportSummary summary, IReadOnlyList<TrainingRecord> records)
+        internal TrainingImportPlan(TrainingImportOptions options, TrainingImportSummary summary, IReadOnlyList<TrainingRecord> records, TrainingFields fields)
         {
             Options = options;
             Summary = summary;
             Records = records;
+            Fields = fields;
         }
+
+        /// <summary>The fields the file has a column for: the only ones a re-import changes in existing records.</summary>
+        public TrainingFields Fields { get; }
 
         public TrainingImportOptions Options { get; }
 
@@ -68,6 +72,7 @@ namespace SocialToolkit.Data.Imports
                 throw new SocialToolkitException("InvalidSource", FailureKind.InvalidArgument, "-Source cannot be empty.", "Source");
             }
 
+            ValueParser.RequireKnownCulture(options.Culture);
             var userMap = ColumnMapping.FromHashtable(options.ColumnMap, Fields);
             reporter.Progress("Importing training records", "Reading " + System.IO.Path.GetFileName(options.Path));
             var data = TabularReader.Read(options.Path, options.Delimiter, token);
@@ -114,6 +119,11 @@ namespace SocialToolkit.Data.Imports
                 };
                 record.AssignedDate = ReadDate(row, columns, "AssignedDate", parser, problems);
                 record.CompletedDate = ReadDate(row, columns, "CompletedDate", parser, problems);
+                if (record.CompletedDate.HasValue && ValueParser.IsInFuture(record.CompletedDate.Value))
+                {
+                    problems.Add("ImportFutureDate", row.Number, columns.Describe("CompletedDate"), $"{record.CompletedDate:yyyy-MM-dd} is in the future; a course cannot have been completed yet.");
+                }
+
                 record.CompletionPercentage = ReadPercentage(row, columns, parser, problems);
                 record.Status = ReadStatus(row, columns, record, problems);
                 if (record.Status == TrainingStatus.Completed && record.CompletedDate == null)
@@ -160,7 +170,29 @@ namespace SocialToolkit.Data.Imports
                 UnmatchedRows = matcher.Unmatched.ToArray(),
                 FileFormat = data.Format,
             };
-            return new TrainingImportPlan(options, summary, records);
+            // A status inferred from dates or a percentage only replaces a stored one when the file has those columns.
+            var fields = TrainingFields.None;
+            foreach (var (field, flag) in new[]
+            {
+                ("CourseTitle", TrainingFields.CourseTitle),
+                ("Provider", TrainingFields.Provider),
+                ("AssignedDate", TrainingFields.AssignedDate),
+                ("CompletedDate", TrainingFields.CompletedDate),
+                ("CompletionPercentage", TrainingFields.CompletionPercentage),
+            })
+            {
+                if (columns.Has(field))
+                {
+                    fields |= flag;
+                }
+            }
+
+            if (columns.Has("Status") || columns.Has("CompletedDate") || columns.Has("CompletionPercentage"))
+            {
+                fields |= TrainingFields.Status;
+            }
+
+            return new TrainingImportPlan(options, summary, records, fields);
         }
 
         /// <summary>Stores a prepared file in one transaction and logs the import with it.</summary>
@@ -173,7 +205,7 @@ namespace SocialToolkit.Data.Imports
             {
                 var directory = store.LoadPersonDirectory(transaction);
                 var rows = plan.Records.Select(r => (directory.Find(r.UserPrincipalName) ?? throw PersonVanished(r.UserPrincipalName), r)).ToList();
-                var stored = store.UpsertTraining(rows, transaction);
+                var stored = store.UpsertTraining(rows, plan.Fields, transaction);
                 store.AppendLog("Import-SocialTrainingRecord", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {stored} record(s), source {plan.Options.Source}", transaction);
                 return stored;
             });

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.Data.Imports
 {
@@ -23,6 +24,27 @@ namespace SocialToolkit.Data.Imports
         }
 
         public CultureInfo Culture { get; }
+
+        private static readonly Lazy<HashSet<string>> KnownCultures = new Lazy<HashSet<string>>(() =>
+            new HashSet<string>(CultureInfo.GetCultures(CultureTypes.AllCultures).Select(c => c.Name).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase));
+
+        /// <summary>
+        /// Refuses a culture the system does not know. .NET makes up a culture for any well-formed name ("french",
+        /// "xx-YY") with invariant formats, which would read 03/11/2026 as March 11 without a word.
+        /// </summary>
+        public static void RequireKnownCulture(CultureInfo? culture)
+        {
+            if (culture == null || culture.Name.Length == 0 || KnownCultures.Value.Contains(culture.Name))
+            {
+                return;
+            }
+
+            throw new SocialToolkitException("UnknownCulture", FailureKind.InvalidArgument,
+                $"-Culture '{culture.Name}' is not a culture this system knows. Give a culture name such as fr-FR, en-GB or en-US.", "Culture");
+        }
+
+        /// <summary>True for a day after today (UTC): activity and completions cannot have happened yet.</summary>
+        public static bool IsInFuture(DateTime day) => day.Date > DateTime.UtcNow.Date;
 
         private bool IsInvariant => Culture.Name.Length == 0;
 

@@ -57,6 +57,9 @@ namespace SocialToolkit.Data.Maintenance
 
         public int ManagerReferences { get; set; }
 
+        /// <summary>The person's directory object id, put on the erasure list with the UPN and mail.</summary>
+        public string? DirectoryId { get; set; }
+
         public bool Found => PersonId.HasValue;
 
         public bool HasAnything => Found || MetadataMentions + LogMentions + ManagerReferences > 0;
@@ -75,8 +78,19 @@ namespace SocialToolkit.Data.Maintenance
     {
         private const string Redacted = "[erased]";
 
+        /// <summary>Metadata the store needs to stay usable: never redacted or removed by an erasure.</summary>
+        private static readonly string[] ProtectedMetadata = { SocialStore.PseudonymKeyMetadata, SocialStore.ErasureKeyMetadata, "created_at" };
+
         public static RetentionPlan PlanRetention(string storePath, DateTime before, bool includeTraining)
         {
+            if (before.Date > DateTime.UtcNow.Date)
+            {
+                // A cut-off in the future would remove everything, including today's data.
+                throw new SocialToolkitException("RetentionDateInFuture", FailureKind.InvalidArgument,
+                    $"-OlderThan {before:yyyy-MM-dd} is in the future: it would remove every stored day. Give a past date or a number of days (365 removes what is older than a year).",
+                    "OlderThan");
+            }
+
             using var store = SocialStore.Open(storePath, createIfMissing: false);
             var day = SocialStore.FormatDate(before.Date);
             return new RetentionPlan
@@ -118,10 +132,16 @@ namespace SocialToolkit.Data.Maintenance
             var plan = new ErasurePlan { StorePath = store.Path, Requested = requested };
             var directory = store.LoadPersonDirectory();
             plan.PersonId = directory.Find(requested);
-            var identifiers = new List<string> { requested };
+            // A text that names nobody is scrubbed from mentions only when it is an address: "a" is not an identifier.
+            var identifiers = new List<string>();
+            if (plan.PersonId.HasValue || requested.IndexOf('@') > 0)
+            {
+                identifiers.Add(requested);
+            }
+
             if (plan.PersonId.HasValue)
             {
-                using var command = store.Command("SELECT upn, mail FROM person WHERE id = $id");
+                using var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = $id");
                 command.Parameters.AddWithValue("$id", plan.PersonId.Value);
                 using var reader = command.ExecuteReader();
                 reader.Read();
@@ -132,12 +152,17 @@ namespace SocialToolkit.Data.Maintenance
                     identifiers.Add(reader.GetString(1));
                 }
 
+                if (!reader.IsDBNull(2))
+                {
+                    plan.DirectoryId = reader.GetString(2);
+                }
+
                 plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = $id", ("$id", plan.PersonId.Value));
                 plan.Activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = $id", ("$id", plan.PersonId.Value));
             }
 
             plan.Identifiers = identifiers.Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-            plan.MetadataMentions = store.ReadMetadata().Count(entry => Mentions(entry.Key, plan.Identifiers) || Mentions(entry.Value, plan.Identifiers));
+            plan.MetadataMentions = store.ReadMetadata().Count(entry => !IsProtected(entry.Key) && (Mentions(entry.Key, plan.Identifiers) || Mentions(entry.Value, plan.Identifiers)));
             plan.LogMentions = ReadLogDetails(store, null).Count(entry => Mentions(entry.Detail, plan.Identifiers));
             plan.ManagerReferences = CountManagerReferences(store, plan);
             return plan;
@@ -168,6 +193,14 @@ namespace SocialToolkit.Data.Maintenance
 
                 var metadata = RedactMetadata(store, plan.Identifiers, transaction);
                 var log = RedactLog(store, plan.Identifiers, transaction);
+                foreach (var identifier in plan.Identifiers)
+                {
+                    // Other people's history names their former manager: keep the change, not the name.
+                    Execute(store, transaction, "UPDATE person_history SET value = $redacted WHERE field = 'Manager' AND value = $upn COLLATE NOCASE", ("$redacted", Redacted), ("$upn", identifier));
+                }
+
+                // So that no later sync or import adds the person back: keyed hashes, not the identifiers.
+                store.AddToErasureList(plan.Identifiers.Concat(plan.DirectoryId == null ? Array.Empty<string>() : new[] { plan.DirectoryId }), transaction);
 
                 // The log line says what was erased, never whom: naming the person would undo the erasure.
                 store.AppendLog("Remove-SocialStoreData", "Succeeded", $"erasure: {people} person, {training} training record(s), {activity} activity row(s), {metadata} metadata and {log} log mention(s)", transaction);
@@ -193,14 +226,53 @@ namespace SocialToolkit.Data.Maintenance
             token.ThrowIfCancellationRequested();
             reporter.Progress("Removing store data", "Compacting the store");
             using var store = OpenForRemoval(storePath);
-            using (var vacuum = store.Command("VACUUM"))
+            try
             {
-                vacuum.ExecuteNonQuery();
+                using (var vacuum = store.Command("VACUUM"))
+                {
+                    vacuum.ExecuteNonQuery();
+                }
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 5 || e.SqliteErrorCode == 6)
+            {
+                throw StoreInUse(store.Path, e);
             }
 
-            Checkpoint(store);
+            // The rewritten pages are in the write-ahead log until a checkpoint copies them into the file; a reader of
+            // another program holding an older snapshot stops that copy, and the old pages stay on disk. Wait for it a
+            // little, then say so rather than claim a compaction that did not happen.
+            for (var attempt = 1; ; attempt++)
+            {
+                if (Checkpoint(store))
+                {
+                    break;
+                }
+
+                if (attempt >= CheckpointAttempts)
+                {
+                    throw StoreInUse(store.Path, null);
+                }
+
+                reporter.Progress("Removing store data", "Waiting for another program to stop reading the store");
+                token.WaitHandle.WaitOne(CheckpointWait);
+                token.ThrowIfCancellationRequested();
+            }
+
             summary.Compacted = true;
         }
+
+        /// <summary>Checkpoint attempts and the wait between them while another program reads the store.</summary>
+        internal static int CheckpointAttempts { get; set; } = 20;
+
+        internal static TimeSpan CheckpointWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        private static SocialToolkitException StoreInUse(string path, Exception? inner) =>
+            new SocialToolkitException("StoreInUse", FailureKind.InvalidOperation,
+                $"Another program is reading {path}, so the store could not be compacted: removed rows may still be on disk (in the file's free pages or its -wal file). What was removed stays removed; close the other program (a report, a database browser) and run Remove-SocialStoreData -Compact again.",
+                path, inner)
+            {
+                RecommendedAction = "Close every other program that has the store open, then run the command again.",
+            };
 
         public static long Size(string storePath) => StoreInspector.FileSize(System.IO.Path.GetFullPath(storePath));
 
@@ -212,11 +284,24 @@ namespace SocialToolkit.Data.Maintenance
             return store;
         }
 
-        /// <summary>Moves the write-ahead log into the file and empties it: old page images would still hold removed rows.</summary>
-        private static void Checkpoint(SocialStore store)
+        /// <summary>
+        /// Moves the write-ahead log into the file and empties it: old page images would still hold removed rows.
+        /// False when another connection kept part of the log from being copied.
+        /// </summary>
+        private static bool Checkpoint(SocialStore store)
         {
             using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
-            checkpoint.ExecuteNonQuery();
+            using var reader = checkpoint.ExecuteReader();
+            if (!reader.Read())
+            {
+                return true;
+            }
+
+            // busy, pages in the log, pages copied: complete when not busy and every page was copied.
+            var busy = reader.GetInt64(0);
+            var logged = reader.GetInt64(1);
+            var copied = reader.GetInt64(2);
+            return busy == 0 && (logged <= 0 || logged == copied);
         }
 
         private static string TrainingBefore(string? count) =>
@@ -239,6 +324,11 @@ namespace SocialToolkit.Data.Maintenance
             var changed = 0;
             foreach (var entry in ReadMetadata(store, transaction))
             {
+                if (IsProtected(entry.Key))
+                {
+                    continue;
+                }
+
                 if (Mentions(entry.Key, identifiers))
                 {
                     // A key that names the person cannot be kept in any form.
@@ -296,18 +386,28 @@ namespace SocialToolkit.Data.Maintenance
             return entries;
         }
 
+        /// <summary>
+        /// True when <paramref name="text"/> holds one of the identifiers as a whole: not inside a longer word or
+        /// address ("a" is not mentioned by "metadata", bob@contoso.test not by bob@contoso.test.fr).
+        /// </summary>
         private static bool Mentions(string? text, IReadOnlyList<string> identifiers) =>
-            text != null && identifiers.Any(i => text.IndexOf(i, StringComparison.OrdinalIgnoreCase) >= 0);
+            text != null && identifiers.Any(i => Whole(i).IsMatch(text));
 
         private static string Redact(string text, IReadOnlyList<string> identifiers)
         {
             foreach (var identifier in identifiers.OrderByDescending(i => i.Length))
             {
-                text = Regex.Replace(text, Regex.Escape(identifier), Redacted, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                text = Whole(identifier).Replace(text, Redacted);
             }
 
             return text;
         }
+
+        /// <summary>The identifier, bounded by anything that cannot be part of an address or a name.</summary>
+        private static Regex Whole(string identifier) =>
+            new Regex(@"(?<![\w.@+\-])" + Regex.Escape(identifier) + @"(?![\w@+\-]|\.\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        private static bool IsProtected(string key) => ProtectedMetadata.Contains(key, StringComparer.Ordinal);
 
         private static int Count(SocialStore store, string sql, (string Name, object Value) parameter, SqliteTransaction? transaction = null) =>
             Count(store, sql, transaction, parameter);

@@ -22,7 +22,7 @@ namespace SocialToolkit.Data.Maintenance
         public static StoreInfo Read(string storePath, IOperationReporter reporter, CancellationToken token)
         {
             reporter.Progress("Reading the store", storePath);
-            using var store = SocialStore.Open(storePath, createIfMissing: false);
+            using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);
             token.ThrowIfCancellationRequested();
             var info = new StoreInfo
             {

@@ -5,18 +5,45 @@ using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store
 {
+    /// <summary>The fields of a training record an update may change (a new record gets all of them).</summary>
+    [Flags]
+    public enum TrainingFields
+    {
+        None = 0,
+        CourseTitle = 1,
+        Provider = 2,
+        Status = 4,
+        AssignedDate = 8,
+        CompletedDate = 16,
+        CompletionPercentage = 32,
+        All = 63,
+    }
+
     public sealed partial class SocialStore
     {
         /// <summary>
         /// Adds or updates training records (one per person, course and source), inside the caller's transaction.
         /// Returns how many rows were written.
         /// </summary>
-        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, SqliteTransaction transaction)
+        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, SqliteTransaction transaction) =>
+            UpsertTraining(records, TrainingFields.All, transaction);
+
+        /// <summary>
+        /// Adds or updates training records; an existing record gets only <paramref name="update"/>, so a file that
+        /// does not have a column never erases what the store knows of it.
+        /// </summary>
+        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, TrainingFields update, SqliteTransaction transaction)
         {
+            string Set(TrainingFields field, string column) => (update & field) != 0 ? $"{column} = excluded.{column}" : $"{column} = training.{column}";
             using var upsert = Command(@"INSERT INTO training (person_id, course_id, course_title, provider, status, assigned_date, completed_date, completion_percentage, source)
 VALUES ($person, $course, $title, $provider, $status, $assigned, $completed, $percentage, $source)
-ON CONFLICT (person_id, course_id, source) DO UPDATE SET course_title = excluded.course_title, provider = excluded.provider, status = excluded.status,
-    assigned_date = excluded.assigned_date, completed_date = excluded.completed_date, completion_percentage = excluded.completion_percentage", transaction);
+ON CONFLICT (person_id, course_id, source) DO UPDATE SET " + string.Join(", ",
+                Set(TrainingFields.CourseTitle, "course_title"),
+                Set(TrainingFields.Provider, "provider"),
+                Set(TrainingFields.Status, "status"),
+                Set(TrainingFields.AssignedDate, "assigned_date"),
+                Set(TrainingFields.CompletedDate, "completed_date"),
+                Set(TrainingFields.CompletionPercentage, "completion_percentage")), transaction);
             var p = upsert.Parameters;
             var person = p.Add("$person", SqliteType.Integer);
             var course = p.Add("$course", SqliteType.Text);

@@ -77,6 +77,7 @@ namespace SocialToolkit.Data.Store
             try
             {
                 connection.Open();
+                RefuseForeignDatabase(connection, fullPath);
                 Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
                 var store = new SocialStore(fullPath, connection);
                 store.Migrate();
@@ -85,8 +86,116 @@ namespace SocialToolkit.Data.Store
             catch (SqliteException e)
             {
                 connection.Dispose();
-                throw new SocialToolkitException("StoreUnreadable", FailureKind.InvalidData, $"{fullPath} is not a SocialToolkit store or cannot be opened: {e.Message}", fullPath, e);
+                throw Failure(e, fullPath, "opening");
             }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Opens an existing store for reading only: nothing is created or migrated, and it works on a read-only file
+        /// or mount (where SQLite cannot create its -shm file, the file is read as immutable).
+        /// </summary>
+        public static SocialStore OpenReadOnly(string path) => OpenReadOnly(path, allowOlderSchema: false);
+
+        /// <summary>
+        /// As <see cref="OpenReadOnly(string)"/>; with <paramref name="allowOlderSchema"/> a store written by an older
+        /// version is accepted too, for readers that only use what every version has (counts, coverage, metadata).
+        /// </summary>
+        public static SocialStore OpenReadOnly(string path, bool allowOlderSchema)
+        {
+            var fullPath = System.IO.Path.GetFullPath(path);
+            if (!File.Exists(fullPath))
+            {
+                throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {fullPath}. Create one with Sync-SocialData, Import-Social* or New-SocialSampleStore, or give -StorePath.", fullPath);
+            }
+
+            try
+            {
+                return OpenReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString(), allowOlderSchema);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 14 || e.SqliteErrorCode == 8 || e.SqliteErrorCode == 10)
+            {
+                // A read-only mount: no -shm can be made next to the file. Nothing else writes there, so read it as immutable.
+                var uri = new Uri(fullPath).AbsoluteUri + "?immutable=1";
+                try
+                {
+                    return OpenReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString(), allowOlderSchema);
+                }
+                catch (SqliteException again)
+                {
+                    throw Failure(again, fullPath, "reading");
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw Failure(e, fullPath, "reading");
+            }
+        }
+
+        private static SocialStore OpenReadOnly(string fullPath, string connectionString, bool allowOlderSchema)
+        {
+            var connection = new SqliteConnection(connectionString);
+            try
+            {
+                connection.Open();
+                RefuseForeignDatabase(connection, fullPath);
+                var store = new SocialStore(fullPath, connection);
+                var version = store.SchemaVersion;
+                if (version > StoreSchema.Migrations.Length)
+                {
+                    throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{fullPath} was written by a newer SocialToolkit (schema {version}; this version knows {StoreSchema.Migrations.Length}). Update the module.", fullPath);
+                }
+
+                if (version < StoreSchema.Migrations.Length && !allowOlderSchema)
+                {
+                    throw new SocialToolkitException("StoreNeedsUpgrade", FailureKind.InvalidOperation, $"{fullPath} was written by an older SocialToolkit (schema {version} of {StoreSchema.Migrations.Length}); a command that only reads does not upgrade it. Run a command that writes to it (a sync or an import) once, where the file is writable.", fullPath);
+                }
+
+                return store;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A SQLite file of another program: its tables are left alone rather than joined by ours.</summary>
+        private static void RefuseForeignDatabase(SqliteConnection connection, string fullPath)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'coverage')";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var version = reader.GetInt64(0);
+            var tables = reader.GetInt64(1);
+            var ours = reader.GetInt64(2) > 0;
+            if ((version == 0 && tables > 0) || (version > 0 && !ours))
+            {
+                throw new SocialToolkitException("NotAStore", FailureKind.InvalidData, $"{fullPath} is a SQLite database of another program, not a SocialToolkit store; it was not changed. Give -StorePath the path of a SocialToolkit store, or a new file.", fullPath);
+            }
+        }
+
+        /// <summary>The stable id of what SQLite said: a full disk, a read-only file, a corrupted page...</summary>
+        public static SocialToolkitException Failure(SqliteException e, string path, string doing)
+        {
+            var (id, kind, text) = (e.SqliteErrorCode & 0xFF) switch
+            {
+                13 => ("StoreDiskFull", FailureKind.WriteFailed, "the disk is full"),
+                8 => ("StoreReadOnly", FailureKind.PermissionDenied, "the file or its folder is read-only"),
+                5 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
+                6 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
+                11 => ("StoreCorrupted", FailureKind.InvalidData, "the file is damaged"),
+                26 => ("StoreUnreadable", FailureKind.InvalidData, "the file is not a SQLite database"),
+                14 => ("StoreCannotOpen", FailureKind.PermissionDenied, "the file cannot be opened (permissions or a missing folder)"),
+                10 => ("StoreIOError", FailureKind.WriteFailed, "the disk reported an input/output error"),
+                _ => ("StoreUnreadable", FailureKind.InvalidData, "SQLite refused it"),
+            };
+            return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
         }
 
         /// <summary>The schema version of this store file.</summary>
@@ -117,10 +226,18 @@ namespace SocialToolkit.Data.Store
         /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
         public T InTransaction<T>(Func<SqliteTransaction, T> work)
         {
-            using var transaction = Connection.BeginTransaction();
-            var result = work(transaction);
-            transaction.Commit();
-            return result;
+            try
+            {
+                using var transaction = Connection.BeginTransaction();
+                var result = work(transaction);
+                transaction.Commit();
+                return result;
+            }
+            catch (SqliteException e)
+            {
+                // Rolled back; say what happened with a stable id (a full disk, a read-only file...).
+                throw Failure(e, Path, "writing to");
+            }
         }
 
         public string? GetMetadata(string key)

@@ -29,8 +29,11 @@ namespace SocialToolkit.Graph.Reading
         /// <summary>First wait after a dropped connection; doubled at each further attempt.</summary>
         public TimeSpan ConnectionBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Longest wait honoured for a Retry-After inside a $batch answer (per step).</summary>
-        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(180);
+        /// <summary>
+        /// Longest wait honoured for a Retry-After (a whole call, or a step of a $batch answer). A longer wish is cut
+        /// to this, with a warning, so a server asking for hours cannot stall a command silently.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(120);
 
         /// <summary>
         /// $batch requests in flight at once, each with up to 20 steps. 100,000 manager lookups are 5,000 batches:
@@ -42,10 +45,37 @@ namespace SocialToolkit.Graph.Reading
         /// <summary>Rounds of retrying throttled or unavailable steps of a $batch before failing.</summary>
         public int BatchStepAttempts { get; set; } = 8;
 
-        internal RetryHandlerOption RetryOption() => new RetryHandlerOption
+        private static bool IsRetryStatus(System.Net.Http.HttpResponseMessage? response)
         {
-            MaxRetry = Math.Max(0, Math.Min(10, MaxRetries)),
-            Delay = Math.Max(0, Math.Min(180, RetryDelaySeconds)),
-        };
+            var status = response == null ? 0 : (int)response.StatusCode;
+            return status == 429 || status == 503 || status == 504;
+        }
+
+        /// <summary>The server's Retry-After in seconds; 0 when it sent none.</summary>
+        private static double RetryAfterSeconds(System.Net.Http.HttpResponseMessage? response)
+        {
+            var header = response?.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta.TotalSeconds;
+            }
+
+            return header?.Date is DateTimeOffset at ? Math.Max(0, (at - DateTimeOffset.UtcNow).TotalSeconds) : 0;
+        }
+
+        internal RetryHandlerOption RetryOption()
+        {
+            var cap = MaxRetryAfter.TotalSeconds;
+            return new RetryHandlerOption
+            {
+                MaxRetry = Math.Max(0, Math.Min(10, MaxRetries)),
+                Delay = Math.Max(0, Math.Min(180, RetryDelaySeconds)),
+
+                // The SDK would wait whatever Retry-After says, silently: longer waits come back to TransientRetry,
+                // which caps them and says so.
+                // The handler asks this for every answer, successful ones too: only its own retry statuses may say yes.
+                ShouldRetry = (delay, attempt, response) => IsRetryStatus(response) && RetryAfterSeconds(response) <= cap,
+            };
+        }
     }
 }

@@ -87,7 +87,7 @@ namespace SocialToolkit.Graph.Reading
                 {
                     return await ReadRoundAsync(session, deltaLink, options, reporter, cancellationToken).ConfigureAwait(false);
                 }
-                catch (ApiException e) when (IsExpired(e))
+                catch (SocialToolkitException failure) when (failure.InnerException is ApiException e && IsExpired(e))
                 {
                     reporter.Warning("The directory's change link has expired (" + Describe(e) + "): reading every user again.");
                     var full = await ReadRoundAsync(session, null, options, reporter, cancellationToken).ConfigureAwait(false);

@@ -31,27 +31,49 @@ namespace SocialToolkit.Graph.Reading
                 catch (Exception e) when (attempt < options.ConnectionAttempts && IsTransient(e, cancellationToken, out var retryAfter))
                 {
                     var wait = retryAfter ?? delay;
+                    if (wait > options.MaxRetryAfter)
+                    {
+                        // A server asking for hours would stall the command silently: wait the cap, say so, try again.
+                        reporter.Warning(string.Format(CultureInfo.InvariantCulture, "{0}: Microsoft Graph asked to wait {1:0} s (Retry-After); waiting {2:0} s, the most this command waits, then trying again.", operation, wait.TotalSeconds, options.MaxRetryAfter.TotalSeconds));
+                        wait = options.MaxRetryAfter;
+                    }
+                    else if (wait >= TimeSpan.FromSeconds(5))
+                    {
+                        reporter.Progress("Waiting for Microsoft Graph", string.Format(CultureInfo.InvariantCulture, "{0}: waiting {1:0} s before attempt {2} of {3} ({4})", operation, wait.TotalSeconds, attempt + 1, options.ConnectionAttempts, Describe(e)), -1, (int)Math.Ceiling(wait.TotalSeconds));
+                    }
+
                     reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; attempt {2} of {3} in {4:0.#} s.", operation, Describe(e), attempt + 1, options.ConnectionAttempts, wait.TotalSeconds));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(delay.Ticks * 2);
                 }
-                catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
+                catch (System.Text.Json.JsonException e)
                 {
-                    // The last attempt failed too: say it is the network, once, with the host that could not be reached.
-                    throw Connection.GraphFailures.Translate(e is AggregateException single && single.InnerExceptions.Count == 1 ? single.InnerException! : e, operation);
+                    throw new SocialToolkitException("GraphMalformedAnswer", FailureKind.InvalidData, $"Microsoft Graph's answer while {operation} is not valid JSON ({e.Message}).", operation, e);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is SocialToolkitException))
+                {
+                    // Out of attempts, or not worth another: the failure with its stable id (GraphThrottled, GraphServiceUnavailable...).
+                    // A network failure after the last attempt is said once, with the host that could not be reached.
+                    var inner = e is AggregateException single && single.InnerExceptions.Count == 1 ? single.InnerException! : e;
+                    var known = Connection.GraphFailures.Translate(inner, operation);
+                    if (known is SocialToolkitException failure && failure.Kind == FailureKind.Throttled)
+                    {
+                        throw new SocialToolkitException("GraphThrottled", FailureKind.Throttled, failure.Message + string.Format(CultureInfo.InvariantCulture, " Still throttled after {0} attempt(s).", attempt), operation, e)
+                        {
+                            ServiceMessage = failure.ServiceMessage,
+                            RecommendedAction = failure.RecommendedAction,
+                        };
+                    }
+
+                    if (ReferenceEquals(known, inner))
+                    {
+                        throw;
+                    }
+
+                    throw known;
                 }
             }
         }
-
-        /// <summary>A failure of the connection rather than an answer of the service (and not the caller's Ctrl+C).</summary>
-        private static bool IsNetworkFailure(Exception failure, CancellationToken cancellationToken) => failure switch
-        {
-            AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => IsNetworkFailure(aggregate.InnerException!, cancellationToken),
-            HttpRequestException _ => true,
-            IOException _ => true,
-            OperationCanceledException _ => !cancellationToken.IsCancellationRequested,
-            _ => false,
-        };
 
         /// <summary>True for failures worth another attempt; <paramref name="retryAfter"/> is the server's wish, if any.</summary>
         internal static bool IsTransient(Exception failure, CancellationToken cancellationToken, out TimeSpan? retryAfter)

@@ -174,7 +174,7 @@ namespace SocialToolkit.Graph.Sync
             var people = 0;
             if (File.Exists(fullPath))
             {
-                using var store = SocialStore.Open(fullPath, createIfMissing: false);
+                using var store = SocialStore.OpenReadOnly(fullPath, allowOlderSchema: true);
                 foreach (var day in store.ReadCoverage())
                 {
                     covered.Add((day.Network, day.Day));
@@ -262,10 +262,29 @@ namespace SocialToolkit.Graph.Sync
                 store.FinishLog(logId, "Cancelled", Describe(summary));
                 throw;
             }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                var failure = SocialStore.Failure(e, store.Path, "writing to");
+                TryFinishLog(store, logId, "Failed", failure.Message);
+                throw failure;
+            }
             catch (Exception e)
             {
-                store.FinishLog(logId, "Failed", e.Message);
+                TryFinishLog(store, logId, "Failed", e.Message);
                 throw;
+            }
+        }
+
+        /// <summary>Records how the sync ended, unless the store itself is what failed (a full disk).</summary>
+        private static void TryFinishLog(SocialStore store, long logId, string outcome, string detail)
+        {
+            try
+            {
+                store.FinishLog(logId, outcome, detail);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The failure being reported is the better message; the log entry stays "Running", which says the same.
             }
         }
 

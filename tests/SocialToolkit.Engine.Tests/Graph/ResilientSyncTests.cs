@@ -298,4 +298,24 @@ public sealed class ResilientSyncTests
         Assert.Equal("SyncAlreadyRunning", refused!.ErrorId);
         Assert.Contains("Another Sync-SocialData is running", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_huge_Retry_After_is_capped_and_said_and_exhausted_throttling_has_its_own_id()
+    {
+        using var temp = new TempDirectory();
+        await using var graph = await GraphFixture.StartAsync(users: 5);
+        graph.Server.Faults.Add(FaultKind.Throttle, firstCount: 100, pathContains: "/users/delta", retryAfterSeconds: 100000);
+        using var session = await graph.ConnectAsync();
+        var request = Request(temp.File("s.db"));
+        request.Workloads = Array.Empty<string>();
+        request.ReadOptions = new SocialToolkit.Graph.Reading.GraphReadOptions { RetryDelaySeconds = 0, MaxRetries = 1, ConnectionAttempts = 2, ConnectionBackoff = TimeSpan.FromMilliseconds(10), MaxRetryAfter = TimeSpan.FromMilliseconds(200) };
+        var reporter = new RecordingReporter();
+
+        var summary = await SyncAsync(session, request, reporter);
+
+        Assert.Contains(reporter.Warnings, w => w.Contains("asked to wait 100000 s (Retry-After); waiting 0 s", StringComparison.Ordinal));
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal(("GraphThrottled", FailureKind.Throttled), (failure.ErrorId, failure.Kind));
+        Assert.Contains("Still throttled after 2 attempt(s)", failure.Message, StringComparison.Ordinal);
+    }
 }

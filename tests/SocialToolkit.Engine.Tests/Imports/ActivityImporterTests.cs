@@ -66,13 +66,70 @@ public sealed class ActivityImporterTests
     }
 
     [Fact]
-    public void A_one_day_report_replaces_what_the_store_had_for_that_day()
+    public void A_one_day_report_listing_fewer_people_is_refused_and_replaces_the_day_only_with_Replace()
     {
         using var fixture = new ImportFixture();
         Import(Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,3,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n")));
-        Import(Options(fixture, fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n")));
+        var partial = fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n");
+
+        var failure = Fails(fixture, Options(fixture, partial));
+        Assert.Equal(("ImportWouldRemoveActivity", FailureKind.InvalidOperation), (failure.ErrorId, failure.Kind));
+        Assert.Contains("the file lists 1 known people for VivaEngage 2026-03-30, but the store holds activity that day for 2, 1 of whom the file does not list (such as bob@contoso.test)", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Activity(fixture).Count);
+
+        var options = Options(fixture, partial);
+        options.Replace = true;
+        Import(options);
         var stored = Assert.Single(Activity(fixture));
         Assert.Equal(("alice@contoso.test", 5), (stored.UserPrincipalName, stored.Posts));
+    }
+
+    [Fact]
+    public void A_complete_report_of_the_same_day_updates_it_without_Replace()
+    {
+        using var fixture = new ImportFixture();
+        Import(Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,3,12,4,E3,1\n")));
+        Import(Options(fixture, fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n")));
+        Assert.Equal(new[] { ("alice@contoso.test", 5), ("bob@contoso.test", 1) }, Activity(fixture).OrderBy(a => a.UserPrincipalName).Select(a => (a.UserPrincipalName, a.Posts)));
+    }
+
+    [Fact]
+    public void A_row_with_another_report_date_is_refused_instead_of_wiping_that_day()
+    {
+        using var fixture = new ImportFixture();
+        Import(Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-29,alice@contoso.test,A,Active,,,3,12,4,E3,1\n2026-03-29,bob@contoso.test,B,Active,,,1,0,0,E3,1\n")));
+        var mixed = fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n2026-03-29,helene@contoso.test,H,Active,,,1,0,0,E3,1\n");
+
+        var failure = Fails(fixture, Options(fixture, mixed));
+
+        Assert.Equal("ImportMixedReportDates", failure.ErrorId);
+        Assert.Contains("rows of 2 report dates (2026-03-29, 2026-03-30)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Activity_dated_in_the_future_is_refused()
+    {
+        using var fixture = new ImportFixture();
+        var tomorrow = DateTime.UtcNow.Date.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var path = fixture.Write("x.csv", "Email,Date,Posts\nalice@contoso.test," + tomorrow + ",2\n");
+
+        var failure = Fails(fixture, Options(fixture, path, network: SocialNetworks.LinkedIn));
+
+        Assert.Equal("ImportFutureDate", failure.ErrorId);
+        Assert.Contains(path + ": row 2, column 'Date' (Day): " + tomorrow + " is in the future", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("french")]
+    [InlineData("xx-YY")]
+    public void A_culture_the_system_does_not_know_is_refused(string name)
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("x.csv", "Email,Date,Posts\nalice@contoso.test,03/11/2026,2\n");
+
+        var failure = Fails(fixture, Options(fixture, path, network: SocialNetworks.LinkedIn, culture: new CultureInfo(name)));
+
+        Assert.Equal(("UnknownCulture", FailureKind.InvalidArgument, (object?)"Culture"), (failure.ErrorId, failure.Kind, failure.Target));
     }
 
     [Fact]

@@ -35,7 +35,9 @@ public sealed class StoreMaintenanceTests
             }, t);
             store.SetMetadata("sample.truth", "{\"trained\":[\"bob@contoso.test\",\"alice@contoso.test\"]}", t);
             store.SetMetadata("pseudonym_key", "c2VjcmV0", t);
-            store.SetMetadata("note.BOB@contoso.test", "manual exclusion", t);
+            // A key naming the person (whole address); "jean.bob@contoso.test" would be someone else.
+            store.SetMetadata("note:BOB@contoso.test", "manual exclusion", t);
+            store.SetMetadata("note:jean.bob@contoso.test.fr", "someone else", t);
             return 0;
         });
         var log = store.StartLog("Sync-SocialData");
@@ -119,13 +121,15 @@ public sealed class StoreMaintenanceTests
         Assert.Equal((1, 1, 7, 2, 1), (summary.PeopleRemoved, summary.TrainingRemoved, summary.ActivityRemoved, summary.MetadataRedacted, summary.LogEntriesRedacted));
         Assert.Equal(new[] { "bob@contoso.test" }, summary.ErasedPeople);
         var snapshot = fixture.Snapshot();
-        Assert.DoesNotContain("bob", snapshot, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("note:jean.bob@contoso.test.fr", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob", snapshot.Replace("note:jean.bob@contoso.test.fr", string.Empty), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("alice@contoso.test", snapshot);
         Assert.Contains("[erased]", snapshot);
 
         // Secure delete and the emptied log mean the bytes are gone from the file too, before any VACUUM.
         var bytes = File.ReadAllBytes(fixture.StorePath).Concat(File.Exists(fixture.StorePath + "-wal") ? File.ReadAllBytes(fixture.StorePath + "-wal") : Array.Empty<byte>()).ToArray();
-        Assert.DoesNotContain("bob@contoso", Encoding.UTF8.GetString(bytes), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("bob@contoso.test|", Encoding.UTF8.GetString(bytes).Replace("jean.bob@contoso.test.fr", string.Empty), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("bob@contoso", Encoding.UTF8.GetString(bytes).Replace("jean.bob@contoso.test.fr", string.Empty), StringComparison.OrdinalIgnoreCase);
 
         StoreCleaner.Compact(fixture.StorePath, summary, new RecordingReporter(), CancellationToken.None);
         Assert.True(summary.Compacted);

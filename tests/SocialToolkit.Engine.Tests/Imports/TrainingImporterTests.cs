@@ -347,4 +347,53 @@ public sealed class TrainingImporterTests
         Assert.Equal("StoreNotFound", Assert.Throws<SocialToolkitException>(() => Import(options)).ErrorId);
         Assert.False(File.Exists(options.StorePath));
     }
+
+    [Fact]
+    public void A_re_import_with_fewer_columns_updates_only_the_columns_it_has()
+    {
+        using var fixture = new ImportFixture();
+        Import(Options(fixture, fixture.Write("full.csv", Header + "\nalice@contoso.test,C-1,Speaking up,Internal,Completed,2026-01-05,2026-02-10,100\n")));
+
+        Import(Options(fixture, fixture.Write("titles.csv", "Email,CourseId,CourseTitle\nalice@contoso.test,C-1,Speaking up (v2)\n")));
+
+        using var store = SocialStore.Open(fixture.StorePath);
+        var record = Assert.Single(store.ReadTraining());
+        Assert.Equal(("Speaking up (v2)", TrainingStatus.Completed, new DateTime(2026, 2, 10), (DateTime?)new DateTime(2026, 1, 5), (int?)100, "Internal"),
+            (record.CourseTitle, record.Status, record.CompletedDate!.Value, record.AssignedDate, record.CompletionPercentage, record.Provider));
+    }
+
+    [Fact]
+    public void A_French_training_export_imports_without_a_map()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("formations.csv",
+            "Courriel;Code formation;Intitulé;Statut;Date de fin\r\n" +
+            "alice.martin@contoso.test;F-01;Prise de parole;Terminé;03/11/2025\r\n" +
+            "bob@contoso.test;F-01;Prise de parole;En cours;\r\n" +
+            "helene@contoso.test;F-01;Prise de parole;Non démarré;\r\n" +
+            "old@contoso.test;F-01;Prise de parole;Abandonné;\r\n",
+            Encoding.UTF8);
+
+        Import(Options(fixture, path, culture: new CultureInfo("fr-FR")));
+
+        using var store = SocialStore.Open(fixture.StorePath);
+        var records = store.ReadTraining().ToDictionary(r => r.UserPrincipalName);
+        Assert.Equal((TrainingStatus.Completed, (DateTime?)new DateTime(2025, 11, 3), "Prise de parole"), (records["alice@contoso.test"].Status, records["alice@contoso.test"].CompletedDate, records["alice@contoso.test"].CourseTitle));
+        Assert.Equal(TrainingStatus.InProgress, records["bob@contoso.test"].Status);
+        Assert.Equal(TrainingStatus.NotStarted, records["helene@contoso.test"].Status);
+        Assert.Equal(TrainingStatus.InProgress, records["old@contoso.test"].Status);
+    }
+
+    [Fact]
+    public void A_completion_in_the_future_is_refused()
+    {
+        using var fixture = new ImportFixture();
+        var later = DateTime.UtcNow.Date.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var path = fixture.Write("t.csv", Header + "\nalice@contoso.test,C-1,T,,Completed,," + later + ",\n");
+
+        var failure = Fails(fixture, Options(fixture, path));
+
+        Assert.Equal("ImportFutureDate", failure.ErrorId);
+        Assert.Contains("row 2, column 'CompletedDate': " + later + " is in the future", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -30,6 +30,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter(ParameterSetName = ParameterSets.Network)]
         public Hashtable? ColumnMap { get; set; }
 
+        /// <summary>Lets a usage report replace its days even when it lists fewer people than the store holds for them, or rows of several dates.</summary>
+        [Parameter(ParameterSetName = ParameterSets.UsageReport)]
+        public SwitchParameter Replace { get; set; }
+
         protected override void ProcessRecord()
         {
             var storePath = ResolveStore();
@@ -50,6 +54,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                     Culture = Culture,
                     Delimiter = DelimiterCharacter,
                     RequireAllMatched = RequireAllMatched,
+                    Replace = Replace,
                 };
                 if (TryRunEngine("Importing activity", file, (reporter, token) => ActivityImporter.Prepare(options, reporter, token), out var plan)
                     && ShouldProcess(options.StorePath, plan.Description)

@@ -23,6 +23,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         private StoreRemovalSummary? summary;
         private bool changed;
+        private bool erased;
         private string storePath = string.Empty;
 
         /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
@@ -45,7 +46,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [ValidateNotNullOrEmpty]
         public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
 
-        /// <summary>Rewrites the store file afterwards (VACUUM): it shrinks, and no trace of removed rows is left in free pages.</summary>
+        /// <summary>Rewrites the store file afterwards (VACUUM): it shrinks, and no trace of removed rows is left in free pages. An erasure (-UserPrincipalName) always compacts.</summary>
         [Parameter]
         public SwitchParameter Compact { get; set; }
 
@@ -95,6 +96,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                         return true;
                     });
                     changed = true;
+                    erased = true;
                 }
             }
         }
@@ -102,7 +104,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
         protected override void EndProcessing()
         {
             var result = summary!;
-            if (Compact && ShouldProcess(storePath, "Compact the store (VACUUM)"))
+            // An erasure always compacts: until then the erased rows can still be read in free pages and the -wal file.
+            if (erased || (Compact && ShouldProcess(storePath, "Compact the store (VACUUM)")))
             {
                 RunEngine("Removing store data", (reporter, token) =>
                 {

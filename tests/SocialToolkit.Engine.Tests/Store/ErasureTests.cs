@@ -1,0 +1,134 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Imports;
+using SocialToolkit.Data.Maintenance;
+using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Imports;
+using Xunit;
+
+namespace SocialToolkit.Engine.Tests.Store;
+
+/// <summary>Erasure is exact (whole identifiers only) and final (no trace on disk, never added back).</summary>
+public sealed class ErasureTests
+{
+    private static void Erase(ImportFixture fixture, string who, StoreRemovalSummary? summary = null)
+    {
+        summary ??= new StoreRemovalSummary();
+        StoreCleaner.ApplyErasure(StoreCleaner.PlanErasure(fixture.StorePath, who), summary, new RecordingReporter(), CancellationToken.None);
+        StoreCleaner.Compact(fixture.StorePath, summary, new RecordingReporter(), CancellationToken.None);
+    }
+
+    private static string FileText(string path) =>
+        Encoding.UTF8.GetString(File.ReadAllBytes(path).Concat(File.Exists(path + "-wal") ? File.ReadAllBytes(path + "-wal") : Array.Empty<byte>()).ToArray());
+
+    [Fact]
+    public void Erasing_a_short_identifier_touches_whole_matches_only_and_keeps_keys_intact()
+    {
+        using var fixture = new ImportFixture();
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            store.SetMetadata("note", "a team with alice@contoso.test, not malice@contoso.test or alice@contoso.test.fr");
+            store.GetOrCreatePseudonymKey();
+        }
+
+        string KeyOf()
+        {
+            using var store = SocialStore.Open(fixture.StorePath);
+            return store.GetMetadata(SocialStore.PseudonymKeyMetadata)!;
+        }
+
+        var key = KeyOf();
+        var plan = StoreCleaner.PlanErasure(fixture.StorePath, "a");
+        Assert.Equal((0, 0, false), (plan.MetadataMentions, plan.LogMentions, plan.HasAnything));
+
+        Erase(fixture, "alice@contoso.test");
+
+        using var after = SocialStore.Open(fixture.StorePath);
+        Assert.Equal("a team with [erased], not malice@contoso.test or alice@contoso.test.fr", after.GetMetadata("note"));
+        Assert.Equal(key, after.GetMetadata(SocialStore.PseudonymKeyMetadata));
+        Assert.Equal(3, after.ReadPeople().Count);
+    }
+
+    [Fact]
+    public void An_erased_person_is_never_added_back_by_a_sync_write_or_a_staff_import()
+    {
+        using var fixture = new ImportFixture();
+        Erase(fixture, "bob.durand@contoso.test");
+
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            var written = store.InTransaction(t => store.UpsertPeople(new[]
+            {
+                new Person { Id = "2", UserPrincipalName = "BOB@contoso.test", DisplayName = "Bob Durand" },
+                new Person { Id = "x", UserPrincipalName = "robert@contoso.test", Mail = "bob.durand@contoso.test", DisplayName = "Robert" },
+                new Person { Id = "9", UserPrincipalName = "new@contoso.test", DisplayName = "New" },
+            }, "Graph", t));
+            Assert.Equal((1, 2), (written.Added, written.RefusedErased));
+        }
+
+        var path = fixture.Write("hr.csv", "Email,Department\r\nbob@contoso.test,Legal\r\n");
+        var reporter = new RecordingReporter();
+        var summary = StaffImporter.Apply(StaffImporter.Prepare(new StaffImportOptions { Path = path, StorePath = fixture.StorePath }, reporter, CancellationToken.None), reporter, CancellationToken.None);
+
+        Assert.Equal((0, 1), (summary.PeopleAdded, summary.PeopleRefusedErased));
+        Assert.Contains(reporter.Warnings, w => w.Contains("erased from this store", StringComparison.Ordinal));
+        using var check = SocialStore.Open(fixture.StorePath);
+        Assert.DoesNotContain(check.ReadPeople(), p => p.UserPrincipalName.StartsWith("bob", StringComparison.OrdinalIgnoreCase) || p.UserPrincipalName == "robert@contoso.test");
+
+        // The list holds keyed hashes, not the identifiers.
+        Assert.DoesNotContain("bob", FileText(fixture.StorePath), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Compacting_while_another_program_reads_is_refused_and_never_claimed()
+    {
+        using var fixture = new ImportFixture();
+        var summary = new StoreRemovalSummary();
+        StoreCleaner.ApplyErasure(StoreCleaner.PlanErasure(fixture.StorePath, "helene@contoso.test"), summary, new RecordingReporter(), CancellationToken.None);
+        var attempts = StoreCleaner.CheckpointAttempts;
+        StoreCleaner.CheckpointAttempts = 2;
+        try
+        {
+            using (var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = fixture.StorePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+            {
+                reader.Open();
+                using var transaction = reader.BeginTransaction();
+                using var read = reader.CreateCommand();
+                read.Transaction = transaction;
+                read.CommandText = "SELECT count(*) FROM person";
+                read.ExecuteScalar();
+
+                var failure = Assert.Throws<SocialToolkitException>(() => StoreCleaner.Compact(fixture.StorePath, summary, new RecordingReporter(), CancellationToken.None));
+
+                Assert.Equal("StoreInUse", failure.ErrorId);
+                Assert.Equal(FailureKind.InvalidOperation, failure.Kind);
+                Assert.Contains("Another program is reading", failure.Message, StringComparison.Ordinal);
+                Assert.False(summary.Compacted);
+            }
+
+            StoreCleaner.Compact(fixture.StorePath, summary, new RecordingReporter(), CancellationToken.None);
+            Assert.True(summary.Compacted);
+            Assert.DoesNotContain("helene", FileText(fixture.StorePath), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Hélène", FileText(fixture.StorePath), StringComparison.Ordinal);
+        }
+        finally
+        {
+            StoreCleaner.CheckpointAttempts = attempts;
+        }
+    }
+
+    [Fact]
+    public void A_retention_cut_off_in_the_future_is_refused()
+    {
+        using var fixture = new ImportFixture();
+        var before = fixture.Snapshot();
+
+        var failure = Assert.Throws<SocialToolkitException>(() => StoreCleaner.PlanRetention(fixture.StorePath, DateTime.UtcNow.Date.AddDays(2), includeTraining: true));
+
+        Assert.Equal(("RetentionDateInFuture", FailureKind.InvalidArgument, (object?)"OlderThan"), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Equal(before, fixture.Snapshot());
+    }
+}

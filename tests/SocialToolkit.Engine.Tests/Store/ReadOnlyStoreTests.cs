@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Data.Maintenance;
+using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Imports;
+using Xunit;
+
+namespace SocialToolkit.Engine.Tests.Store;
+
+/// <summary>Commands that only read never write, work on read-only files and leave other programs' databases alone.</summary>
+public sealed class ReadOnlyStoreTests
+{
+    private static string ForeignDatabase(ImportFixture fixture)
+    {
+        var path = fixture.File("other-program.db");
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices (amount) VALUES (12.5);";
+        command.ExecuteNonQuery();
+        return path;
+    }
+
+    [Fact]
+    public void Another_programs_database_is_refused_and_not_changed()
+    {
+        using var fixture = new ImportFixture();
+        var path = ForeignDatabase(fixture);
+        var before = File.ReadAllBytes(path);
+
+        var info = Assert.Throws<SocialToolkitException>(() => StoreInspector.Read(path, SilentReporter.Instance, CancellationToken.None));
+        var write = Assert.Throws<SocialToolkitException>(() => SocialStore.Open(path));
+
+        Assert.Equal(("NotAStore", FailureKind.InvalidData, (object?)path), (info.ErrorId, info.Kind, info.Target));
+        Assert.Equal("NotAStore", write.ErrorId);
+        Assert.Contains("another program", info.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_store_on_a_read_only_file_can_be_read()
+    {
+        using var fixture = new ImportFixture();
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
+            checkpoint.ExecuteNonQuery();
+        }
+
+        File.Delete(fixture.StorePath + "-wal");
+        File.Delete(fixture.StorePath + "-shm");
+        File.SetAttributes(fixture.StorePath, FileAttributes.ReadOnly);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fixture.StorePath, UnixFileMode.UserRead);
+        }
+
+        try
+        {
+            var info = StoreInspector.Read(fixture.StorePath, SilentReporter.Instance, CancellationToken.None);
+            Assert.Equal(4, info.People);
+            using var store = SocialStore.OpenReadOnly(fixture.StorePath);
+            Assert.Equal(4, store.ReadReportPeople().Count);
+        }
+        finally
+        {
+            File.SetAttributes(fixture.StorePath, FileAttributes.Normal);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(fixture.StorePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+    }
+
+    [Fact]
+    public void Reading_a_missing_store_creates_nothing()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.File("missing.db");
+
+        var failure = Assert.Throws<SocialToolkitException>(() => SocialStore.OpenReadOnly(path));
+
+        Assert.Equal("StoreNotFound", failure.ErrorId);
+        Assert.False(File.Exists(path));
+    }
+}
