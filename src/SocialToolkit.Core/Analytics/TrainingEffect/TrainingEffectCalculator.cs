@@ -266,7 +266,22 @@ namespace SocialToolkit.Core.Analytics
             // Event study: a simultaneous (sup-t) band over the weeks shown.
             var gap = overall.Units.Count == 0 ? 1 : overall.Units.Max(u => u.G - u.B);
             var shownWeeks = weeks.Where(w => w.Measured >= minimum).ToList();
-            var band = bootstrap.CriticalValue(shownWeeks.Where(IntervalAllowed).Select(w => w.Index).ToList());
+            var bandWeeks = shownWeeks.Where(IntervalAllowed).ToList();
+            var band = bootstrap.CriticalValue(bandWeeks.Select(w => w.Index).ToList());
+
+            // Simultaneous over the weeks shown: a sup-t band with resampled clusters; with wild draws (few clusters) each week's
+            // restricted test at level α / weeks (Bonferroni), unrestricted sup-t bands being too narrow there.
+            EffectEstimate WeekBand(Statistic week)
+            {
+                if (bootstrap.Method == IntervalMethod.ClusterResampling || !IntervalAllowed(week))
+                {
+                    return Simultaneous(week, band);
+                }
+
+                var interval = bootstrap.Interval(week.Index, 0.05 / bandWeeks.Count);
+                return new EffectEstimate { Value = estimates[week.Index], StandardError = bootstrap.StandardErrors[week.Index], Low = interval?.Low, High = interval?.High };
+            }
+
             result.EventStudy = weeks.Select(w =>
             {
                 var row = new EventStudyWeek
@@ -281,7 +296,7 @@ namespace SocialToolkit.Core.Analytics
                 if (measurable && w.Measured >= minimum)
                 {
                     row.Effect = estimates[w.Index];
-                    var estimate = Simultaneous(w, band);
+                    var estimate = WeekBand(w);
                     row.Low = estimate.Low;
                     row.High = estimate.High;
                 }
