@@ -185,6 +185,8 @@ namespace SocialToolkit.Reports
                 Effect = result.Overall?.Effect,
                 IntervalLow = result.Overall?.IntervalLow,
                 IntervalHigh = result.Overall?.IntervalHigh,
+                Verdict = result.Verdict,
+                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend),
             }.Describe(written, sheets, request);
         }
 
