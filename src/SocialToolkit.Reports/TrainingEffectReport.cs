@@ -364,21 +364,7 @@ namespace SocialToolkit.Reports
                 });
             }
 
-            var courses = result.ByCourse;
-            if (courses.Any(c => c.Figures != null))
-            {
-                ChartWriter.Add(summary, new ChartSpec
-                {
-                    Kind = ChartKind.ClusteredColumn,
-                    Title = "Effect by course (active days per week; intervals in By Course)",
-                    CategoriesReference = TableSheet.Reference("By Course", 1, 2, courses.Count + 1),
-                    Categories = courses.Select(c => c.Group).ToList(),
-                    Series = new[] { new ChartSeries("Effect", TableSheet.Reference("By Course", 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31") },
-                    ValueFormat = "0.00",
-                    DataLabels = true,
-                    Anchor = (4, 21, 12, 40),
-                });
-            }
+            TrainingEffectSheets.AddCourseChart(summary, result.ByCourse, (4, 21, 12, 40));
         }
 
         private static List<AboutSheet.Line> About(TrainingEffectReportRequest request, TrainingEffectResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks)
