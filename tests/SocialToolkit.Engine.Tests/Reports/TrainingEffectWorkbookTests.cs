@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Engine.Tests.Support;
 using SocialToolkit.Reports;
@@ -39,6 +40,34 @@ public sealed class TrainingEffectWorkbookTests : IClassFixture<SampleStoreFixtu
         var byCourse = sheets["Summary"].DrawingsPart!.ChartParts.Select(c => c.ChartSpace).Single(c => c.InnerText.Contains("Effect by course", StringComparison.Ordinal));
         Assert.NotNull(byCourse.Descendants<C.BarChartSeries>().Single().GetFirstChild<C.ErrorBars>());
         Assert.True(byCourse.Descendants<C.MinAxisValue>().Single().Val!.Value < 0);
+    }
+
+    [Fact]
+    public void By_Network_judges_each_network_and_Network_judges_the_report_on_one()
+    {
+        using var temp = new TempDirectory();
+        var all = temp.File("all.xlsx");
+        TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = all, StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
+        using (var workbook = new XLWorkbook(all))
+        {
+            var rows = workbook.Worksheet("By Network").Table("ByNetwork").DataRange.Rows().ToList();
+            Assert.Equal(new[] { "LinkedIn", "Teams", "VivaEngage" }, rows.Select(r => r.Cell(1).GetString()));
+            Assert.All(rows, r => Assert.True(r.Cell(2).GetDouble() > 0, "the sample's effect shows on every network"));
+        }
+
+        var linkedIn = temp.File("linkedin.xlsx");
+        var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = linkedIn, StorePath = sample.StorePath, Network = "linkedin" }, SilentReporter.Instance, CancellationToken.None);
+        using (var workbook = new XLWorkbook(linkedIn))
+        {
+            Assert.Equal("LinkedIn", workbook.Worksheet("By Network").Table("ByNetwork").DataRange.Rows().Single().Cell(1).GetString());
+            Assert.Equal("LinkedIn", WorkbookTests.Value(workbook.Worksheet("Summary"), "Network"));
+        }
+
+        // On LinkedIn alone (used by fewer people, on fewer days) the effect in days is smaller than on any network.
+        Assert.True(info.Effect < 0.6);
+        var unknown = Assert.Throws<SocialToolkitException>(() => TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = temp.File("x.xlsx"), StorePath = sample.StorePath, Network = "Instagram" }, SilentReporter.Instance, CancellationToken.None));
+        Assert.Equal("NetworkNotCovered", unknown.ErrorId);
+        Assert.Contains("LinkedIn, Teams, VivaEngage", unknown.Message);
     }
 
     [Fact]

@@ -91,8 +91,8 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = path, StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
 
         using var workbook = new XLWorkbook(path);
-        Assert.Equal(new[] { "Summary", "Event Study", "By Course", "By Cohort", "By Department", "About" }, workbook.Worksheets.Select(w => w.Name));
-        Assert.Equal(new[] { "Summary", "EventStudy", "ByCourse", "ByCohort", "ByDepartment", "About" }, workbook.Worksheets.Select(w => w.Tables.Single().Name));
+        Assert.Equal(new[] { "Summary", "Event Study", "By Course", "By Cohort", "By Department", "By Network", "About" }, workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(new[] { "Summary", "EventStudy", "ByCourse", "ByCohort", "ByDepartment", "ByNetwork", "About" }, workbook.Worksheets.Select(w => w.Tables.Single().Name));
         var summary = workbook.Worksheet("Summary");
         Assert.Equal(new[] { "Measure", "Value" }, Headers(summary.Table("Summary")).Keys);
         foreach (var measure in new[] { "Trained people", "Control people", "Window (days)", "Difference in differences (active days per week)", "95% interval low", "95% interval high", "Placebo effect (active days per week)", "Relative effect" })
@@ -111,7 +111,7 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         var eventStudy = workbook.Worksheet("Event Study").Table("EventStudy");
         Assert.Equal(new[] { "Week", "Effect", "95% low", "95% high", "Trained people", "Control people" }, Headers(eventStudy).Keys.Take(6));
         Assert.Equal(Enumerable.Range(-8, 21).Select(w => (double)w), eventStudy.DataRange.Rows().Select(r => r.Cell(1).GetDouble()));
-        foreach (var sheet in new[] { "By Course", "By Cohort", "By Department" })
+        foreach (var sheet in new[] { "By Course", "By Cohort", "By Department", "By Network" })
         {
             var headers = Headers(workbook.Worksheet(sheet).Tables.Single()).Keys.ToList();
             Assert.All(new[] { "Effect", "95% low", "95% high", "Trained people", "Note" }, h => Assert.Contains(h, headers));
