@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a sample store, exports both report workbooks and renders their first page (the Summary sheet) to PNG for the
-# documentation: docs/images/participation-report.png and docs/images/training-effect-report.png.
+# documentation: docs/images/participation-report.png, docs/images/training-effect-report.png and the training-effect
+# workbook's second page, its Event Study sheet: docs/images/training-effect-event-study.png.
 # Needs the .NET SDK, LibreOffice (soffice) and poppler-utils (pdftoppm):
 #   apt-get install -y libreoffice-calc-nogui poppler-utils
 set -euo pipefail
@@ -24,3 +25,7 @@ for report in participation-report training-effect-report; do
   pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$work/$report.pdf" "$images/$report"
   echo "$images/$report.png"
 done
+
+# The Event Study sheet is the training-effect workbook's second page (the Summary fits on one).
+pdftoppm -png -r 110 -f 2 -l 2 -singlefile "$work/training-effect-report.pdf" "$images/training-effect-event-study"
+echo "$images/training-effect-event-study.png"

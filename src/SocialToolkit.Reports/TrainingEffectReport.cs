@@ -30,6 +30,9 @@ namespace SocialToolkit.Reports
         public TrainingClusterBy ClusterBy { get; set; } = TrainingClusterBy.Department;
 
         public int MinimumTrained { get; set; } = TrainingEffectOptions.DefaultMinimumTrained;
+
+        /// <summary>Judge the effect on this network only; null or empty: any network.</summary>
+        public string? Network { get; set; }
     }
 
     /// <summary>Store → training-effect workbook: Summary, By Course, By Cohort, By Department, People (opt-in), About.</summary>
@@ -80,7 +83,8 @@ namespace SocialToolkit.Reports
                 reporter.Warning($"{undated.ToString(CultureInfo.InvariantCulture)} completed training record(s) have no completion date and are left out.");
             }
 
-            var networks = coverage.Networks;
+            var network = ResolveNetwork(request.Network, coverage);
+            var networks = network == null ? coverage.Networks : new[] { network };
             var covered = coverage.CoveredByAll(networks).ToList();
             if (covered.Count == 0)
             {
@@ -100,6 +104,7 @@ namespace SocialToolkit.Reports
                 AnticipationDays = request.AnticipationDays,
                 ClusterBy = request.ClusterBy,
                 MinimumTrained = request.MinimumTrained,
+                Network = network,
             };
             var calculator = new TrainingEffectCalculator(options, covered);
             foreach (var person in people)
@@ -114,9 +119,9 @@ namespace SocialToolkit.Reports
 
             reporter.Progress(Activity, "Reading activity", 5);
             long rows = 0;
-            foreach (var (personId, day, posts) in store.StreamContributionDays(covered[0], covered[covered.Count - 1]))
+            foreach (var (personId, rowNetwork, day, posts) in store.StreamContributionsByNetwork(covered[0], covered[covered.Count - 1]))
             {
-                calculator.AddContribution(personId, day, posts);
+                calculator.AddContribution(personId, day, posts, rowNetwork);
                 if ((++rows & 0xFFFF) == 0)
                 {
                     token.ThrowIfCancellationRequested();
@@ -136,7 +141,7 @@ namespace SocialToolkit.Reports
             using var workbook = new XLWorkbook();
             workbook.Properties.Title = "Training effect";
             workbook.Properties.Author = "SocialToolkit";
-            var sheets = new List<string> { "Summary", "Event Study", "By Course", "By Cohort", "By Department" };
+            var sheets = new List<string> { "Summary", "Event Study", "By Course", "By Cohort", "By Department", "By Network" };
             var summary = workbook.Worksheets.Add("Summary");
             var summaryRows = SummaryRows(result, courses);
             TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, summaryRows);
@@ -151,6 +156,7 @@ namespace SocialToolkit.Reports
             WriteGroups(workbook, "By Course", "ByCourse", "Course", result.ByCourse, withTitle: true);
             WriteGroups(workbook, "By Cohort", "ByCohort", "Cohort", result.ByCohort, withTitle: false);
             WriteGroups(workbook, "By Department", "ByDepartment", "Department", result.ByDepartment, withTitle: false);
+            WriteGroups(workbook, "By Network", "ByNetwork", "Network", result.ByNetwork, withTitle: false);
             StreamedTableSheet<TrainedPersonEffect>? peopleSheet = null;
             if (request.IncludeIndividuals)
             {
@@ -177,7 +183,7 @@ namespace SocialToolkit.Reports
 
             return new TrainingEffectReportInfo
             {
-                SuppressedGroups = result.ByCourse.Concat(result.ByCohort).Concat(result.ByDepartment).Count(g => g.Figures == null),
+                SuppressedGroups = result.ByCourse.Concat(result.ByCohort).Concat(result.ByDepartment).Concat(result.ByNetwork).Count(g => g.Figures == null),
                 WindowDays = request.WindowDays,
                 Courses = courses.Count == 0 ? knownCourses.Select(c => c.Id).ToList() : courses,
                 TrainedPeople = result.TrainedPeople,
@@ -185,7 +191,27 @@ namespace SocialToolkit.Reports
                 Effect = result.Overall?.Effect,
                 IntervalLow = result.Overall?.IntervalLow,
                 IntervalHigh = result.Overall?.IntervalHigh,
+                Verdict = result.Verdict,
+                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend),
             }.Describe(written, sheets, request);
+        }
+
+        /// <summary>The network -Network names, spelt as the store has it; null when not given.</summary>
+        private static string? ResolveNetwork(string? requested, StoreCoverage coverage)
+        {
+            if (string.IsNullOrWhiteSpace(requested))
+            {
+                return null;
+            }
+
+            var known = coverage.Networks.FirstOrDefault(n => string.Equals(n, requested, StringComparison.OrdinalIgnoreCase));
+            if (known == null)
+            {
+                var stored = coverage.Networks.Count == 0 ? "none" : string.Join(", ", coverage.Networks);
+                throw new SocialToolkitException("NetworkNotCovered", FailureKind.InvalidArgument, $"-Network '{requested}' has no activity in the store (networks stored: {stored}).", requested!);
+            }
+
+            return known;
         }
 
         private static List<string> ResolveCourses(IReadOnlyList<string> requested, IReadOnlyList<(string Id, string Title)> known)
@@ -266,6 +292,7 @@ namespace SocialToolkit.Reports
                 new Measure("First completion", result.FirstCompletion, CellKind.Date),
                 new Measure("Last completion", result.LastCompletion, CellKind.Date),
                 new Measure("Courses", courses.Count == 0 ? "All" : string.Join(", ", courses), CellKind.Text),
+                new Measure("Network", result.Options.Network ?? "All", CellKind.Text),
                 new Measure("Anticipation (days before completion)", result.Options.AnticipationDays, CellKind.Integer),
                 new Measure("Minimum trained people for an interval", result.Options.MinimumTrained, CellKind.Integer),
                 new Measure("Minimum group size", result.Options.MinimumGroupSize, CellKind.Integer),
@@ -362,21 +389,7 @@ namespace SocialToolkit.Reports
                 });
             }
 
-            var courses = result.ByCourse;
-            if (courses.Any(c => c.Figures != null))
-            {
-                ChartWriter.Add(summary, new ChartSpec
-                {
-                    Kind = ChartKind.ClusteredColumn,
-                    Title = "Effect by course (active days per week; intervals in By Course)",
-                    CategoriesReference = TableSheet.Reference("By Course", 1, 2, courses.Count + 1),
-                    Categories = courses.Select(c => c.Group).ToList(),
-                    Series = new[] { new ChartSeries("Effect", TableSheet.Reference("By Course", 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31") },
-                    ValueFormat = "0.00",
-                    DataLabels = true,
-                    Anchor = (4, 21, 12, 40),
-                });
-            }
+            TrainingEffectSheets.AddCourseChart(summary, result.ByCourse, (4, 21, 12, 40));
         }
 
         private static List<AboutSheet.Line> About(TrainingEffectReportRequest request, TrainingEffectResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks)
@@ -402,7 +415,8 @@ namespace SocialToolkit.Reports
                 new AboutSheet.Line("Placebo", "The same comparison one window earlier, when no one had been trained: it should be close to 0."),
                 new AboutSheet.Line("Ratio effect", "A proportional (Poisson-type) estimate (Wooldridge 2023): the trained people's after/before ratio against the comparison group's. When it disagrees with the difference in days, a change that scaled everyone's activity may be at work."),
                 new AboutSheet.Line("Interval", $"95% intervals resample whole clusters ({result.Options.ClusterBy}: {result.Clusters.ToString(CultureInfo.InvariantCulture)}), because people of a team move together (Cameron, Gelbach and Miller 2008): {TrainingEffectSheets.MethodText(result.IntervalMethod)}; {request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} draws with a fixed seed ({TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture)}), so the same store gives the same interval. No interval and no verdict below {request.MinimumTrained.ToString(CultureInfo.InvariantCulture)} trained people."),
-                new AboutSheet.Line("Rows compared", $"Breakdown intervals (By Course, By Cohort, By Department) are widened together for the {result.BreakdownRowsCompared.ToString(CultureInfo.InvariantCulture)} rows compared (sup-t), so that a 'significant' row is not an accident of looking at many."),
+                new AboutSheet.Line("By Network", "The headline's trained people, with active days counted on each network in turn (a day active on two networks counts on both rows). -Network judges the whole report on one network."),
+                new AboutSheet.Line("Rows compared", $"Breakdown intervals (By Course, By Cohort, By Department, By Network) are widened together for the {result.BreakdownRowsCompared.ToString(CultureInfo.InvariantCulture)} rows compared (sup-t), so that a 'significant' row is not an accident of looking at many."),
                 new AboutSheet.Line("Cohorts", "By Cohort groups people by the month of their first completion."),
                 new AboutSheet.Line("Caution", "People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups. To learn more: stagger the rollout and keep a comparison group."),
                 new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),

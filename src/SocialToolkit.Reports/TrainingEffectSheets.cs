@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -33,7 +34,10 @@ namespace SocialToolkit.Reports
             TableSheet.PrintLayout(sheet, onePage: true);
         }
 
-        /// <summary>Effect per week with its band; weeks before completion drawn apart from weeks after.</summary>
+        /// <summary>
+        /// Effect per week with its 95% band as whiskers; weeks before completion (grey) drawn apart from weeks after (blue);
+        /// the vertical axis drawn at the completion week and the horizontal one at 0.
+        /// </summary>
         public static void AddEventStudyChart(WorksheetPart sheet, TrainingEffectResult result)
         {
             var weeks = result.EventStudy;
@@ -43,22 +47,88 @@ namespace SocialToolkit.Reports
             }
 
             var last = weeks.Count + 1;
+            var completion = weeks.Select((w, i) => (w.Week, i)).FirstOrDefault(x => x.Week == 0).i + 1;
+            ChartSeries Series(string name, int column, bool after, string colour)
+            {
+                bool In(EventStudyWeek w) => after ? w.Week >= 0 : w.Week < 0;
+                return new ChartSeries(name, TableSheet.Reference(EventStudySheet, column, 2, last), weeks.Select(w => In(w) ? w.Effect : null).ToList(), colour)
+                {
+                    ErrorBelow = weeks.Select(w => In(w) && w.Low.HasValue ? w.Effect - w.Low : null).ToList(),
+                    ErrorAbove = weeks.Select(w => In(w) && w.High.HasValue ? w.High - w.Effect : null).ToList(),
+                };
+            }
+
+            var (minimum, maximum) = AxisBounds(weeks.Select(w => w.Low ?? w.Effect).Concat(weeks.Select(w => w.High ?? w.Effect)));
             ChartWriter.Add(sheet, new ChartSpec
             {
                 Kind = ChartKind.Line,
-                Title = "Effect by week relative to completion (active days per week; week 0 = completion week)",
+                Title = "Effect by week relative to completion (active days per week, 95% band; week 0 = completion week)",
                 CategoriesReference = TableSheet.Reference(EventStudySheet, 1, 2, last),
                 Categories = weeks.Select(w => w.Week.ToString(CultureInfo.InvariantCulture)).ToList(),
                 Series = new[]
                 {
-                    new ChartSeries("Before completion", TableSheet.Reference(EventStudySheet, 7, 2, last), weeks.Select(w => w.Week < 0 ? w.Effect : null).ToList(), "A5A5A5"),
-                    new ChartSeries("After completion", TableSheet.Reference(EventStudySheet, 8, 2, last), weeks.Select(w => w.Week >= 0 ? w.Effect : null).ToList(), "1F4E79"),
-                    new ChartSeries("95% low", TableSheet.Reference(EventStudySheet, 3, 2, last), weeks.Select(w => w.Low).ToList(), "9DC3E6"),
-                    new ChartSeries("95% high", TableSheet.Reference(EventStudySheet, 4, 2, last), weeks.Select(w => w.High).ToList(), "9DC3E6"),
+                    Series("Before completion", 7, after: false, "A5A5A5"),
+                    Series("After completion", 8, after: true, "1F4E79"),
                 },
                 ValueFormat = "0.00",
-                Anchor = (10, 1, 22, 24),
+                AxisMinimum = minimum,
+                AxisMaximum = maximum,
+                ValueAxisAtCategory = completion,
+                Anchor = (10, 1, 22, 26),
             });
+        }
+
+        /// <summary>The effect of each course with its adjusted interval as error bars, on an axis that shows 0 and below.</summary>
+        public static void AddCourseChart(WorksheetPart summary, IReadOnlyList<TrainingEffectGroup> courses, (int Column, int Row, int ToColumn, int ToRow) anchor)
+        {
+            if (!courses.Any(c => c.Figures != null))
+            {
+                return;
+            }
+
+            var (minimum, maximum) = AxisBounds(courses.Select(c => c.Figures?.IntervalLow ?? c.Figures?.Effect).Concat(courses.Select(c => c.Figures?.IntervalHigh ?? c.Figures?.Effect)));
+            ChartWriter.Add(summary, new ChartSpec
+            {
+                Kind = ChartKind.ClusteredColumn,
+                Title = "Effect by course (active days per week, adjusted 95% interval)",
+                CategoriesReference = TableSheet.Reference("By Course", 1, 2, courses.Count + 1),
+                Categories = courses.Select(c => c.Group).ToList(),
+                Series = new[]
+                {
+                    new ChartSeries("Effect", TableSheet.Reference("By Course", 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31")
+                    {
+                        ErrorBelow = courses.Select(c => c.Figures?.IntervalLow.HasValue == true ? c.Figures.Effect - c.Figures.IntervalLow : null).ToList(),
+                        ErrorAbove = courses.Select(c => c.Figures?.IntervalHigh.HasValue == true ? c.Figures.IntervalHigh - c.Figures.Effect : null).ToList(),
+                    },
+                },
+                ValueFormat = "0.00",
+                DataLabels = true,
+                AxisMinimum = minimum,
+                AxisMaximum = maximum,
+                Anchor = anchor,
+            });
+        }
+
+        /// <summary>Bounds that hold every value, 0, and some room below 0 (so a negative effect is never cut off).</summary>
+        private static (double Minimum, double Maximum) AxisBounds(IEnumerable<double?> values)
+        {
+            var known = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+            var low = Math.Min(0, known.Count == 0 ? 0 : known.Min());
+            var high = Math.Max(0, known.Count == 0 ? 1 : known.Max());
+            var step = NiceStep((high - low) / 6);
+            return (Math.Min(-step, Math.Floor(low / step) * step), Math.Ceiling(high / step) * step + (high % step == 0 ? step : 0));
+        }
+
+        private static double NiceStep(double raw)
+        {
+            if (raw <= 0)
+            {
+                return 0.1;
+            }
+
+            var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            var fraction = raw / magnitude;
+            return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
         }
 
         public static string PreTrendText(PreTrendCheck check) => check switch

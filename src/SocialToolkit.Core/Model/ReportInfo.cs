@@ -60,5 +60,11 @@ namespace SocialToolkit.Core.Model
         public double? IntervalLow { get; set; }
 
         public double? IntervalHigh { get; set; }
+
+        /// <summary>The Summary's one-sentence verdict.</summary>
+        public string Verdict { get; set; } = string.Empty;
+
+        /// <summary>passed, failed or not enough data.</summary>
+        public string PreTrendCheck { get; set; } = string.Empty;
     }
 }

@@ -56,14 +56,18 @@ namespace SocialToolkit.Data.Sample
                 return sum;
             }
 
+            // Each event week averages over the trained people the report can see in it (the week inside the period, the
+            // person employed), as the estimate does: with effects that differ by wave, late weeks hold early waves only.
             var sums = new double[21];
+            var counts = new int[21];
+            bool Employed(SamplePerson p, int week) => week >= firstFullWeek && week <= lastFullWeek && p.FirstDay <= MondayOf(week) && p.LastDay >= MondayOf(week) + 6;
             double headline = 0;
             var count = 0;
             foreach (var p in organisation.People.Where(p => p.CompletedCourse != null))
             {
                 var g = WeekOf(p.CompletionDay);
                 var b = WeekOf(p.AssignedDay) - 1;
-                if (b - windowWeeks + 1 < firstFullWeek || g + windowWeeks > lastFullWeek || p.FirstDay > MondayOf(b - windowWeeks + 1) || p.LastDay < MondayOf(g + windowWeeks) + 6)
+                if (!Enumerable.Range(b - windowWeeks + 1, windowWeeks).All(w => Employed(p, w)))
                 {
                     continue;
                 }
@@ -75,16 +79,23 @@ namespace SocialToolkit.Data.Sample
                     after += Expected(p, g + 1 + i) / windowWeeks;
                 }
 
-                headline += after - reference;
                 for (var e = -8; e <= 12; e++)
                 {
-                    sums[e + 8] += Expected(p, g + e) - reference;
+                    if (Employed(p, g + e))
+                    {
+                        sums[e + 8] += Expected(p, g + e) - reference;
+                        counts[e + 8]++;
+                    }
                 }
 
-                count++;
+                if (Enumerable.Range(g + 1, windowWeeks).All(w => Employed(p, w)))
+                {
+                    headline += after - reference;
+                    count++;
+                }
             }
 
-            var weeks = Enumerable.Range(-8, 21).Select(e => (e, count == 0 ? 0 : sums[e + 8] / count)).ToList();
+            var weeks = Enumerable.Range(-8, 21).Select(e => (e, counts[e + 8] == 0 ? 0 : sums[e + 8] / counts[e + 8])).ToList();
             var courses = organisation.Courses.Where(c => organisation.People.Any(p => p.CompletedCourse == c)).Select(c => c.Id).ToList();
             return new SampleTruth(count == 0 ? 0 : headline / count, weeks, courses, TrapText(options.Scenario), count);
         }

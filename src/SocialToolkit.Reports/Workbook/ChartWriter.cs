@@ -37,6 +37,12 @@ namespace SocialToolkit.Reports.Workbook
 
         /// <summary>RGB hex, e.g. 1F4E79.</summary>
         public string Colour { get; }
+
+        /// <summary>Error bars: distance from each value down to its interval's low end (null: no bars).</summary>
+        public IReadOnlyList<double?>? ErrorBelow { get; set; }
+
+        /// <summary>Error bars: distance from each value up to its interval's high end.</summary>
+        public IReadOnlyList<double?>? ErrorAbove { get; set; }
     }
 
     /// <summary>A native chart: categories from cells (with their cached text) or literal labels, one or more series.</summary>
@@ -62,6 +68,14 @@ namespace SocialToolkit.Reports.Workbook
 
         /// <summary>Title of the value axis (empty: none).</summary>
         public string ValueAxisTitle { get; set; } = string.Empty;
+
+        /// <summary>Fixed value-axis bounds; by default the axis starts at 0 and Excel picks the top.</summary>
+        public double? AxisMinimum { get; set; }
+
+        public double? AxisMaximum { get; set; }
+
+        /// <summary>1-based category at whose left edge the value axis is drawn (e.g. a line at completion); null: at the left.</summary>
+        public int? ValueAxisAtCategory { get; set; }
 
         /// <summary>Anchor in zero-based columns and rows: top-left cell and the cell just past the bottom-right corner.</summary>
         public (int Column, int Row, int ToColumn, int ToRow) Anchor { get; set; }
@@ -140,15 +154,20 @@ namespace SocialToolkit.Reports.Workbook
                 for (var i = 0; i < spec.Series.Count; i++)
                 {
                     var series = spec.Series[i];
-                    line.Append(new C.LineChartSeries(
+                    var element = new C.LineChartSeries(
                         new C.Index { Val = (uint)i },
                         new C.Order { Val = (uint)i },
                         SeriesText(series.Name),
                         new C.ChartShapeProperties(new A.Outline(Solid(series.Colour)) { Width = 28575 }),
-                        new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 5 }, new C.ChartShapeProperties(Solid(series.Colour), new A.Outline(Solid(series.Colour)))),
-                        Categories(spec),
-                        Values(series, spec.ValueFormat),
-                        new C.Smooth { Val = false }));
+                        new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 5 }, new C.ChartShapeProperties(Solid(series.Colour), new A.Outline(Solid(series.Colour)))));
+                    var errorBars = ErrorBars(series);
+                    if (errorBars != null)
+                    {
+                        element.Append(errorBars);
+                    }
+
+                    element.Append(Categories(spec), Values(series, spec.ValueFormat), new C.Smooth { Val = false });
+                    line.Append(element);
                 }
 
                 line.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = categoryAxisId }, new C.AxisId { Val = valueAxisId });
@@ -184,6 +203,12 @@ namespace SocialToolkit.Reports.Workbook
                             new C.ShowBubbleSize { Val = false }));
                     }
 
+                    var errorBars = ErrorBars(series);
+                    if (errorBars != null)
+                    {
+                        element.Append(errorBars);
+                    }
+
                     element.Append(Categories(spec), Values(series, spec.ValueFormat));
                     bar.Append(element);
                 }
@@ -212,18 +237,18 @@ namespace SocialToolkit.Reports.Workbook
                     new C.NoMultiLevelLabels { Val = false });
             var valueAxis = new C.ValueAxis(
                     new C.AxisId { Val = valueAxisId },
-                    new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MinAxisValue { Val = 0 }),
+                    ValueScaling(spec),
                     new C.Delete { Val = false },
                     new C.AxisPosition { Val = reversed ? C.AxisPositionValues.Top : C.AxisPositionValues.Left },
                     new C.MajorGridlines(new C.ChartShapeProperties(new A.Outline(Solid("D9D9D9")))),
                     new C.NumberingFormat { FormatCode = spec.ValueFormat, SourceLinked = false },
                     new C.MajorTickMark { Val = C.TickMarkValues.None },
                     new C.MinorTickMark { Val = C.TickMarkValues.None },
-                    new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-                    new C.ChartShapeProperties(new A.Outline(new A.NoFill())),
+                    new C.TickLabelPosition { Val = spec.ValueAxisAtCategory.HasValue ? C.TickLabelPositionValues.Low : C.TickLabelPositionValues.NextTo },
+                    new C.ChartShapeProperties(spec.ValueAxisAtCategory.HasValue ? new A.Outline(Solid("7F7F7F")) { Width = 19050 } : new A.Outline(new A.NoFill())),
                     AxisText(900),
                     new C.CrossingAxis { Val = categoryAxisId },
-                    new C.Crosses { Val = C.CrossesValues.AutoZero },
+                    spec.ValueAxisAtCategory.HasValue ? new C.CrossesAt { Val = spec.ValueAxisAtCategory.Value } : (OpenXmlElement)new C.Crosses { Val = C.CrossesValues.AutoZero },
                     new C.CrossBetween { Val = C.CrossBetweenValues.Between });
             if (spec.CategoryAxisTitle.Length > 0)
             {
@@ -236,7 +261,6 @@ namespace SocialToolkit.Reports.Workbook
             }
 
             plotArea.Append(categoryAxis, valueAxis);
-
 
             var chart = new C.Chart(
                 Title(spec.Title),
@@ -253,6 +277,46 @@ namespace SocialToolkit.Reports.Workbook
             space.Append(chart);
             space.Append(new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = "FFFFFF" }), new A.Outline(Solid("BFBFBF"))));
             return space;
+        }
+
+        private static C.Scaling ValueScaling(ChartSpec spec)
+        {
+            var scaling = new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax });
+            if (spec.AxisMaximum.HasValue)
+            {
+                scaling.Append(new C.MaxAxisValue { Val = spec.AxisMaximum.Value });
+            }
+
+            scaling.Append(new C.MinAxisValue { Val = spec.AxisMinimum ?? 0 });
+            return scaling;
+        }
+
+        /// <summary>Custom error bars from literal distances (a point without a value gets none).</summary>
+        private static C.ErrorBars? ErrorBars(ChartSeries series)
+        {
+            if (series.ErrorBelow == null || series.ErrorAbove == null)
+            {
+                return null;
+            }
+
+            C.NumberLiteral Literal(IReadOnlyList<double?> values)
+            {
+                var literal = new C.NumberLiteral(new C.FormatCode("General"), new C.PointCount { Val = (uint)values.Count });
+                for (var i = 0; i < values.Count; i++)
+                {
+                    literal.Append(new C.NumericPoint(new C.NumericValue((values[i] ?? 0).ToString("R", CultureInfo.InvariantCulture))) { Index = (uint)i });
+                }
+
+                return literal;
+            }
+
+            return new C.ErrorBars(
+                new C.ErrorBarType { Val = C.ErrorBarValues.Both },
+                new C.ErrorBarValueType { Val = C.ErrorValues.Custom },
+                new C.NoEndCap { Val = false },
+                new C.Plus(Literal(series.ErrorAbove)),
+                new C.Minus(Literal(series.ErrorBelow)),
+                new C.ChartShapeProperties(new A.Outline(Solid(series.Colour)) { Width = 12700 }));
         }
 
         private static C.Title Title(string text, int size = 1200, bool bold = true) => new C.Title(

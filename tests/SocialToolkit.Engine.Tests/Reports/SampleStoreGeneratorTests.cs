@@ -52,7 +52,19 @@ public sealed class SampleStoreGeneratorTests
         Assert.Single(Directory.GetFiles(temp.Path));
 
         using var store = SocialStore.Open(temp.File("s.db"), createIfMissing: false);
-        var people = store.ReadPeople();
+        var everyone = store.ReadPeople();
+        var people = everyone.Where(p => p.UserType == StaffAccount.Member).ToList();
+        Assert.Equal(500, people.Count);
+
+        // Guests from partner organisations, leavers with their leave date, joiners with their hire date.
+        var guests = everyone.Where(p => p.UserType == StaffAccount.Guest).ToList();
+        Assert.Equal(5, guests.Count);
+        Assert.All(guests, g => Assert.Contains("#EXT#@", g.UserPrincipalName, StringComparison.Ordinal));
+        Assert.Equal(5, info.Guests);
+        Assert.Contains(people, p => p.LeaveDate.HasValue && !p.Enabled && p.LeaveDate <= info.To.AddDays(1));
+        Assert.Contains(people, p => p.HireDate > info.From);
+        Assert.All(people.Where(p => !p.Enabled), p => Assert.NotNull(p.LeaveDate));
+
         var departments = people.GroupBy(p => p.Department).ToDictionary(g => g.Key!, g => g.Count());
         Assert.True(departments.Count >= 10);
         Assert.Contains(departments.Values, size => size < 5);
@@ -60,7 +72,7 @@ public sealed class SampleStoreGeneratorTests
         Assert.True(people.Select(p => p.Country).Distinct().Count() >= 5);
         Assert.Contains(people, p => !p.Enabled);
         Assert.True(people.Count(p => p.ManagerUserPrincipalName != null) >= 490);
-        Assert.Equal(people.Count, people.Select(p => p.UserPrincipalName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(everyone.Count, everyone.Select(p => p.UserPrincipalName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
         var coverage = store.ReadCoverage();
         Assert.Equal(180 * 3, coverage.Count);
@@ -86,6 +98,50 @@ public sealed class SampleStoreGeneratorTests
         Assert.Equal("180", metadata[SampleMetadata.Days]);
         Assert.Equal(SampleStoreGenerator.GeneratorVersion, metadata[SampleMetadata.GeneratorVersion]);
         Assert.Contains("SOC-201", metadata[SampleMetadata.Courses]);
+        Assert.Equal("Default", metadata[SampleMetadata.Scenario]);
+        Assert.Equal(0.6, double.Parse(metadata[SampleMetadata.TrueEffect], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(21, metadata[SampleMetadata.TrueEventStudy].Split(' ').Length);
+        Assert.Equal("SOC-101, SOC-201, SOC-301", metadata[SampleMetadata.TrueEffectCourses]);
+        Assert.Equal(info.TrueEffect, double.Parse(metadata[SampleMetadata.TrueEffect], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(SampleScenario.NoEffect, 0.0)]
+    [InlineData(SampleScenario.PreTrend, 0.0)]
+    [InlineData(SampleScenario.DepartmentRollout, 0.0)]
+    [InlineData(SampleScenario.MandatoryCourse, 0.6)]
+    [InlineData(SampleScenario.Anticipation, 0.6)]
+    [InlineData(SampleScenario.Joiners, 0.6)]
+    public void Each_scenario_records_its_truth_and_its_trap(SampleScenario scenario, double truth)
+    {
+        using var temp = new TempDirectory();
+        var info = SampleStoreGenerator.Create(temp.File("s.db"), new SampleStoreOptions { Employees = 200, Days = 180, EndDate = End, Seed = 3, Scenario = scenario }, false, SilentReporter.Instance, CancellationToken.None);
+        Assert.Equal(scenario, info.Scenario);
+        Assert.Equal(truth, info.TrueEffect, 6);
+        using var store = SocialStore.Open(temp.File("s.db"), createIfMissing: false);
+        var metadata = store.ReadMetadata();
+        Assert.Equal(scenario.ToString(), metadata[SampleMetadata.Scenario]);
+        Assert.False(string.IsNullOrWhiteSpace(metadata[SampleMetadata.Trap]));
+        if (scenario == SampleScenario.MandatoryCourse)
+        {
+            var completed = store.ReadTraining().Where(t => t.CourseId == "COMP-100" && t.Status == TrainingStatus.Completed).Select(t => t.UserPrincipalName).Distinct().Count();
+            Assert.InRange(completed, 0.65 * 200, 0.9 * 200);
+            Assert.Equal("SOC-101, SOC-201, SOC-301", metadata[SampleMetadata.TrueEffectCourses]);
+        }
+    }
+
+    [Fact]
+    public void The_simulation_in_memory_draws_what_the_store_holds()
+    {
+        using var temp = new TempDirectory();
+        var options = new SampleStoreOptions { Employees = 120, Days = 60, EndDate = End, Seed = 5, Scenario = SampleScenario.Staggered };
+        SampleStoreGenerator.Create(temp.File("s.db"), options, false, SilentReporter.Instance, CancellationToken.None);
+        var data = SampleStoreGenerator.Simulate(options);
+        using var store = SocialStore.Open(temp.File("s.db"), createIfMissing: false);
+        var ids = store.ReadReportPeople().ToDictionary(p => p.Id, p => p.UserPrincipalName);
+        var stored = store.StreamContributionDays(data.FirstDay, data.LastDay).Select(r => (ids[r.PersonId], r.Day, r.Posts)).OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Day).ToList();
+        var simulated = data.Contributions.Select(r => (data.People[r.Person].UserPrincipalName, r.Day, r.Posts)).OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Day).ToList();
+        Assert.Equal(stored, simulated);
     }
 
     [Fact]

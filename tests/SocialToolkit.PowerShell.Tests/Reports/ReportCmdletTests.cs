@@ -63,6 +63,11 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.Equal(40, created.Properties["Employees"].Value);
         Assert.Equal(0.4, created.Properties["TrainingUplift"].Value);
         Assert.Equal("SocialToolkit.Core.Model.SampleStoreInfo", created.TypeNames[0]);
+        Assert.Equal("Default", created.Properties["Scenario"].Value.ToString());
+
+        var scenario = session.Run("New-SocialSampleStore -Path $q -Employees 40 -Days 28 -Scenario MandatoryCourse", new Dictionary<string, object?> { ["q"] = path + ".mandatory.db" }).AssertNoErrors().Output.Single();
+        Assert.Equal("MandatoryCourse", scenario.Properties["Scenario"].Value.ToString());
+        Assert.Contains("COMP-100", (IEnumerable<string>)scenario.Properties["Courses"].Value);
 
         var again = session.Run("$ErrorActionPreference = 'Stop'; New-SocialSampleStore -Path $p -Employees 40 -Days 14", vars);
         Assert.Equal("StoreExists,SocialToolkit.PowerShell.Commands.Data.NewSocialSampleStoreCommand", Terminating(again).FullyQualifiedErrorId);
@@ -151,6 +156,15 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -Course SOC-201 -WindowDays 21 -Force -WhatIf", vars).AssertNoErrors();
         var one = session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -Course soc-201 -WindowDays 21 -Force -PassThru", vars).AssertNoErrors().Output.Single();
         Assert.Equal(new[] { "SOC-201" }, (IEnumerable<string>)one.Properties["Courses"].Value);
+
+        var tuned = session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -ClusterBy Manager -EventWeeks 6,10 -AnticipationDays 21 -MinimumTrained 5 -Force -PassThru", vars).AssertNoErrors().Output.Single();
+        Assert.Contains((string)tuned.Properties["PreTrendCheck"].Value, new[] { "passed", "failed", "not enough data" });
+        Assert.False(string.IsNullOrWhiteSpace((string)tuned.Properties["Verdict"].Value));
+        Assert.Contains("Event Study", (IEnumerable<string>)tuned.Properties["Sheets"].Value);
+        var weeks = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -EventWeeks 0 -Force", vars);
+        Assert.StartsWith("ParameterArgumentValidationError,", Terminating(weeks).FullyQualifiedErrorId);
+        var cluster = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -ClusterBy Office -Force", vars);
+        Assert.StartsWith("CannotConvertArgumentNoMessage,", Terminating(cluster).FullyQualifiedErrorId);
 
         var completion = session.Run("(TabExpansion2 -inputScript ('Export-SocialTrainingEffectReport -StorePath ''' + $s + ''' -Course SOC-')).CompletionMatches | ForEach-Object { $_.CompletionText }", vars).AssertNoErrors();
         Assert.Equal(new[] { "SOC-101", "SOC-201", "SOC-301" }, completion.Output.Select(o => o.ToString()));

@@ -25,7 +25,8 @@ namespace SocialToolkit.Core.Analytics
         private readonly List<DateTime> coveredDays;
         private readonly Dictionary<long, ReportPerson> people = new Dictionary<long, ReportPerson>();
         private readonly List<TrainingCompletion> completions = new List<TrainingCompletion>();
-        private readonly List<(long Person, DateTime Day, int Posts)> rows = new List<(long, DateTime, int)>();
+        private readonly List<(long Person, DateTime Day, int Posts, int Network)> rows = new List<(long, DateTime, int, int)>();
+        private readonly Dictionary<string, int> networkIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="options">Windows, course filter, thresholds and resampling settings.</param>
         /// <param name="coveredDays">Days for which the store holds every network's activity.</param>
@@ -55,7 +56,19 @@ namespace SocialToolkit.Core.Analytics
         public void AddCompletion(TrainingCompletion completion) => completions.Add(completion);
 
         /// <summary>A day on which the person posted or replied (with that day's posts); a day may be given once per network.</summary>
-        public void AddContribution(long personId, DateTime day, int posts) => rows.Add((personId, day.Date, posts));
+        public void AddContribution(long personId, DateTime day, int posts) => rows.Add((personId, day.Date, posts, -1));
+
+        /// <summary>A day on which the person posted or replied on <paramref name="network"/>, with that day's posts there.</summary>
+        public void AddContribution(long personId, DateTime day, int posts, string network)
+        {
+            if (!networkIndex.TryGetValue(network, out var index))
+            {
+                index = networkIndex.Count;
+                networkIndex[network] = index;
+            }
+
+            rows.Add((personId, day.Date, posts, index));
+        }
 
         public TrainingEffectResult Build(Func<ReportPerson, string>? personLabel = null, CancellationToken token = default)
         {
@@ -73,7 +86,13 @@ namespace SocialToolkit.Core.Analytics
                 index[ordered[i].Id] = i;
             }
 
-            var panel = WeeklyPanel.Build(ordered, coveredDays, rows.Where(r => index.ContainsKey(r.Person)).Select(r => (index[r.Person], r.Day, r.Posts)));
+            // With -Network, only that network's days count, in the headline and everywhere else.
+            var only = options.Network == null ? -2 : networkIndex.TryGetValue(options.Network, out var chosen) ? chosen : -3;
+            var panel = WeeklyPanel.Build(
+                ordered,
+                coveredDays,
+                rows.Where(r => index.ContainsKey(r.Person) && (only == -2 || r.Network == only)).Select(r => (index[r.Person], r.Day, r.Posts, r.Network)),
+                networkIndex.Count);
             rows.Clear();
             token.ThrowIfCancellationRequested();
 
@@ -153,7 +172,7 @@ namespace SocialToolkit.Core.Analytics
 
             var minimum = Math.Max(1, options.MinimumGroupSize);
             var measurable = overall.Units.Count >= minimum;
-            var breakdowns = new List<(TrainingEffectGroup Row, Statistic Active, Statistic Posts)>();
+            var breakdowns = new List<(TrainingEffectGroup Row, Statistic Active, Statistic? Posts)>();
             var titles = counted.GroupBy(c => c.CourseId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().CourseTitle, StringComparer.OrdinalIgnoreCase);
             List<TrainingEffectGroup> Rows(IEnumerable<IGrouping<string, Unit>> grouping, bool withTitle, IComparer<string> order)
             {
@@ -183,6 +202,26 @@ namespace SocialToolkit.Core.Analytics
             result.ByCourse = Rows(measuredCourse.GroupBy(u => u.Course, StringComparer.OrdinalIgnoreCase), true, StringComparer.OrdinalIgnoreCase);
             result.ByCohort = Rows(measuredOverall.GroupBy(u => u.Completed.ToString("yyyy-MM", CultureInfo.InvariantCulture)), false, StringComparer.Ordinal);
             result.ByDepartment = Rows(measuredOverall.GroupBy(u => ordered[u.Person].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal), false, StringComparer.Ordinal);
+
+            // By network: the same trained people, each network's active days in turn (not a partition: one size for all rows).
+            var networkRows = new List<TrainingEffectGroup>();
+            foreach (var network in networkIndex.OrderBy(n => n.Key, StringComparer.Ordinal))
+            {
+                if (only != -2 && network.Value != only)
+                {
+                    continue;
+                }
+
+                var reason = measurable ? SmallGroups.Suppress(new[] { measuredOverall.Count }, minimum)[0] : SuppressionReason.SmallGroup;
+                var row = new TrainingEffectGroup { Group = network.Key, Suppression = reason, Note = SmallGroups.Note(reason, minimum) };
+                networkRows.Add(row);
+                if (reason == SuppressionReason.None)
+                {
+                    breakdowns.Add((row, Add(Outcome.NetworkActiveDays, measuredOverall, network.Value), null));
+                }
+            }
+
+            result.ByNetwork = networkRows;
 
             var ratio = new RatioAccumulator(clusterCount);
             var sums = new Accumulators(clusterCount, stats.Count);
@@ -266,7 +305,22 @@ namespace SocialToolkit.Core.Analytics
             // Event study: a simultaneous (sup-t) band over the weeks shown.
             var gap = overall.Units.Count == 0 ? 1 : overall.Units.Max(u => u.G - u.B);
             var shownWeeks = weeks.Where(w => w.Measured >= minimum).ToList();
-            var band = bootstrap.CriticalValue(shownWeeks.Where(IntervalAllowed).Select(w => w.Index).ToList());
+            var bandWeeks = shownWeeks.Where(IntervalAllowed).ToList();
+            var band = bootstrap.CriticalValue(bandWeeks.Select(w => w.Index).ToList());
+
+            // Simultaneous over the weeks shown: a sup-t band with resampled clusters; with wild draws (few clusters) each week's
+            // restricted test at level α / weeks (Bonferroni), unrestricted sup-t bands being too narrow there.
+            EffectEstimate WeekBand(Statistic week)
+            {
+                if (bootstrap.Method == IntervalMethod.ClusterResampling || !IntervalAllowed(week))
+                {
+                    return Simultaneous(week, band);
+                }
+
+                var interval = bootstrap.Interval(week.Index, 0.05 / bandWeeks.Count);
+                return new EffectEstimate { Value = estimates[week.Index], StandardError = bootstrap.StandardErrors[week.Index], Low = interval?.Low, High = interval?.High };
+            }
+
             result.EventStudy = weeks.Select(w =>
             {
                 var row = new EventStudyWeek
@@ -281,7 +335,7 @@ namespace SocialToolkit.Core.Analytics
                 if (measurable && w.Measured >= minimum)
                 {
                     row.Effect = estimates[w.Index];
-                    var estimate = Simultaneous(w, band);
+                    var estimate = WeekBand(w);
                     row.Low = estimate.Low;
                     row.High = estimate.High;
                 }
@@ -341,7 +395,7 @@ namespace SocialToolkit.Core.Analytics
                     continue;
                 }
 
-                row.Figures = Figures(active, posts, Adjusted(active), Pointwise(posts), bootstrap.Method);
+                row.Figures = Figures(active, posts, Adjusted(active), posts == null ? null : Pointwise(posts), bootstrap.Method);
                 row.Note = row.Figures.Note;
             }
 
@@ -379,7 +433,7 @@ namespace SocialToolkit.Core.Analytics
             return result;
         }
 
-        private TrainingEffectFigures Figures(Statistic active, Statistic posts, EffectEstimate effect, EffectEstimate postsEffect, IntervalMethod method)
+        private TrainingEffectFigures Figures(Statistic active, Statistic? posts, EffectEstimate effect, EffectEstimate? postsEffect, IntervalMethod method)
         {
             var n = (double)active.Measured;
             var figures = new TrainingEffectFigures
@@ -395,7 +449,7 @@ namespace SocialToolkit.Core.Analytics
                 IntervalHigh = effect.High,
                 StandardError = effect.StandardError,
             };
-            if (posts.Measured > 0)
+            if (posts != null && postsEffect != null && posts.Measured > 0)
             {
                 var m = (double)posts.Measured;
                 figures.TrainedPostsBefore = posts.SumBefore / m;
@@ -585,6 +639,15 @@ namespace SocialToolkit.Core.Analytics
                     before = panel.MeanActive(person, b - 2 * k + 1, b - k);
                     after = baseActive;
                     return true;
+                case Outcome.NetworkActiveDays:
+                    if (!panel.UsableRange(person, g + 1, g + k))
+                    {
+                        return false;
+                    }
+
+                    before = panel.MeanActiveOn(week, person, b - k + 1, b);
+                    after = panel.MeanActiveOn(week, person, g + 1, g + k);
+                    return true;
                 default:
                     if (!panel.Usable(person, g + week))
                     {
@@ -685,6 +748,9 @@ namespace SocialToolkit.Core.Analytics
             Placebo,
             InactiveBecameActive,
             Week,
+
+            /// <summary>Active days on one network (the statistic's week field holds the network index).</summary>
+            NetworkActiveDays,
         }
 
         private sealed class Unit

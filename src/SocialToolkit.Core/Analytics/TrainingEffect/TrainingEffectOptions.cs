@@ -46,6 +46,9 @@ namespace SocialToolkit.Core.Analytics
 
         public TrainingClusterBy ClusterBy { get; set; } = TrainingClusterBy.Department;
 
+        /// <summary>Judge the effect on one network only (a LinkedIn course on LinkedIn); null: any network.</summary>
+        public string? Network { get; set; }
+
         /// <summary>Below this many trained people a row gets no interval and no verdict.</summary>
         public int MinimumTrained { get; set; } = DefaultMinimumTrained;
 

@@ -256,6 +256,9 @@ namespace SocialToolkit.Core.Analytics
 
         public IReadOnlyList<TrainingEffectGroup> ByDepartment { get; set; } = Array.Empty<TrainingEffectGroup>();
 
+        /// <summary>The headline's trained people, with active days counted on each network in turn.</summary>
+        public IReadOnlyList<TrainingEffectGroup> ByNetwork { get; set; } = Array.Empty<TrainingEffectGroup>();
+
         public IReadOnlyList<TrainedPersonEffect> People { get; set; } = Array.Empty<TrainedPersonEffect>();
     }
 }

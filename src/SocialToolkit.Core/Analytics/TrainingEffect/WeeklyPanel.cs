@@ -15,9 +15,11 @@ namespace SocialToolkit.Core.Analytics
         private readonly byte[] active;
         private readonly int[] posts;
         private readonly bool[] usable;
+        private readonly byte[][] networkActive;
 
-        private WeeklyPanel(DateTime firstMonday, int weeks, bool[] weekCovered, int people, byte[] active, int[] posts, bool[] usable, int postsCap)
+        private WeeklyPanel(DateTime firstMonday, int weeks, bool[] weekCovered, int people, byte[] active, int[] posts, bool[] usable, int postsCap, byte[][] networkActive)
         {
+            this.networkActive = networkActive;
             FirstMonday = firstMonday;
             Weeks = weeks;
             WeekCovered = weekCovered;
@@ -95,6 +97,19 @@ namespace SocialToolkit.Core.Analytics
             return sum / (double)(to - from + 1);
         }
 
+        /// <summary>Mean active days per week on one network (index into the networks the panel was built with).</summary>
+        public double MeanActiveOn(int network, int person, int from, int to)
+        {
+            var counts = networkActive[network];
+            var sum = 0;
+            for (var t = from; t <= to; t++)
+            {
+                sum += counts[person * Weeks + t];
+            }
+
+            return sum / (double)(to - from + 1);
+        }
+
         public double MeanPosts(int person, int from, int to)
         {
             long sum = 0;
@@ -108,12 +123,16 @@ namespace SocialToolkit.Core.Analytics
 
         /// <param name="people">In index order.</param>
         /// <param name="coveredDays">Days every network is stored for.</param>
-        /// <param name="contributions">(person index, day, posts); a day may repeat (one row per network) and counts once.</param>
-        public static WeeklyPanel Build(IReadOnlyList<ReportPerson> people, IReadOnlyCollection<DateTime> coveredDays, IEnumerable<(int Person, DateTime Day, int Posts)> contributions)
+        /// <param name="contributions">
+        /// (person index, day, posts, network index or −1 when unknown); a day may repeat (one row per network) and counts
+        /// once in the merged figures.
+        /// </param>
+        /// <param name="networks">How many network indexes the rows use.</param>
+        public static WeeklyPanel Build(IReadOnlyList<ReportPerson> people, IReadOnlyCollection<DateTime> coveredDays, IEnumerable<(int Person, DateTime Day, int Posts, int Network)> contributions, int networks)
         {
             if (coveredDays.Count == 0)
             {
-                return new WeeklyPanel(DateTime.MinValue, 0, Array.Empty<bool>(), people.Count, Array.Empty<byte>(), Array.Empty<int>(), Array.Empty<bool>(), 0);
+                return new WeeklyPanel(DateTime.MinValue, 0, Array.Empty<bool>(), people.Count, Array.Empty<byte>(), Array.Empty<int>(), Array.Empty<bool>(), 0, Array.Empty<byte[]>());
             }
 
             var first = coveredDays.Min();
@@ -132,7 +151,9 @@ namespace SocialToolkit.Core.Analytics
             var posts = new int[(long)n * weeks];
             var spanDays = weeks * 7;
             var seen = new ulong[((long)n * spanDays + 63) / 64];
-            foreach (var (person, day, count) in contributions)
+            var networkActive = Enumerable.Range(0, networks).Select(_ => new byte[(long)n * weeks]).ToArray();
+            var networkSeen = Enumerable.Range(0, networks).Select(_ => new ulong[((long)n * spanDays + 63) / 64]).ToArray();
+            foreach (var (person, day, count, network) in contributions)
             {
                 var offset = (int)(day.Date - firstMonday).TotalDays;
                 if (offset < 0 || offset >= spanDays)
@@ -147,6 +168,12 @@ namespace SocialToolkit.Core.Analytics
                 {
                     seen[bit >> 6] |= 1UL << (int)(bit & 63);
                     active[cell]++;
+                }
+
+                if (network >= 0 && (networkSeen[network][bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+                {
+                    networkSeen[network][bit >> 6] |= 1UL << (int)(bit & 63);
+                    networkActive[network][cell]++;
                 }
             }
 
@@ -200,7 +227,7 @@ namespace SocialToolkit.Core.Analytics
                 }
             }
 
-            return new WeeklyPanel(firstMonday, weeks, weekCovered, n, active, posts, usable, cap);
+            return new WeeklyPanel(firstMonday, weeks, weekCovered, n, active, posts, usable, cap, networkActive);
         }
     }
 }

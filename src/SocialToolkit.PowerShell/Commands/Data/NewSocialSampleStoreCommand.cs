@@ -44,6 +44,13 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [ValidateRange(0.0, SampleStoreGenerator.MaximumUplift)]
         public double TrainingUplift { get; set; } = 0.6;
 
+        /// <summary>
+        /// The trap for a training-effect report the organisation sets: Default, NoEffect, PreTrend, Anticipation, Staggered,
+        /// DepartmentRollout, MandatoryCourse or Joiners. The truth is written into the store's metadata.
+        /// </summary>
+        [Parameter]
+        public SampleScenario Scenario { get; set; } = SampleScenario.Default;
+
         /// <summary>Replaces an existing store file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -52,7 +59,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
         {
             var path = GetUnresolvedProviderPathFromPSPath(Path ?? StorePaths.Default());
             var exists = File.Exists(path);
-            var action = string.Format(CultureInfo.InvariantCulture, "{0} a sample store with {1} people and {2} days of activity", exists ? "Replace it with" : "Create", Employees, Days);
+            var action = string.Format(CultureInfo.InvariantCulture, "{0} a sample store ({3} scenario) with {1} people and {2} days of activity", exists ? "Replace it with" : "Create", Employees, Days, Scenario);
             if (!ShouldProcess(path, action))
             {
                 return;
@@ -64,9 +71,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
             var seed = Seed;
             var uplift = TrainingUplift;
             var force = Force.IsPresent;
+            var scenario = Scenario;
             var info = RunEngine("Creating a sample store", (reporter, token) => SampleStoreGenerator.Create(
                 path,
-                new SampleStoreOptions { Employees = employees, Days = days, EndDate = endDate, Seed = seed, TrainingUplift = uplift },
+                new SampleStoreOptions { Employees = employees, Days = days, EndDate = endDate, Seed = seed, TrainingUplift = uplift, Scenario = scenario },
                 force,
                 reporter,
                 token));

@@ -40,6 +40,11 @@ namespace SocialToolkit.PowerShell.Commands.Reports
         [Parameter]
         public TrainingClusterBy ClusterBy { get; set; } = TrainingClusterBy.Department;
 
+        /// <summary>Judge the effect on one network only (a LinkedIn course on LinkedIn); by default any network.</summary>
+        [Parameter]
+        [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams, SocialNetworks.LinkedIn, SocialNetworks.X, SocialNetworks.Facebook, SocialNetworks.Instagram, SocialNetworks.Other, IgnoreCase = true)]
+        public string? Network { get; set; }
+
         /// <summary>Below this many trained people a row gets no interval and no verdict.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -58,6 +63,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
                     AnticipationDays = AnticipationDays,
                     ClusterBy = ClusterBy,
                     MinimumTrained = MinimumTrained,
+                    Network = Network,
                     MinimumGroupSize = MinimumGroupSize,
                     IncludeIndividuals = IncludeIndividuals.IsPresent,
                     IncludeNames = IncludeNames.IsPresent,
