@@ -3,16 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Reports.Labels
 {
-    /// <summary>The languages a report can be written in.</summary>
-    public enum ReportLanguage
-    {
-        En,
-        Fr,
-    }
-
     /// <summary>
     /// Every label a report shows, in English and French, read from one data file (labels.tsv: key, English, French).
     /// The English labels are the workbook contract; table names never depend on the language.
@@ -39,10 +33,6 @@ namespace SocialToolkit.Reports.Labels
         public CultureInfo Culture { get; }
 
         public static ReportLabels For(ReportLanguage language) => language == ReportLanguage.Fr ? French : English;
-
-        /// <summary>The language of a culture: French for any French culture, English otherwise.</summary>
-        public static ReportLanguage LanguageOf(CultureInfo culture) =>
-            string.Equals(culture.TwoLetterISOLanguageName, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
 
         /// <summary>The label <paramref name="key"/>, with its placeholders filled.</summary>
         public string this[string key, params object[] args]

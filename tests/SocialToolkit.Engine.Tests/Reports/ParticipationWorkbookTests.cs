@@ -66,8 +66,8 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
             Assert.False(string.IsNullOrWhiteSpace(ReportLabels.French[key]), key);
         }
 
-        Assert.Equal(ReportLanguage.Fr, ReportLabels.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("fr-CA")));
-        Assert.Equal(ReportLanguage.En, ReportLabels.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
+        Assert.Equal(ReportLanguage.Fr, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("fr-CA")));
+        Assert.Equal(ReportLanguage.En, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
     }
 
     [Fact]

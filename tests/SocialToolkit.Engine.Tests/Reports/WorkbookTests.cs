@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Sample;
 using SocialToolkit.Data.Store;
