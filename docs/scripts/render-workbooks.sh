@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a sample store, exports both report workbooks and renders their first page (the Summary sheet) to PNG for the
-# documentation: docs/images/participation-report.png and docs/images/training-effect-report.png.
+# documentation: docs/images/participation-report.png (English), participation-report-fr.png (French) and
+# training-effect-report.png.
 # Needs the .NET SDK, LibreOffice (soffice) and poppler-utils (pdftoppm):
 #   apt-get install -y libreoffice-calc-nogui poppler-utils
 set -euo pipefail
@@ -18,7 +19,7 @@ done
 dotnet run -c Release --project "$repo/benchmarks/SocialToolkit.Benchmarks.Reports" -- samples "$work"
 
 mkdir -p "$images"
-for report in participation-report training-effect-report; do
+for report in participation-report participation-report-fr training-effect-report; do
   soffice --headless --norestore "-env:UserInstallation=file://$work/lo-profile" \
     --convert-to pdf --outdir "$work" "$work/$report.xlsx" >/dev/null
   pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$work/$report.pdf" "$images/$report"
