@@ -276,7 +276,7 @@ namespace SocialToolkit.Reports
         private static List<Measure> SummaryRows(ParticipationResult result, ReportLabels labels, bool allNetworks, string groupName)
         {
             var total = result.Total;
-            var networkList = string.Join(", ", result.CountedNetworks);
+            var networkList = string.Join(", ", result.CountedNetworks.Select(labels.Network));
             var rows = new List<Measure>
             {
                 new Measure(labels["m.PeriodStart"], result.Options.From, CellKind.Date),
@@ -398,7 +398,7 @@ namespace SocialToolkit.Reports
             object? Metric(NetworkParticipation n, string metric, long? value) => n.NotReported.Contains(metric) ? l["v.na"] : (object?)value;
             return new[]
             {
-                new TableColumn<NetworkParticipation>(l["col.Network"], CellKind.Text, n => n.Network),
+                new TableColumn<NetworkParticipation>(l["col.Network"], CellKind.Text, n => l.Network(n.Network)),
                 new TableColumn<NetworkParticipation>(l["col.Kind"], CellKind.Text, n => n.IsInternal ? l["v.internal"] : l["v.external"]),
                 new TableColumn<NetworkParticipation>(l["col.ReadersOrReactors"], CellKind.Integer, n => n.ReadersOrReactors),
                 new TableColumn<NetworkParticipation>(l["col.ActiveContributors"], CellKind.Integer, n => n.ActiveContributors),
@@ -462,7 +462,7 @@ namespace SocialToolkit.Reports
                 new TableColumn<PersonParticipation>(l["col.Reads"], CellKind.Integer, p => p.Reads),
                 new TableColumn<PersonParticipation>(l["col.Shares"], CellKind.Integer, p => p.Shares),
                 new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? l["v.yes"] : l["v.no"]),
-                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks),
+                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks.Length == 0 ? p.Networks : string.Join(", ", p.Networks.Split(new[] { ", " }, StringSplitOptions.None).Select(l.Network))),
             });
             return columns;
         }

@@ -50,6 +50,9 @@ namespace SocialToolkit.Reports.Labels
 
         public bool Has(string key) => Table.Value.ContainsKey(key);
 
+        /// <summary>A network as people write it ("Viva Engage", not the store's "VivaEngage"); an unknown name as it is.</summary>
+        public string Network(string network) => Has("net." + network) ? this["net." + network] : network;
+
         /// <summary>A whole number as this language writes it (12,345 / 12 345).</summary>
         public string Count(long value) => value.ToString("#,##0", Culture);
 
