@@ -99,9 +99,10 @@ namespace SocialToolkit.Reports
             workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
             workbook.Properties.Author = "SocialToolkit";
             var summary = workbook.Worksheets.Add(names.Summary);
-            WriteSummaryHeading(summary, result, labels);
             TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
             summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
+            summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
+            WriteSummaryHeading(summary, result, labels);
             TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
 
             var groups = workbook.Worksheets.Add(names.Groups);
@@ -236,11 +237,14 @@ namespace SocialToolkit.Reports
         {
             var options = result.Options;
             var title = sheet.Cell(1, 1);
-            title.SetValue<string>(labels["title.report"] + " — " + labels["title.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To)]);
+            title.SetValue<string>(labels["title.report"] + "\n" + labels["title.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To)]);
             title.Style.Font.Bold = true;
             title.Style.Font.FontSize = 16;
             title.Style.Font.FontColor = XLColor.FromHtml("#1F4E79");
-            sheet.Row(1).Height = 24;
+            sheet.Range(1, 1, 1, 3).Merge();
+            title.Style.Alignment.WrapText = true;
+            title.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            sheet.Row(1).Height = 44;
 
             var sentences = new List<string>
             {
@@ -260,16 +264,17 @@ namespace SocialToolkit.Reports
                 }
             }
 
+            // The sentences span the table's columns (the charts start to their right) and wrap there.
+            var width = (int)(sheet.Column(1).Width + sheet.Column(2).Width + sheet.Column(3).Width);
             for (var i = 0; i < sentences.Count; i++)
             {
                 var row = 2 + i;
-                var range = sheet.Range(row, 1, row, 12);
-                range.Merge();
+                sheet.Range(row, 1, row, 3).Merge();
                 var cell = sheet.Cell(row, 1);
                 cell.SetValue<string>(CellFormats.XmlSafe(sentences[i]));
                 cell.Style.Alignment.WrapText = true;
                 cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-                sheet.Row(row).Height = 15 * AboutSheet.WrappedLines(sentences[i], 120) + 2;
+                sheet.Row(row).Height = 15 * AboutSheet.WrappedLines(sentences[i], width) + 4;
             }
         }
 
