@@ -127,14 +127,26 @@ static List<PersonParticipation> PeopleRows(string storePath, bool individuals =
     var to = covered.Max(c => c.Day);
     var coverage = covered.GroupBy(c => c.Network).ToDictionary(g => g.Key, g => (IReadOnlyCollection<DateTime>)g.Select(c => c.Day).ToList());
     var calculator = new ParticipationCalculator(new ParticipationOptions { From = to.AddDays(-89), To = to, IncludeIndividuals = individuals, Coverage = coverage });
-    foreach (var person in store.ReadReportPeople())
+    var clock = Stopwatch.StartNew();
+    var everyone = store.ReadReportPeople();
+    var read = clock.Elapsed.TotalSeconds;
+    foreach (var person in everyone)
     {
         calculator.AddPerson(person);
     }
 
+    var added = clock.Elapsed.TotalSeconds;
     foreach (var row in store.StreamActivity(to.AddDays(-89), to))
     {
         calculator.AddActivity(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+    }
+
+    var streamed = clock.Elapsed.TotalSeconds;
+    if (!individuals)
+    {
+        var built = calculator.Build(null).Groups.Count;
+        Console.WriteLine($"    read people {read:0.00} s, add people {added - read:0.00} s, stream and add activity {streamed - added:0.00} s, build {clock.Elapsed.TotalSeconds - streamed:0.00} s ({built} groups)");
+        return new List<PersonParticipation>();
     }
 
     using var pseudonyms = new Pseudonymiser(store.GetOrCreatePseudonymKey());

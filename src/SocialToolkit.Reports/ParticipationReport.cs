@@ -74,17 +74,7 @@ namespace SocialToolkit.Reports
                 calculator.AddPerson(person);
             }
 
-            long rows = 0;
-            foreach (var row in store.StreamActivity(from, to, networks))
-            {
-                calculator.AddActivity(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
-                if ((++rows & 0xFFFF) == 0)
-                {
-                    token.ThrowIfCancellationRequested();
-                    reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
-                }
-            }
-
+            ReadActivity(calculator, store, people, from, to, networks, reporter, token);
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
@@ -152,6 +142,83 @@ namespace SocialToolkit.Reports
                 ActiveContributors = result.Total?.ActiveContributors,
                 ParticipationRate = result.Total?.ParticipationRate,
             }.Describe(written, sheets, request);
+        }
+
+        /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>
+        private const int ParallelScanPeople = 20_000;
+
+        /// <summary>
+        /// Streams the period's activity into the calculator. The scan is the report's main cost (aggregation costs about as
+        /// much as reading the rows), so on a large store with two or more cores the table is read in two halves by person,
+        /// each on its own connection; progress is reported from the calling thread only.
+        /// </summary>
+        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IReadOnlyList<string> networks, IOperationReporter reporter, CancellationToken token)
+        {
+            void Feed(IEnumerable<ActivityRow> source, ParticipationCalculator.ActivitySink sink)
+            {
+                long rows = 0;
+                foreach (var row in source)
+                {
+                    sink.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+                    if ((++rows & 0xFFFF) == 0)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                    }
+                }
+            }
+
+            var ids = people.Select(p => p.Id).OrderBy(id => id).ToList();
+            if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2)
+            {
+                var only = calculator.NewSink();
+                Feed(store.StreamActivity(from, to, networks), only);
+                calculator.Merge(only);
+                return;
+            }
+
+            var middle = ids[ids.Count / 2];
+            var first = calculator.NewSink();
+            var second = calculator.NewSink();
+            var other = System.Threading.Tasks.Task.Run(
+                () =>
+                {
+                    using var secondStore = ReportChecks.OpenStore(store.Path);
+                    long own = 0;
+                    foreach (var row in secondStore.StreamActivity(from, to, networks, middle, long.MaxValue))
+                    {
+                        second.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+                        if ((++own & 0xFFFF) == 0)
+                        {
+                            token.ThrowIfCancellationRequested();
+                        }
+                    }
+                },
+                token);
+            try
+            {
+                Feed(store.StreamActivity(from, to, networks, long.MinValue, middle - 1), first);
+            }
+            finally
+            {
+                // Never leave the other half running, whatever happened here; its own failure is raised below.
+                try
+                {
+                    other.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+
+            if (other.IsFaulted)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(other.Exception!.InnerException!).Throw();
+            }
+
+            token.ThrowIfCancellationRequested();
+            calculator.Merge(first);
+            calculator.Merge(second);
         }
 
         private sealed class SheetNames

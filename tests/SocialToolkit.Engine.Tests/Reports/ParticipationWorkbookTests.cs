@@ -217,6 +217,20 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
     }
 
     [Fact]
+    public void The_two_halves_of_a_split_scan_hold_every_row_once()
+    {
+        using var store = SocialStore.Open(sample.StorePath, createIfMissing: false);
+        var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
+        var ids = store.ReadReportPeople().Select(p => p.Id).OrderBy(id => id).ToList();
+        var middle = ids[ids.Count / 2];
+        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Reads}";
+        var whole = store.StreamActivity(from, to).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var halves = store.StreamActivity(from, to, null, long.MinValue, middle - 1).Concat(store.StreamActivity(from, to, null, middle, long.MaxValue)).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        Assert.True(whole.Count > 10_000);
+        Assert.Equal(whole, halves);
+    }
+
+    [Fact]
     public void A_written_workbook_records_what_it_published_and_a_failed_one_records_nothing()
     {
         using var temp = new TempDirectory();
