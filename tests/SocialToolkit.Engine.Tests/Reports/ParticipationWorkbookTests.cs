@@ -226,7 +226,7 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Reads}";
         var whole = store.StreamActivity(from, to).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
         var halves = store.StreamActivity(from, to, null, long.MinValue, middle - 1).Concat(store.StreamActivity(from, to, null, middle, long.MaxValue)).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        Assert.True(whole.Count > 10_000);
+        Assert.True(whole.Count > 1_000, $"{whole.Count} rows");
         Assert.Equal(whole, halves);
     }
 
