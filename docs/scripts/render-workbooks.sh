@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a sample store, exports both report workbooks and renders their first page (the Summary sheet) to PNG for the
-# documentation: docs/images/participation-report.png, docs/images/training-effect-report.png and the training-effect
-# workbook's second page, its Event Study sheet: docs/images/training-effect-event-study.png.
+# documentation: docs/images/participation-report.png (English), participation-report-fr.png (French),
+# training-effect-report.png and the training-effect workbook's second page, its Event Study sheet:
+# docs/images/training-effect-event-study.png.
 # Needs the .NET SDK, LibreOffice (soffice) and poppler-utils (pdftoppm):
 #   apt-get install -y libreoffice-calc-nogui poppler-utils
 set -euo pipefail
@@ -19,7 +20,7 @@ done
 dotnet run -c Release --project "$repo/benchmarks/SocialToolkit.Benchmarks.Reports" -- samples "$work"
 
 mkdir -p "$images"
-for report in participation-report training-effect-report; do
+for report in participation-report participation-report-fr training-effect-report; do
   soffice --headless --norestore "-env:UserInstallation=file://$work/lo-profile" \
     --convert-to pdf --outdir "$work" "$work/$report.xlsx" >/dev/null
   pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$work/$report.pdf" "$images/$report"

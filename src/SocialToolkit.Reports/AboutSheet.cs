@@ -78,9 +78,9 @@ namespace SocialToolkit.Reports
             {
                 var covered = coverage.DaysCovered(network, from, to);
                 var total = (int)(to - from).TotalDays + 1;
-                yield return new Line(labels["about.Source", network], labels["about.SourceText", covered.ToString(CultureInfo.InvariantCulture), total.ToString(CultureInfo.InvariantCulture), coverage.Sources(network)]);
+                yield return new Line(labels["about.Source", labels.Network(network)], labels["about.SourceText", covered.ToString(CultureInfo.InvariantCulture), total.ToString(CultureInfo.InvariantCulture), coverage.Sources(network)]);
                 var gaps = coverage.Gaps(network, from, to);
-                yield return new Line(labels["about.Gaps", network], gaps.Count == 0 ? labels["about.GapsNone"] : labels["about.GapsText", string.Join(", ", gaps.Take(40)) + (gaps.Count > 40 ? ", ..." : string.Empty)]);
+                yield return new Line(labels["about.Gaps", labels.Network(network)], gaps.Count == 0 ? labels["about.GapsNone"] : labels["about.GapsText", string.Join(", ", gaps.Take(40)) + (gaps.Count > 40 ? ", ..." : string.Empty)]);
             }
         }
 

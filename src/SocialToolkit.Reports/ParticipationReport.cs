@@ -74,17 +74,7 @@ namespace SocialToolkit.Reports
                 calculator.AddPerson(person);
             }
 
-            long rows = 0;
-            foreach (var row in store.StreamActivity(from, to, networks))
-            {
-                calculator.AddActivity(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
-                if ((++rows & 0xFFFF) == 0)
-                {
-                    token.ThrowIfCancellationRequested();
-                    reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
-                }
-            }
-
+            ReadActivity(calculator, store, people, from, to, networks, reporter, token);
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
@@ -99,9 +89,10 @@ namespace SocialToolkit.Reports
             workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
             workbook.Properties.Author = "SocialToolkit";
             var summary = workbook.Worksheets.Add(names.Summary);
-            WriteSummaryHeading(summary, result, labels);
             TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
             summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
+            summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
+            WriteSummaryHeading(summary, result, labels);
             TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
 
             var groups = workbook.Worksheets.Add(names.Groups);
@@ -151,6 +142,83 @@ namespace SocialToolkit.Reports
                 ActiveContributors = result.Total?.ActiveContributors,
                 ParticipationRate = result.Total?.ParticipationRate,
             }.Describe(written, sheets, request);
+        }
+
+        /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>
+        private const int ParallelScanPeople = 20_000;
+
+        /// <summary>
+        /// Streams the period's activity into the calculator. The scan is the report's main cost (aggregation costs about as
+        /// much as reading the rows), so on a large store with two or more cores the table is read in two halves by person,
+        /// each on its own connection; progress is reported from the calling thread only.
+        /// </summary>
+        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IReadOnlyList<string> networks, IOperationReporter reporter, CancellationToken token)
+        {
+            void Feed(IEnumerable<ActivityRow> source, ParticipationCalculator.ActivitySink sink)
+            {
+                long rows = 0;
+                foreach (var row in source)
+                {
+                    sink.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+                    if ((++rows & 0xFFFF) == 0)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                    }
+                }
+            }
+
+            var ids = people.Select(p => p.Id).OrderBy(id => id).ToList();
+            if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2)
+            {
+                var only = calculator.NewSink();
+                Feed(store.StreamActivity(from, to, networks), only);
+                calculator.Merge(only);
+                return;
+            }
+
+            var middle = ids[ids.Count / 2];
+            var first = calculator.NewSink();
+            var second = calculator.NewSink();
+            var other = System.Threading.Tasks.Task.Run(
+                () =>
+                {
+                    using var secondStore = ReportChecks.OpenStore(store.Path);
+                    long own = 0;
+                    foreach (var row in secondStore.StreamActivity(from, to, networks, middle, long.MaxValue))
+                    {
+                        second.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
+                        if ((++own & 0xFFFF) == 0)
+                        {
+                            token.ThrowIfCancellationRequested();
+                        }
+                    }
+                },
+                token);
+            try
+            {
+                Feed(store.StreamActivity(from, to, networks, long.MinValue, middle - 1), first);
+            }
+            finally
+            {
+                // Never leave the other half running, whatever happened here; its own failure is raised below.
+                try
+                {
+                    other.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+
+            if (other.IsFaulted)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(other.Exception!.InnerException!).Throw();
+            }
+
+            token.ThrowIfCancellationRequested();
+            calculator.Merge(first);
+            calculator.Merge(second);
         }
 
         private sealed class SheetNames
@@ -236,11 +304,14 @@ namespace SocialToolkit.Reports
         {
             var options = result.Options;
             var title = sheet.Cell(1, 1);
-            title.SetValue<string>(labels["title.report"] + " — " + labels["title.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To)]);
+            title.SetValue<string>(labels["title.report"] + "\n" + labels["title.period", StoreCoverage.Date(options.From), StoreCoverage.Date(options.To)]);
             title.Style.Font.Bold = true;
             title.Style.Font.FontSize = 16;
             title.Style.Font.FontColor = XLColor.FromHtml("#1F4E79");
-            sheet.Row(1).Height = 24;
+            sheet.Range(1, 1, 1, 3).Merge();
+            title.Style.Alignment.WrapText = true;
+            title.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            sheet.Row(1).Height = 44;
 
             var sentences = new List<string>
             {
@@ -260,23 +331,24 @@ namespace SocialToolkit.Reports
                 }
             }
 
+            // The sentences span the table's columns (the charts start to their right) and wrap there.
+            var width = (int)(sheet.Column(1).Width + sheet.Column(2).Width + sheet.Column(3).Width);
             for (var i = 0; i < sentences.Count; i++)
             {
                 var row = 2 + i;
-                var range = sheet.Range(row, 1, row, 12);
-                range.Merge();
+                sheet.Range(row, 1, row, 3).Merge();
                 var cell = sheet.Cell(row, 1);
                 cell.SetValue<string>(CellFormats.XmlSafe(sentences[i]));
                 cell.Style.Alignment.WrapText = true;
                 cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-                sheet.Row(row).Height = 15 * AboutSheet.WrappedLines(sentences[i], 120) + 2;
+                sheet.Row(row).Height = 15 * AboutSheet.WrappedLines(sentences[i], width) + 4;
             }
         }
 
         private static List<Measure> SummaryRows(ParticipationResult result, ReportLabels labels, bool allNetworks, string groupName)
         {
             var total = result.Total;
-            var networkList = string.Join(", ", result.CountedNetworks);
+            var networkList = string.Join(", ", result.CountedNetworks.Select(labels.Network));
             var rows = new List<Measure>
             {
                 new Measure(labels["m.PeriodStart"], result.Options.From, CellKind.Date),
@@ -398,7 +470,7 @@ namespace SocialToolkit.Reports
             object? Metric(NetworkParticipation n, string metric, long? value) => n.NotReported.Contains(metric) ? l["v.na"] : (object?)value;
             return new[]
             {
-                new TableColumn<NetworkParticipation>(l["col.Network"], CellKind.Text, n => n.Network),
+                new TableColumn<NetworkParticipation>(l["col.Network"], CellKind.Text, n => l.Network(n.Network)),
                 new TableColumn<NetworkParticipation>(l["col.Kind"], CellKind.Text, n => n.IsInternal ? l["v.internal"] : l["v.external"]),
                 new TableColumn<NetworkParticipation>(l["col.ReadersOrReactors"], CellKind.Integer, n => n.ReadersOrReactors),
                 new TableColumn<NetworkParticipation>(l["col.ActiveContributors"], CellKind.Integer, n => n.ActiveContributors),
@@ -462,7 +534,7 @@ namespace SocialToolkit.Reports
                 new TableColumn<PersonParticipation>(l["col.Reads"], CellKind.Integer, p => p.Reads),
                 new TableColumn<PersonParticipation>(l["col.Shares"], CellKind.Integer, p => p.Shares),
                 new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? l["v.yes"] : l["v.no"]),
-                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks),
+                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks.Length == 0 ? p.Networks : string.Join(", ", p.Networks.Split(new[] { ", " }, StringSplitOptions.None).Select(l.Network))),
             });
             return columns;
         }

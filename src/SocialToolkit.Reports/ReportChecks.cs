@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;

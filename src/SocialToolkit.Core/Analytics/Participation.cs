@@ -271,14 +271,10 @@ namespace SocialToolkit.Core.Analytics
         private readonly List<ReportPerson> people = new List<ReportPerson>();
         private readonly List<ulong> staffBits = new List<ulong>();
         private readonly List<bool> inHeadcount = new List<bool>();
-        private readonly Dictionary<string, ExcludedTally> excluded = new Dictionary<string, ExcludedTally>(StringComparer.Ordinal);
-        private readonly bool[,] reported;
         private ulong[][] contributed = Array.Empty<ulong[]>();
         private ulong[][] engaged = Array.Empty<ulong[]>();
         private PersonTotals[][] totals = Array.Empty<PersonTotals[]>();
-        private long[][] postsByDay = Array.Empty<long[]>();
-        private long[][] repliesByDay = Array.Empty<long[]>();
-        private long allActions;
+        private ActivitySink? main;
         private bool sealedPeople;
 
         public ParticipationCalculator(ParticipationOptions options)
@@ -297,7 +293,6 @@ namespace SocialToolkit.Core.Analytics
             coveredByNetwork = new ulong[networks.Count][];
             coveredAny = new ulong[words];
             coveredAll = new ulong[words];
-            reported = new bool[networks.Count, Metrics.Length];
             for (var n = 0; n < networks.Count; n++)
             {
                 networkIndex[networks[n]] = n;
@@ -368,64 +363,24 @@ namespace SocialToolkit.Core.Analytics
         public void AddActivity(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
         {
             Seal();
-            var offset = (int)(day.Date - from).TotalDays;
-            if (offset < 0 || offset >= days || !networkIndex.TryGetValue(network, out var n) || !indexById.TryGetValue(personId, out var index))
-            {
-                return;
-            }
+            main!.Add(personId, network, day, posts, replies, reactions, reads, shares);
+        }
 
-            var bit = 1UL << (offset & 63);
-            var word = offset >> 6;
-            if ((coveredByNetwork[n][word] & bit) == 0)
-            {
-                return;
-            }
+        /// <summary>
+        /// A separate intake for rows read on another thread. Rows of one person must all go to the same sink (each sink
+        /// writes only its people's bits); call <see cref="Merge"/> once its rows are in.
+        /// </summary>
+        public ActivitySink NewSink()
+        {
+            Seal();
+            return new ActivitySink(this);
+        }
 
-            var actions = (long)posts + replies + reactions + reads + shares;
-            allActions += actions;
-            if ((staffBits[index * words + word] & bit) == 0)
-            {
-                if (actions > 0)
-                {
-                    var person = people[index];
-                    var kind = person.UserType == StaffAccount.Guest ? GuestKind : person.UserType == StaffAccount.Resource ? ResourceKind : NotStaffKind;
-                    if (!excluded.TryGetValue(kind, out var tally))
-                    {
-                        excluded[kind] = tally = new ExcludedTally();
-                    }
-
-                    tally.People.Add(personId);
-                    tally.Actions += actions;
-                }
-
-                return;
-            }
-
-            if (posts > 0) reported[n, 0] = true;
-            if (replies > 0) reported[n, 1] = true;
-            if (reactions > 0) reported[n, 2] = true;
-            if (reads > 0) reported[n, 3] = true;
-            if (shares > 0) reported[n, 4] = true;
-            if (actions == 0)
-            {
-                return;
-            }
-
-            var slot = index * words + word;
-            engaged[n][slot] |= bit;
-            if (posts + replies > 0)
-            {
-                contributed[n][slot] |= bit;
-            }
-
-            ref var t = ref totals[n][index];
-            t.Posts += posts;
-            t.Replies += replies;
-            t.Reactions += reactions;
-            t.Reads += reads;
-            t.Shares += shares;
-            postsByDay[n][offset] += posts;
-            repliesByDay[n][offset] += replies;
+        /// <summary>Adds a sink's day totals and tallies to the calculator's.</summary>
+        public void Merge(ActivitySink sink)
+        {
+            Seal();
+            main!.Absorb(sink);
         }
 
         private void Seal()
@@ -439,8 +394,7 @@ namespace SocialToolkit.Core.Analytics
             contributed = networks.Select(_ => new ulong[people.Count * words]).ToArray();
             engaged = networks.Select(_ => new ulong[people.Count * words]).ToArray();
             totals = networks.Select(_ => new PersonTotals[people.Count]).ToArray();
-            postsByDay = networks.Select(_ => new long[days]).ToArray();
-            repliesByDay = networks.Select(_ => new long[days]).ToArray();
+            main = new ActivitySink(this);
         }
 
         /// <summary>
@@ -461,8 +415,8 @@ namespace SocialToolkit.Core.Analytics
                 DaysInPeriod = days,
                 DaysCovered = PopCount(coveredAll),
                 DaysWithData = PopCount(coveredAny),
-                AllActions = allActions,
-                Excluded = excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExcludedActivity { Kind = e.Key, People = e.Value.People.Count, Actions = e.Value.Actions }).ToList(),
+                AllActions = main!.AllActions,
+                Excluded = main.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExcludedActivity { Kind = e.Key, People = e.Value.People.Count, Actions = e.Value.Actions }).ToList(),
             };
 
             // A network used by fewer people than the minimum is left out of every figure: with and without it, figures would differ by those few people.
@@ -720,8 +674,8 @@ namespace SocialToolkit.Core.Analytics
                 {
                     for (var d = lo; d <= hi; d++)
                     {
-                        posts += postsByDay[n][d];
-                        replies += repliesByDay[n][d];
+                        posts += main!.PostsByDay[n][d];
+                        replies += main.RepliesByDay[n][d];
                     }
                 }
 
@@ -800,7 +754,7 @@ namespace SocialToolkit.Core.Analytics
         {
             var fixedSet = SocialNetworks.ReportedMetrics(networks[n]);
             return Enumerable.Range(0, Metrics.Length)
-                .Where(m => !reported[n, m] && (fixedSet == null || !fixedSet.Contains(Metrics[m])))
+                .Where(m => !main!.Reported[n, m] && (fixedSet == null || !fixedSet.Contains(Metrics[m])))
                 .Select(m => Metrics[m]).ToList();
         }
 
@@ -890,7 +844,128 @@ namespace SocialToolkit.Core.Analytics
 
         private static int PopCount(ulong[] values) => values.Sum(v => PopCount(v));
 
-        private sealed class ExcludedTally
+        /// <summary>Where activity rows go: per-person bits and totals (shared, each person written by one sink only), and this sink's own day totals and tallies.</summary>
+        public sealed class ActivitySink
+        {
+            private readonly ParticipationCalculator owner;
+
+            internal ActivitySink(ParticipationCalculator owner)
+            {
+                this.owner = owner;
+                PostsByDay = owner.networks.Select(_ => new long[owner.days]).ToArray();
+                RepliesByDay = owner.networks.Select(_ => new long[owner.days]).ToArray();
+                Reported = new bool[owner.networks.Count, Metrics.Length];
+            }
+
+            internal long[][] PostsByDay { get; }
+
+            internal long[][] RepliesByDay { get; }
+
+            internal bool[,] Reported { get; }
+
+            internal long AllActions { get; private set; }
+
+            internal Dictionary<string, ExcludedTally> Excluded { get; } = new Dictionary<string, ExcludedTally>(StringComparer.Ordinal);
+
+            public void Add(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
+            {
+                var o = owner;
+                var offset = (int)(day.Date - o.from).TotalDays;
+                if (offset < 0 || offset >= o.days || !o.networkIndex.TryGetValue(network, out var n) || !o.indexById.TryGetValue(personId, out var index))
+                {
+                    return;
+                }
+
+                var bit = 1UL << (offset & 63);
+                var word = offset >> 6;
+                if ((o.coveredByNetwork[n][word] & bit) == 0)
+                {
+                    return;
+                }
+
+                var actions = (long)posts + replies + reactions + reads + shares;
+                AllActions += actions;
+                if ((o.staffBits[index * o.words + word] & bit) == 0)
+                {
+                    if (actions > 0)
+                    {
+                        var person = o.people[index];
+                        var kind = person.UserType == StaffAccount.Guest ? GuestKind : person.UserType == StaffAccount.Resource ? ResourceKind : NotStaffKind;
+                        if (!Excluded.TryGetValue(kind, out var tally))
+                        {
+                            Excluded[kind] = tally = new ExcludedTally();
+                        }
+
+                        tally.People.Add(personId);
+                        tally.Actions += actions;
+                    }
+
+                    return;
+                }
+
+                if (posts > 0) Reported[n, 0] = true;
+                if (replies > 0) Reported[n, 1] = true;
+                if (reactions > 0) Reported[n, 2] = true;
+                if (reads > 0) Reported[n, 3] = true;
+                if (shares > 0) Reported[n, 4] = true;
+                if (actions == 0)
+                {
+                    return;
+                }
+
+                var slot = index * o.words + word;
+                o.engaged[n][slot] |= bit;
+                if (posts + replies > 0)
+                {
+                    o.contributed[n][slot] |= bit;
+                }
+
+                ref var t = ref o.totals[n][index];
+                t.Posts += posts;
+                t.Replies += replies;
+                t.Reactions += reactions;
+                t.Reads += reads;
+                t.Shares += shares;
+                PostsByDay[n][offset] += posts;
+                RepliesByDay[n][offset] += replies;
+            }
+
+            internal void Absorb(ActivitySink other)
+            {
+                if (ReferenceEquals(other, this))
+                {
+                    return;
+                }
+
+                for (var n = 0; n < PostsByDay.Length; n++)
+                {
+                    for (var d = 0; d < PostsByDay[n].Length; d++)
+                    {
+                        PostsByDay[n][d] += other.PostsByDay[n][d];
+                        RepliesByDay[n][d] += other.RepliesByDay[n][d];
+                    }
+
+                    for (var m = 0; m < Metrics.Length; m++)
+                    {
+                        Reported[n, m] |= other.Reported[n, m];
+                    }
+                }
+
+                AllActions += other.AllActions;
+                foreach (var pair in other.Excluded)
+                {
+                    if (!Excluded.TryGetValue(pair.Key, out var tally))
+                    {
+                        Excluded[pair.Key] = tally = new ExcludedTally();
+                    }
+
+                    tally.People.UnionWith(pair.Value.People);
+                    tally.Actions += pair.Value.Actions;
+                }
+            }
+        }
+
+        internal sealed class ExcludedTally
         {
             public HashSet<long> People { get; } = new HashSet<long>();
 

@@ -5,8 +5,6 @@ using System.Management.Automation;
 using System.Threading;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
-using SocialToolkit.Reports;
-using SocialToolkit.Reports.Labels;
 
 namespace SocialToolkit.PowerShell.Base
 {
@@ -43,11 +41,6 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         public SwitchParameter LinkPseudonyms { get; set; }
 
-        /// <summary>The language of every label (fr or en); by default French when the current UI culture is French, else English.</summary>
-        [Parameter]
-        [ValidateSet("fr", "en", IgnoreCase = true)]
-        public string? Language { get; set; }
-
         /// <summary>Replaces an existing workbook.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -66,12 +59,14 @@ namespace SocialToolkit.PowerShell.Base
             request.IncludeIndividuals = IncludeIndividuals.IsPresent;
             request.IncludeNames = IncludeNames.IsPresent;
             request.LinkPseudonyms = LinkPseudonyms.IsPresent;
-            request.Language = Language == null
-                ? ReportLabels.LanguageOf(CultureInfo.CurrentUICulture)
-                : string.Equals(Language, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
             request.Force = Force.IsPresent;
             return request;
         }
+
+        /// <summary>The report language for a -Language value: as given, or French when the current UI culture is French, else English.</summary>
+        protected static ReportLanguage ResolveLanguage(string? language) => language == null
+            ? ReportRequest.LanguageOf(CultureInfo.CurrentUICulture)
+            : string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
 
         /// <summary>
         /// Resolves the paths, asks ShouldProcess, runs <paramref name="export"/> (given the workbook and store

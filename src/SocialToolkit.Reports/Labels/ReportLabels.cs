@@ -3,16 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Reports.Labels
 {
-    /// <summary>The languages a report can be written in.</summary>
-    public enum ReportLanguage
-    {
-        En,
-        Fr,
-    }
-
     /// <summary>
     /// Every label a report shows, in English and French, read from one data file (labels.tsv: key, English, French).
     /// The English labels are the workbook contract; table names never depend on the language.
@@ -40,10 +34,6 @@ namespace SocialToolkit.Reports.Labels
 
         public static ReportLabels For(ReportLanguage language) => language == ReportLanguage.Fr ? French : English;
 
-        /// <summary>The language of a culture: French for any French culture, English otherwise.</summary>
-        public static ReportLanguage LanguageOf(CultureInfo culture) =>
-            string.Equals(culture.TwoLetterISOLanguageName, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
-
         /// <summary>The label <paramref name="key"/>, with its placeholders filled.</summary>
         public string this[string key, params object[] args]
         {
@@ -59,6 +49,9 @@ namespace SocialToolkit.Reports.Labels
         }
 
         public bool Has(string key) => Table.Value.ContainsKey(key);
+
+        /// <summary>A network as people write it ("Viva Engage", not the store's "VivaEngage"); an unknown name as it is.</summary>
+        public string Network(string network) => Has("net." + network) ? this["net." + network] : network;
 
         /// <summary>A whole number as this language writes it (12,345 / 12 345).</summary>
         public string Count(long value) => value.ToString("#,##0", Culture);

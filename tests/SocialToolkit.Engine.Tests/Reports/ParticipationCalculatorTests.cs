@@ -168,4 +168,41 @@ public sealed class ParticipationCalculatorTests
         Assert.Null(people.Single(p => p.Person == "P-21").Department);
         Assert.Null(people.Single(p => p.Person == "P-11").Department);
     }
+
+    [Fact]
+    public void Rows_read_in_two_halves_give_the_same_figures_as_one_pass()
+    {
+        ParticipationResult Run(bool split)
+        {
+            var calculator = new ParticipationCalculator(new ParticipationOptions { From = From, To = To, MinimumGroupSize = 2, IncludeIndividuals = true, Coverage = Covered("VivaEngage", "Teams") });
+            for (var id = 1; id <= 40; id++) calculator.AddPerson(P(id, id % 3 == 0 ? "IT" : "Sales", type: id == 40 ? StaffAccount.Guest : StaffAccount.Member));
+            var low = calculator.NewSink();
+            var high = split ? calculator.NewSink() : low;
+            for (var id = 1; id <= 40; id++)
+            {
+                for (var d = 0; d < 14; d += 1 + id % 4)
+                {
+                    (id <= 20 ? low : high).Add(id, d % 2 == 0 ? "VivaEngage" : "Teams", From.AddDays(d), id % 3, id % 2, 1, d, 0);
+                }
+            }
+
+            calculator.Merge(low);
+            if (split)
+            {
+                calculator.Merge(high);
+            }
+
+            return calculator.Build(null, p => "P-" + p.Id);
+        }
+
+        var one = Run(split: false);
+        var two = Run(split: true);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(one.Total), System.Text.Json.JsonSerializer.Serialize(two.Total));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(one.Weeks), System.Text.Json.JsonSerializer.Serialize(two.Weeks));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(one.Networks), System.Text.Json.JsonSerializer.Serialize(two.Networks));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(one.People), System.Text.Json.JsonSerializer.Serialize(two.People));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(one.Excluded), System.Text.Json.JsonSerializer.Serialize(two.Excluded));
+        Assert.Equal(one.AllActions, two.AllActions);
+        Assert.True(one.Total!.Posts > 0);
+    }
 }

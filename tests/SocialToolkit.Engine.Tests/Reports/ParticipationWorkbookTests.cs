@@ -66,8 +66,8 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
             Assert.False(string.IsNullOrWhiteSpace(ReportLabels.French[key]), key);
         }
 
-        Assert.Equal(ReportLanguage.Fr, ReportLabels.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("fr-CA")));
-        Assert.Equal(ReportLanguage.En, ReportLabels.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
+        Assert.Equal(ReportLanguage.Fr, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("fr-CA")));
+        Assert.Equal(ReportLanguage.En, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
     }
 
     [Fact]
@@ -214,6 +214,20 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(expected, SocialToolkit.Reports.Workbook.CellFormats.XmlSafe(text));
         Assert.Equal("axb", SocialToolkit.Reports.Workbook.CellFormats.XmlSafe(new string(new[] { 'a', '\uD800', 'x', '\uDC00', 'b' })));
         Assert.Equal("By xy", SocialToolkit.Reports.Workbook.CellFormats.SheetName("By x[y]:\u0001"));
+    }
+
+    [Fact]
+    public void The_two_halves_of_a_split_scan_hold_every_row_once()
+    {
+        using var store = SocialStore.Open(sample.StorePath, createIfMissing: false);
+        var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
+        var ids = store.ReadReportPeople().Select(p => p.Id).OrderBy(id => id).ToList();
+        var middle = ids[ids.Count / 2];
+        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Reads}";
+        var whole = store.StreamActivity(from, to).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var halves = store.StreamActivity(from, to, null, long.MinValue, middle - 1).Concat(store.StreamActivity(from, to, null, middle, long.MaxValue)).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        Assert.True(whole.Count > 1_000, $"{whole.Count} rows");
+        Assert.Equal(whole, halves);
     }
 
     [Fact]

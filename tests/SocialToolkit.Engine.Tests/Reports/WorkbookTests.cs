@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Sample;
 using SocialToolkit.Data.Store;
@@ -52,7 +53,12 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         Assert.Equal(new[] { "Week", "Week start", "Active contributors", "Participation rate", "Posts" }, weeklyHeaders.Take(5));
         Assert.Contains("Days covered", weeklyHeaders);
         Assert.Contains("Headcount", weeklyHeaders);
-        Assert.Equal(new[] { "Network", "Kind" }, Headers(workbook.Worksheet("Networks").Table("Networks")).Keys.Take(2));
+        var networks = workbook.Worksheet("Networks").Table("Networks");
+        Assert.Equal(new[] { "Network", "Kind" }, Headers(networks).Keys.Take(2));
+        var engage = networks.DataRange.Rows().Single(r => r.Cell(1).GetString() == "Viva Engage");
+        Assert.Equal("Internal", engage.Cell(2).GetString());
+        Assert.Equal("n/a", engage.Cell(Headers(networks)["Shares"]).GetString());
+        Assert.Equal("External", networks.DataRange.Rows().Single(r => r.Cell(1).GetString() == "LinkedIn").Cell(2).GetString());
 
         var summary = workbook.Worksheet("Summary");
         var headcount = (double)Value(summary, "Headcount")!;

@@ -95,7 +95,7 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.Contains(quiet.Progress, p => p.Activity.Contains("participation", StringComparison.OrdinalIgnoreCase));
 
         var exists = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialParticipationReport -Path $p -StorePath $s", vars);
-        Assert.Equal("ReportExists,SocialToolkit.PowerShell.Commands.Reports.ExportSocialParticipationReportCommand", Terminating(exists).FullyQualifiedErrorId);
+        Assert.Equal("OutputFileExists,SocialToolkit.PowerShell.Commands.Reports.ExportSocialParticipationReportCommand", Terminating(exists).FullyQualifiedErrorId);
         Assert.Contains("participation.xlsx", Terminating(exists).Exception.Message);
 
         var info = session.Run("Export-SocialParticipationReport -Path $p -StorePath $s -GroupBy Country -Network VivaEngage,Teams -Force -PassThru", vars).AssertNoErrors().Output.Single();
@@ -106,6 +106,18 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.Contains("By Country", (IEnumerable<string>)info.Properties["Sheets"].Value);
         Assert.Equal(2, Directory.GetFiles(sample.Folder).Count(f => f.EndsWith(".xlsx", StringComparison.Ordinal) || f.EndsWith(".db", StringComparison.Ordinal)) - Directory.GetFiles(sample.Folder, "*.db").Length + 1);
         Assert.Empty(Directory.GetFiles(sample.Folder, "*.tmp"));
+
+        var french = sample.File("participation-fr.xlsx");
+        var fr = session.Run("Export-SocialParticipationReport -Path $f -StorePath $s -Language fr -IncludeIndividuals -PassThru", new Dictionary<string, object?> { ["f"] = french, ["s"] = sample.StorePath });
+        Assert.Contains(fr.Warnings, w => w.Message.Contains("pseudonyms", StringComparison.Ordinal));
+        Assert.Equal(new[] { "Synthèse", "Par Service", "Semaines", "Réseaux", "Personnes", "À propos" }, (IEnumerable<string>)fr.AssertNoErrors().Output.Single().Properties["Sheets"].Value);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(french));
+        }
+
+        var link = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialParticipationReport -Path $f -StorePath $s -LinkPseudonyms -Force", new Dictionary<string, object?> { ["f"] = french, ["s"] = sample.StorePath });
+        Assert.StartsWith("LinkPseudonymsWithoutPseudonyms,", Terminating(link).FullyQualifiedErrorId);
     }
 
     [Fact]
@@ -126,7 +138,7 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.StartsWith("IncludeNamesWithoutIndividuals,", Terminating(names).FullyQualifiedErrorId);
 
         var folder = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialParticipationReport -Path $bad -StorePath $s", new Dictionary<string, object?> { ["bad"] = Path.Combine(sample.Folder, "no-such-folder", "r.xlsx"), ["s"] = sample.StorePath });
-        Assert.StartsWith("ReportFolderNotFound,", Terminating(folder).FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFolderNotFound,", Terminating(folder).FullyQualifiedErrorId);
         Assert.False(File.Exists(sample.File("never.xlsx")));
     }
 
@@ -146,7 +158,7 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.Contains(result.Warnings, w => w.Message.Contains("pseudonyms", StringComparison.Ordinal));
 
         var exists = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s", vars);
-        Assert.StartsWith("ReportExists,", Terminating(exists).FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFileExists,", Terminating(exists).FullyQualifiedErrorId);
 
         var course = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -Course NOPE-1 -Force", vars);
         Assert.StartsWith("UnknownCourse,", Terminating(course).FullyQualifiedErrorId);
