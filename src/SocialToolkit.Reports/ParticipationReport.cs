@@ -512,8 +512,21 @@ namespace SocialToolkit.Reports
 
         internal static IReadOnlyList<TableColumn<PersonParticipation>> PeopleColumns(ReportGroupBy groupBy, ReportLabels? labels = null)
         {
+            // Labels looked up once: these lambdas run for every one of up to 100,000 rows.
             var l = labels ?? ReportLabels.English;
             var hidden = l["v.hiddenLabel"];
+            var (yes, no) = (l["v.yes"], l["v.no"]);
+            var networkNames = new Dictionary<string, string>(StringComparer.Ordinal) { [string.Empty] = string.Empty };
+            string Networks(string used)
+            {
+                if (!networkNames.TryGetValue(used, out var shown))
+                {
+                    networkNames[used] = shown = string.Join(", ", used.Split(new[] { ", " }, StringSplitOptions.None).Select(l.Network));
+                }
+
+                return shown;
+            }
+
             var columns = new List<TableColumn<PersonParticipation>>
             {
                 new TableColumn<PersonParticipation>(l["col.Person"], CellKind.Text, p => p.Person),
@@ -533,8 +546,8 @@ namespace SocialToolkit.Reports
                 new TableColumn<PersonParticipation>(l["col.Reactions"], CellKind.Integer, p => p.Reactions),
                 new TableColumn<PersonParticipation>(l["col.Reads"], CellKind.Integer, p => p.Reads),
                 new TableColumn<PersonParticipation>(l["col.Shares"], CellKind.Integer, p => p.Shares),
-                new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? l["v.yes"] : l["v.no"]),
-                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => p.Networks.Length == 0 ? p.Networks : string.Join(", ", p.Networks.Split(new[] { ", " }, StringSplitOptions.None).Select(l.Network))),
+                new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? yes : no),
+                new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => Networks(p.Networks)),
             });
             return columns;
         }

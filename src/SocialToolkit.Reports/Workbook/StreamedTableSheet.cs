@@ -49,12 +49,45 @@ namespace SocialToolkit.Reports.Workbook
         public void WritePlaceholder(IXLWorkbook workbook, string tableName)
         {
             var sheet = workbook.Worksheets.Add(sheetName);
+
+            // Widths from the longest text and the largest and smallest numbers: formatting every cell of 100,000 rows only
+            // to measure it would cost more than writing them.
             var longest = new int[columns.Count];
+            var largest = new double[columns.Count];
+            var smallest = new double[columns.Count];
+            var numeric = new bool[columns.Count];
             foreach (var row in rows)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    longest[c] = Math.Max(longest[c], CellFormats.Display(columns[c].Value(row), columns[c].KindFor(row)).Length);
+                    switch (columns[c].Value(row))
+                    {
+                        case null:
+                            break;
+                        case string text:
+                            longest[c] = Math.Max(longest[c], text.Length);
+                            break;
+                        case DateTime _:
+                            longest[c] = Math.Max(longest[c], 10);
+                            break;
+                        case bool _:
+                            longest[c] = Math.Max(longest[c], 3);
+                            break;
+                        case var number:
+                            var value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
+                            largest[c] = numeric[c] ? Math.Max(largest[c], value) : value;
+                            smallest[c] = numeric[c] ? Math.Min(smallest[c], value) : value;
+                            numeric[c] = true;
+                            break;
+                    }
+                }
+            }
+
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (numeric[c])
+                {
+                    longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
                 }
             }
 

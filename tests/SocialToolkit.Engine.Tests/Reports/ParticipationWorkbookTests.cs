@@ -231,6 +231,74 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
     }
 
     [Fact]
+    public void Four_groupings_written_from_one_store_leave_no_small_group_to_subtract()
+    {
+        using var temp = new TempDirectory();
+        var storePath = sample.CopyTo(temp);
+        var groupings = new[] { Core.Analytics.ReportGroupBy.Department, Core.Analytics.ReportGroupBy.JobTitle, Core.Analytics.ReportGroupBy.Country, Core.Analytics.ReportGroupBy.Office };
+        var published = new List<(string Label, double Posts, HashSet<long> People)>();
+        List<Core.Analytics.ReportPerson> staff;
+        using (var store = SocialStore.Open(storePath, createIfMissing: false))
+        {
+            // The attack the sample must offer: Sales by department is its reps plus a one-person "Chief Executive" title.
+            using (var titles = store.Command("UPDATE person SET job_title = 'Sales representative' WHERE department = 'Sales'; UPDATE person SET job_title = 'Chief Executive' WHERE id = (SELECT min(id) FROM person WHERE department = 'Sales');"))
+            {
+                titles.ExecuteNonQuery();
+            }
+
+            var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
+            staff = store.ReadReportPeople().Where(p => Enumerable.Range(0, 90).Any(d => p.IsStaffOn(from.AddDays(d)))).ToList();
+        }
+
+        foreach (var groupBy in groupings)
+        {
+            var path = temp.File(groupBy + ".xlsx");
+            Export(new ParticipationReportRequest { Path = path, StorePath = storePath, GroupBy = groupBy, IncludeIndividuals = groupBy == Core.Analytics.ReportGroupBy.Office });
+            using var workbook = new XLWorkbook(path);
+            var table = workbook.Worksheets.Single(w => w.Name.StartsWith("By ", StringComparison.Ordinal)).Tables.Single();
+            var headers = WorkbookTests.Headers(table);
+            var everyone = staff.Select(p => p.Id).ToHashSet();
+            var totalPosts = (double)WorkbookTests.Value(workbook.Worksheet("Summary"), "Posts")!;
+            published.Add(("total", totalPosts, everyone));
+            var shownPeople = new HashSet<long>();
+            double shownPosts = 0;
+            foreach (var row in table.DataRange.Rows().Where(r => !r.Cell(headers["Headcount"]).IsEmpty()))
+            {
+                var label = row.Cell(1).GetString();
+                var members = staff.Where(p => p.GroupValue(groupBy) == label).Select(p => p.Id).ToHashSet();
+                Assert.Equal(members.Count, (int)row.Cell(headers["Headcount"]).GetDouble());
+                var posts = row.Cell(headers["Posts"]).GetDouble();
+                published.Add((groupBy + " " + label, posts, members));
+                shownPeople.UnionWith(members);
+                shownPosts += posts;
+            }
+
+            published.Add((groupBy + " total minus shown rows", totalPosts - shownPosts, everyone.Except(shownPeople).ToHashSet()));
+
+            if (groupBy == Core.Analytics.ReportGroupBy.Office)
+            {
+                var people = workbook.Worksheet("People").Table("People");
+                foreach (var column in new[] { "Department", "Office" })
+                {
+                    var hidden = people.DataRange.Rows().Count(r => r.Cell(WorkbookTests.Headers(people)[column]).GetString() == "(hidden)");
+                    Assert.True(hidden == 0 || hidden >= 5, $"{hidden} people under (hidden) in {column}");
+                }
+            }
+        }
+
+        // The attacker's move: subtract any published figure from one about a few more people.
+        foreach (var a in published.Where(f => f.People.Count > 0))
+        {
+            Assert.False(a.People.Count < 5, $"'{a.Label}' is about {a.People.Count} people");
+            foreach (var b in published.Where(b => b.People.IsSubsetOf(a.People)))
+            {
+                var few = a.People.Count - b.People.Count;
+                Assert.False(few is > 0 and < 5, $"'{a.Label}' minus '{b.Label}' gives {a.Posts - b.Posts} posts of {few} people");
+            }
+        }
+    }
+
+    [Fact]
     public void A_written_workbook_records_what_it_published_and_a_failed_one_records_nothing()
     {
         using var temp = new TempDirectory();
