@@ -145,6 +145,7 @@ namespace SocialToolkit.Reports
             var summary = workbook.Worksheets.Add("Summary");
             var summaryRows = SummaryRows(result, courses);
             TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, summaryRows);
+            TrainingEffectSheets.WrapSentences(summary, summaryRows.Select(r => r.Kind == CellKind.Text ? r.Value as string : null).ToList());
             TableSheet.PrintLayout(summary, onePage: true);
             var chartData = summaryRows.Count + 3;
             if (result.Overall != null)
