@@ -88,11 +88,18 @@ namespace SocialToolkit.Core.Analytics
 
             // With -Network, only that network's days count, in the headline and everywhere else.
             var only = options.Network == null ? -2 : networkIndex.TryGetValue(options.Network, out var chosen) ? chosen : -3;
-            var panel = WeeklyPanel.Build(
-                ordered,
-                coveredDays,
-                rows.Where(r => index.ContainsKey(r.Person) && (only == -2 || r.Network == only)).Select(r => (index[r.Person], r.Day, r.Posts, r.Network)),
-                networkIndex.Count);
+            IEnumerable<(int, DateTime, int, int)> Indexed()
+            {
+                foreach (var r in rows)
+                {
+                    if ((only == -2 || r.Network == only) && index.TryGetValue(r.Person, out var person))
+                    {
+                        yield return (person, r.Day, r.Posts, r.Network);
+                    }
+                }
+            }
+
+            var panel = WeeklyPanel.Build(ordered, coveredDays, Indexed(), networkIndex.Count);
             rows.Clear();
             token.ThrowIfCancellationRequested();
 
