@@ -39,6 +39,18 @@ public sealed class TrainingEffectSimulationTests
     }
 
     [Fact]
+    public void Many_clusters_resample_whole_teams_and_still_hold_zero()
+    {
+        // By manager: some 70 teams, so whole teams are drawn with replacement and bands are sup-t.
+        var runs = TrainingEffectSimulation.Run(SampleScenario.NoEffect, 100, configure: o => o.ClusterBy = TrainingClusterBy.Manager).ToList();
+        var summary = Report(SampleScenario.NoEffect, runs, " (-ClusterBy Manager)");
+        Assert.All(runs, r => Assert.Equal(IntervalMethod.ClusterResampling, r.Result.IntervalMethod));
+        Assert.True(summary.Coverage >= 0.88, $"coverage {summary.Coverage:P1}");
+        Assert.True(summary.PreTrendFlagged <= 0.15, $"pre-trend flagged {summary.PreTrendFlagged:P1}");
+        Assert.True(summary.AnyBreakdownSignificant <= 0.15, $"a breakdown row significant in {summary.AnyBreakdownSignificant:P1}");
+    }
+
+    [Fact]
     public void Whole_departments_trained_together_do_not_make_a_null_effect_significant()
     {
         var runs = TrainingEffectSimulation.Run(SampleScenario.DepartmentRollout, 100, employees: 1000).ToList();
