@@ -281,7 +281,8 @@ namespace SocialToolkit.Reports
                 new Measure("Inactive before who became active: difference", result.InactiveBecameActive?.Value, CellKind.Percent),
                 new Measure("Inactive became active: 95% interval low", result.InactiveBecameActive?.Low, CellKind.Percent),
                 new Measure("Inactive became active: 95% interval high", result.InactiveBecameActive?.High, CellKind.Percent),
-                new Measure("Trained people left out (window not covered)", result.ExcludedTrainedPeople, CellKind.Integer),
+                new Measure("Trained people left out (window not covered)", result.LeftOut.Where(l => l.Reason == TrainingEffectCalculator.WindowNotCovered).Sum(l => l.Trained), CellKind.Integer),
+                new Measure("Trained people left out (every reason)", result.ExcludedTrainedPeople, CellKind.Integer),
             });
             foreach (var left in result.LeftOut)
             {

@@ -51,6 +51,9 @@ namespace SocialToolkit.Core.Analytics
             this.coveredDays = coveredDays.Select(d => d.Date).Distinct().OrderBy(d => d).ToList();
         }
 
+        /// <summary>The left-out reason of trained people whose windows the store does not cover.</summary>
+        public const string WindowNotCovered = "Window not covered by the store";
+
         public void AddPerson(ReportPerson person) => people[person.Id] = person;
 
         public void AddCompletion(TrainingCompletion completion) => completions.Add(completion);
@@ -721,7 +724,7 @@ namespace SocialToolkit.Core.Analytics
                 }
                 else if (!panel.CoveredRange(baseFrom, u.B) || !panel.CoveredRange(u.G + 1, u.G + k))
                 {
-                    reason = "Window not covered by the store";
+                    reason = WindowNotCovered;
                 }
                 else if (!panel.UsableRange(u.Person, baseFrom, u.B))
                 {
