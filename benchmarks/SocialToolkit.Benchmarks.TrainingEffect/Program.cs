@@ -34,19 +34,28 @@ if (mode is "scale" or "all")
 {
     // The store is written by a child process so that the peak memory measured here is the report's alone.
     var employees = args.Length > 1 && mode == "scale" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+    // A third argument keeps (or reuses) the store, to measure the report again without writing the store again.
     var folder = Directory.CreateTempSubdirectory("training-effect-benchmark");
     try
     {
-        var store = Path.Combine(folder.FullName, "store.db");
+        var store = args.Length > 2 && mode == "scale" ? Path.GetFullPath(args[2]) : Path.Combine(folder.FullName, "store.db");
         var watch = Stopwatch.StartNew();
-        var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, new[] { typeof(Silent).Assembly.Location, "store", store, employees.ToString(CultureInfo.InvariantCulture) }) { UseShellExecute = false })!;
-        child.WaitForExit();
-        if (child.ExitCode != 0)
+        if (File.Exists(store))
         {
-            throw new InvalidOperationException("The sample store could not be written.");
+            Console.WriteLine($"Sample store: {store} reused");
+        }
+        else
+        {
+            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, new[] { typeof(Silent).Assembly.Location, "store", store, employees.ToString(CultureInfo.InvariantCulture) }) { UseShellExecute = false })!;
+            child.WaitForExit();
+            if (child.ExitCode != 0)
+            {
+                throw new InvalidOperationException("The sample store could not be written.");
+            }
+
+            Console.WriteLine($"Sample store: {employees:N0} people, 180 days in {watch.Elapsed.TotalSeconds:0.0} s ({new FileInfo(store).Length / 1048576.0:0} MB)");
         }
 
-        Console.WriteLine($"Sample store: {employees:N0} people, 180 days in {watch.Elapsed.TotalSeconds:0.0} s ({new FileInfo(store).Length / 1048576.0:0} MB)");
         watch.Restart();
         var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = Path.Combine(folder.FullName, "effect.xlsx"), StorePath = store }, Silent.Instance, CancellationToken.None);
         var elapsed = watch.Elapsed;

@@ -28,5 +28,5 @@ for report in participation-report participation-report-fr training-effect-repor
 done
 
 # The Event Study sheet is the training-effect workbook's second page (the Summary fits on one).
-pdftoppm -png -r 110 -f 2 -l 2 -singlefile "$work/training-effect-report.pdf" "$images/training-effect-event-study"
+pdftoppm -png -r 110 -f 2 -l 2 -x 0 -y 40 -W 1286 -H 300 -singlefile "$work/training-effect-report.pdf" "$images/training-effect-event-study"
 echo "$images/training-effect-event-study.png"

@@ -69,6 +69,8 @@ namespace SocialToolkit.Reports
                 {
                     Series("Before completion", 7, after: false, "A5A5A5"),
                     Series("After completion", 8, after: true, "1F4E79"),
+                    new ChartSeries("95% low", TableSheet.Reference(EventStudySheet, 3, 2, last), weeks.Select(w => w.Low).ToList(), "9DC3E6") { Thin = true },
+                    new ChartSeries("95% high", TableSheet.Reference(EventStudySheet, 4, 2, last), weeks.Select(w => w.High).ToList(), "9DC3E6") { Thin = true },
                 },
                 ValueFormat = "0.00",
                 AxisMinimum = minimum,
@@ -129,6 +131,29 @@ namespace SocialToolkit.Reports
             var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
             var fraction = raw / magnitude;
             return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
+        }
+
+        /// <summary>
+        /// The verdict and caveats are sentences: wrapped in a readable Value column rather than running under the charts, each
+        /// row tall enough for its lines (viewers do not all fit rows to wrapped text).
+        /// </summary>
+        public static void WrapSentences(IXLWorksheet summary, IReadOnlyList<string?> texts)
+        {
+            const int width = 70;
+            summary.Column(2).Width = width;
+            for (var i = 0; i < texts.Count; i++)
+            {
+                var text = texts[i];
+                if (text == null || text.Length <= width)
+                {
+                    continue;
+                }
+
+                var cell = summary.Cell(i + 2, 2);
+                cell.Style.Alignment.WrapText = true;
+                cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+                summary.Row(i + 2).Height = 15 * Math.Ceiling(text.Length / (width * 1.1));
+            }
         }
 
         public static string PreTrendText(PreTrendCheck check) => check switch

@@ -38,6 +38,9 @@ namespace SocialToolkit.Reports.Workbook
         /// <summary>RGB hex, e.g. 1F4E79.</summary>
         public string Colour { get; }
 
+        /// <summary>A thin dashed line without markers (line charts), e.g. the edge of a band.</summary>
+        public bool Thin { get; set; }
+
         /// <summary>Error bars: distance from each value down to its interval's low end (null: no bars).</summary>
         public IReadOnlyList<double?>? ErrorBelow { get; set; }
 
@@ -158,8 +161,12 @@ namespace SocialToolkit.Reports.Workbook
                         new C.Index { Val = (uint)i },
                         new C.Order { Val = (uint)i },
                         SeriesText(series.Name),
-                        new C.ChartShapeProperties(new A.Outline(Solid(series.Colour)) { Width = 28575 }),
-                        new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 5 }, new C.ChartShapeProperties(Solid(series.Colour), new A.Outline(Solid(series.Colour)))));
+                        series.Thin
+                            ? new C.ChartShapeProperties(new A.Outline(Solid(series.Colour), new A.PresetDash { Val = A.PresetLineDashValues.Dash }) { Width = 12700 })
+                            : new C.ChartShapeProperties(new A.Outline(Solid(series.Colour)) { Width = 28575 }),
+                        series.Thin
+                            ? new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.None })
+                            : new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 5 }, new C.ChartShapeProperties(Solid(series.Colour), new A.Outline(Solid(series.Colour)))));
                     var errorBars = ErrorBars(series);
                     if (errorBars != null)
                     {

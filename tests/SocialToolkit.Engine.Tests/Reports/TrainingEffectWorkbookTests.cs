@@ -32,8 +32,8 @@ public sealed class TrainingEffectWorkbookTests : IClassFixture<SampleStoreFixtu
 
         var eventStudy = sheets["Event Study"].DrawingsPart!.ChartParts.Single().ChartSpace;
         var lines = eventStudy.Descendants<C.LineChartSeries>().ToList();
-        Assert.Equal(new[] { "Before completion", "After completion" }, lines.Select(l => l.SeriesText!.InnerText));
-        Assert.All(lines, l => Assert.NotNull(l.GetFirstChild<C.ErrorBars>()));
+        Assert.Equal(new[] { "Before completion", "After completion", "95% low", "95% high" }, lines.Select(l => l.SeriesText!.InnerText));
+        Assert.All(lines.Take(2), l => Assert.NotNull(l.GetFirstChild<C.ErrorBars>()));
         Assert.Equal(9, eventStudy.Descendants<C.CrossesAt>().Single().Val!.Value);
         Assert.True(eventStudy.Descendants<C.MinAxisValue>().Single().Val!.Value < 0);
 

@@ -150,7 +150,10 @@ namespace SocialToolkit.Core.Analytics
             return new ClusterBootstrap(method, clusterSums, trainedShares, estimates, clusters, statistics, draws, se, Array.Empty<double>(), absT);
         }
 
-        /// <summary>A 95% interval for one estimate: the restricted wild test inverted, or θ ± q·se with resampled clusters.</summary>
+        /// <summary>
+        /// A 95% interval for one estimate: the restricted wild test inverted, or θ ± q·se with resampled clusters. Null when
+        /// the test cannot reject even far from the estimate (trained people concentrated in very few clusters).
+        /// </summary>
         public (double Low, double High)? Interval(int k, double alpha = 0.05)
         {
             if (Method == IntervalMethod.None)
@@ -171,8 +174,13 @@ namespace SocialToolkit.Core.Analytics
                 return (theta - q * se, theta + q * se);
             }
 
-            return (theta - Bound(k, +1, alpha), theta + Bound(k, -1, alpha));
+            var below = Bound(k, +1, alpha);
+            var above = Bound(k, -1, alpha);
+            return double.IsInfinity(below) || double.IsInfinity(above) ? null : (theta - below, theta + above);
         }
+
+        /// <summary>Beyond this many standard errors the restricted test is taken never to reject: the clusters cannot bound the interval.</summary>
+        private const double UnboundedBeyond = 25;
 
         /// <summary>The distance δ from θ, on one side, where the restricted test of θ0 = θ − sign·δ starts rejecting.</summary>
         private double Bound(int k, int sign, double alpha)
@@ -183,9 +191,9 @@ namespace SocialToolkit.Core.Analytics
             {
                 low = high;
                 high *= 2;
-                if (high > 1000 * se)
+                if (high > UnboundedBeyond * se)
                 {
-                    return high;
+                    return double.PositiveInfinity;
                 }
             }
 
@@ -296,6 +304,15 @@ namespace SocialToolkit.Core.Analytics
 
     internal static class TrainingEffectMath
     {
+        private static readonly double[] T975 =
+        {
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        };
+
+        /// <summary>The 97.5% quantile of Student's t with <paramref name="degrees"/> degrees of freedom (at least 1; the normal's beyond 30).</summary>
+        public static double StudentT975(int degrees) => degrees < 1 ? T975[0] : degrees <= T975.Length ? T975[degrees - 1] : 1.96;
+
         /// <summary>Linear interpolation between order statistics (the usual "type 7" quantile) of sorted values.</summary>
         public static double Quantile(double[] sorted, double p)
         {

@@ -51,6 +51,9 @@ namespace SocialToolkit.Core.Analytics
             this.coveredDays = coveredDays.Select(d => d.Date).Distinct().OrderBy(d => d).ToList();
         }
 
+        /// <summary>The left-out reason of trained people whose windows the store does not cover.</summary>
+        public const string WindowNotCovered = "Window not covered by the store";
+
         public void AddPerson(ReportPerson person) => people[person.Id] = person;
 
         public void AddCompletion(TrainingCompletion completion) => completions.Add(completion);
@@ -88,11 +91,18 @@ namespace SocialToolkit.Core.Analytics
 
             // With -Network, only that network's days count, in the headline and everywhere else.
             var only = options.Network == null ? -2 : networkIndex.TryGetValue(options.Network, out var chosen) ? chosen : -3;
-            var panel = WeeklyPanel.Build(
-                ordered,
-                coveredDays,
-                rows.Where(r => index.ContainsKey(r.Person) && (only == -2 || r.Network == only)).Select(r => (index[r.Person], r.Day, r.Posts, r.Network)),
-                networkIndex.Count);
+            IEnumerable<(int, DateTime, int, int)> Indexed()
+            {
+                foreach (var r in rows)
+                {
+                    if ((only == -2 || r.Network == only) && index.TryGetValue(r.Person, out var person))
+                    {
+                        yield return (person, r.Day, r.Posts, r.Network);
+                    }
+                }
+            }
+
+            var panel = WeeklyPanel.Build(ordered, coveredDays, Indexed(), networkIndex.Count);
             rows.Clear();
             token.ThrowIfCancellationRequested();
 
@@ -248,6 +258,15 @@ namespace SocialToolkit.Core.Analytics
                 index = index < 0 ? statistic.Index : index;
                 var estimate = new EffectEstimate { Value = estimates[index], StandardError = bootstrap.StandardErrors[index] };
                 var interval = IntervalAllowed(statistic) ? bootstrap.Interval(index) : null;
+                if (interval == null && IntervalAllowed(statistic) && bootstrap.Method != IntervalMethod.ClusterResampling)
+                {
+                    // The restricted test cannot bound it (trained people in a handful of clusters): a t interval whose degrees
+                    // of freedom are the trained clusters less one (in the spirit of Donald and Lang 2007), wide but finite.
+                    var critical = TrainingEffectMath.StudentT975(statistic.TrainedClusters - 1);
+                    interval = (estimate.Value - critical * estimate.StandardError, estimate.Value + critical * estimate.StandardError);
+                    estimate.FewClusters = true;
+                }
+
                 estimate.Low = interval?.Low;
                 estimate.High = interval?.High;
                 return estimate;
@@ -308,18 +327,10 @@ namespace SocialToolkit.Core.Analytics
             var bandWeeks = shownWeeks.Where(IntervalAllowed).ToList();
             var band = bootstrap.CriticalValue(bandWeeks.Select(w => w.Index).ToList());
 
-            // Simultaneous over the weeks shown: a sup-t band with resampled clusters; with wild draws (few clusters) each week's
-            // restricted test at level α / weeks (Bonferroni), unrestricted sup-t bands being too narrow there.
-            EffectEstimate WeekBand(Statistic week)
-            {
-                if (bootstrap.Method == IntervalMethod.ClusterResampling || !IntervalAllowed(week))
-                {
-                    return Simultaneous(week, band);
-                }
-
-                var interval = bootstrap.Interval(week.Index, 0.05 / bandWeeks.Count);
-                return new EffectEstimate { Value = estimates[week.Index], StandardError = bootstrap.StandardErrors[week.Index], Low = interval?.Low, High = interval?.High };
-            }
+            // With resampled clusters (30 or more) a sup-t band, simultaneous over the weeks shown. With wild draws (few clusters)
+            // each week's own restricted interval: unrestricted sup-t bands are too narrow there, and a Bonferroni band too
+            // wide to be bounded; the pre-trend check answers the joint question.
+            EffectEstimate WeekBand(Statistic week) => bootstrap.Method == IntervalMethod.ClusterResampling || !IntervalAllowed(week) ? Simultaneous(week, band) : Pointwise(week);
 
             result.EventStudy = weeks.Select(w =>
             {
@@ -448,6 +459,7 @@ namespace SocialToolkit.Core.Analytics
                 IntervalLow = effect.Low,
                 IntervalHigh = effect.High,
                 StandardError = effect.StandardError,
+                FewClusters = effect.FewClusters,
             };
             if (posts != null && postsEffect != null && posts.Measured > 0)
             {
@@ -465,7 +477,8 @@ namespace SocialToolkit.Core.Analytics
             {
                 figures.Note = method == IntervalMethod.None ? "No interval: the people compared fall in fewer than two clusters"
                     : active.Measured < options.MinimumTrained ? $"No interval: fewer than {options.MinimumTrained} trained people"
-                    : $"No interval: all trained people are in one {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 1)}";
+                    : active.TrainedClusters < 2 ? $"No interval: all trained people are in one {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 1)}"
+                    : $"No interval: the trained people sit in too few {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 2)} to bound it";
             }
 
             return figures;
@@ -711,7 +724,7 @@ namespace SocialToolkit.Core.Analytics
                 }
                 else if (!panel.CoveredRange(baseFrom, u.B) || !panel.CoveredRange(u.G + 1, u.G + k))
                 {
-                    reason = "Window not covered by the store";
+                    reason = WindowNotCovered;
                 }
                 else if (!panel.UsableRange(u.Person, baseFrom, u.B))
                 {

@@ -39,6 +39,9 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>Cluster-robust standard error (0 when not computed).</summary>
         public double StandardError { get; set; }
 
+        /// <summary>The bootstrap could not bound the interval; it is a t interval on the trained clusters instead.</summary>
+        public bool FewClusters { get; set; }
+
         public bool ExcludesZero => Low.HasValue && High.HasValue && (Low.Value > 0 || High.Value < 0);
     }
 
@@ -67,6 +70,9 @@ namespace SocialToolkit.Core.Analytics
         public double? IntervalHigh { get; set; }
 
         public double StandardError { get; set; }
+
+        /// <summary>See <see cref="EffectEstimate.FewClusters"/>.</summary>
+        public bool FewClusters { get; set; }
 
         public double TrainedPostsBefore { get; set; }
 

@@ -49,6 +49,11 @@ namespace SocialToolkit.Core.Analytics
                     caveats.Add($"Pre-trend check passed; the effect would only be cancelled by a departure from parallel trends {result.BreakdownMultiple.Value.ToString("0.0", CultureInfo.InvariantCulture)} times the largest seen before the training (a check has little power: Roth 2022).");
                 }
 
+                if (o.FewClusters)
+                {
+                    caveats.Add($"The trained people sit in too few {ClusterWord(options.ClusterBy, 2)} for the bootstrap to bound the interval: it is a t interval on those {ClusterWord(options.ClusterBy, 2)}, wide on purpose.");
+                }
+
                 if (result.ClustersWithTrained > 0 && result.ClustersWithTrained < 5 && options.ClusterBy != TrainingClusterBy.None)
                 {
                     caveats.Add($"All trained people are in {result.ClustersWithTrained} {ClusterWord(options.ClusterBy, result.ClustersWithTrained)}: when whole teams are trained together, a team's own ups and downs can look like an effect; the interval allows for it but is less reliable with so few.");
