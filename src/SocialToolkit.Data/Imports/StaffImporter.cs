@@ -117,11 +117,14 @@ namespace SocialToolkit.Data.Imports
                 }
             }
 
-            PersonDirectory directory;
-            Dictionary<string, string> directoryIds;
-            ErasureList erased;
-            using (var store = SocialStore.Open(options.StorePath, createIfMissing: false))
+            var directory = new PersonDirectory();
+            var directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var erased = ErasureList.Empty;
+
+            // The HR export may be the first thing a store holds: a missing store is created when the file is stored.
+            if (System.IO.File.Exists(options.StorePath))
             {
+                using var store = SocialStore.Open(options.StorePath, createIfMissing: false);
                 directory = store.LoadPersonDirectory();
                 erased = store.LoadErasureList();
                 directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -237,7 +240,7 @@ namespace SocialToolkit.Data.Imports
         {
             token.ThrowIfCancellationRequested();
             reporter.Progress("Importing staff", $"Storing {plan.People.Count} person(s)");
-            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: false);
+            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: true);
             var fileWins = plan.Options.Source == FileWins;
 
             // New people get every value the file has; known people only the mapped fields, as -Source says.

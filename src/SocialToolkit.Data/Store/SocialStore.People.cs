@@ -423,6 +423,11 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
         private readonly Dictionary<string, long> byMail = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<long, string> upnById = new Dictionary<long, string>();
 
+        /// <summary>An empty directory (a store that does not exist yet); stores fill theirs with LoadPersonDirectory.</summary>
+        public PersonDirectory()
+        {
+        }
+
         public int Count => byUpn.Count;
 
         internal void Add(long id, string upn, string? mail)
