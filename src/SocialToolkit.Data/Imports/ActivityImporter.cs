@@ -87,7 +87,7 @@ namespace SocialToolkit.Data.Imports
         private static readonly ImportField[] VivaEngageFields =
         {
             new ImportField("Report Refresh Date", true),
-            new ImportField("User Principal Name", true),
+            new ImportField("User Principal Name", true).Identifier(),
             new ImportField("Report Period", true),
             new ImportField("Posted Count", true),
             new ImportField("Read Count", true),
@@ -97,7 +97,7 @@ namespace SocialToolkit.Data.Imports
         private static readonly ImportField[] TeamsFields =
         {
             new ImportField("Report Refresh Date", true),
-            new ImportField("User Principal Name", true),
+            new ImportField("User Principal Name", true).Identifier(),
             new ImportField("Report Period", true),
             new ImportField("Team Chat Message Count", true),
             new ImportField("Post Messages", false),
@@ -371,6 +371,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "User Principal Name").Text.Trim();
                 var dayCell = columns.Cell(row, "Report Refresh Date");
                 var hasDay = parser.TryParseDate(dayCell, out var day);
@@ -415,6 +416,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 var dayCell = columns.Cell(row, "Day");
                 var hasDay = parser.TryParseDate(dayCell, out var day);

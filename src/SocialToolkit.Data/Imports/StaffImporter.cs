@@ -68,7 +68,7 @@ namespace SocialToolkit.Data.Imports
             new ImportField("JobTitle", false, "Title", "Job", "Position", "Role", "Poste", "Fonction", "Intitulé du poste", "Emploi"),
             new ImportField("Country", false, "CountryOrRegion", "Country/Region", "Pays"),
             new ImportField("Office", false, "OfficeLocation", "Location", "Site", "WorkLocation", "Bureau", "Lieu de travail", "Établissement", "Etablissement", "Implantation"),
-            new ImportField("ManagerUserPrincipalName", false, "Manager", "ManagerEmail", "ManagerUPN", "ManagerMail", "Manager Email", "Responsable", "Courriel du responsable", "Email du manager", "Manager (courriel)", "N+1"),
+            new ImportField("ManagerUserPrincipalName", false, "Manager", "ManagerEmail", "ManagerUPN", "ManagerMail", "Manager Email", "Responsable", "Courriel du responsable", "Email du manager", "Manager (courriel)", "N+1").Identifier(),
             new ImportField("HireDate", false, "Hire Date", "HiredOn", "StartDate", "Start Date", "EmployeeHireDate", "Date d'embauche", "Date d'entrée", "Date entrée", "Date d'arrivée"),
             new ImportField("LeaveDate", false, "Leave Date", "EndDate", "End Date", "TerminationDate", "Termination Date", "EmployeeLeaveDateTime", "Date de sortie", "Date de départ", "Date de fin de contrat"),
             new ImportField("UserType", false, "AccountType", "Account Type", "EmployeeType", "Type de compte", "Type de collaborateur"),
@@ -145,6 +145,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var given = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 if (given.Length == 0)
                 {

@@ -196,6 +196,7 @@ namespace SocialToolkit.Data.Imports
 
         private static TabularData ReadWorkbook(string path, byte[] bytes, CancellationToken token)
         {
+            ImportLimits.CheckWorkbook(path, bytes);
             XLWorkbook workbook;
             try
             {

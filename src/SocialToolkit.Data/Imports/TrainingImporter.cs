@@ -98,6 +98,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 var courseId = columns.Cell(row, "CourseId").Text.Trim();
                 if (upn.Length == 0)
