@@ -31,12 +31,17 @@ namespace SocialToolkit.Data.Imports
         /// bytes, and the check stops at the first limit crossed, so a zip bomb is refused quickly in bounded memory
         /// whatever sizes its directory claims.
         /// </summary>
+        internal static void CheckWorkbookSize(string path, long length)
+        {
+            if (length > MaxWorkbookBytes)
+            {
+                throw TooLarge(path, $"the workbook is {length / 1048576.0:0.#} MB; the largest accepted is {MaxWorkbookBytes / 1048576} MB. Save the sheet as CSV and import that.");
+            }
+        }
+
         internal static void CheckWorkbook(string path, byte[] bytes)
         {
-            if (bytes.Length > MaxWorkbookBytes)
-            {
-                throw TooLarge(path, $"the workbook is {bytes.Length / 1048576.0:0.#} MB; the largest accepted is {MaxWorkbookBytes / 1048576} MB. Save the sheet as CSV and import that.");
-            }
+            CheckWorkbookSize(path, bytes.Length);
 
             try
             {
