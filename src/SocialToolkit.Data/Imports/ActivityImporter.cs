@@ -241,6 +241,8 @@ namespace SocialToolkit.Data.Imports
                     stored = store.UpsertActivity(rows, "File", transaction);
                 }
 
+                // Stopped (Ctrl+C) while storing: nothing is committed, the transaction rolls back.
+                token.ThrowIfCancellationRequested();
                 store.AppendLog("Import-SocialActivity", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {plan.Summary.Network}, {stored} row(s), {plan.Summary.DaysCovered} day(s)", transaction);
                 return stored;
             });

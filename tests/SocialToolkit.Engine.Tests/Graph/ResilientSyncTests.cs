@@ -318,4 +318,21 @@ public sealed class ResilientSyncTests
         Assert.Equal(("GraphThrottled", FailureKind.Throttled), (failure.ErrorId, failure.Kind));
         Assert.Contains("Still throttled after 2 attempt(s)", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Malformed_JSON_from_Graph_is_its_own_failure_naming_the_request()
+    {
+        using var temp = new TempDirectory();
+        await using var graph = await GraphFixture.StartAsync(users: 5);
+        graph.Server.Faults.Add(FaultKind.Malformed, firstCount: 100, pathContains: "/users/delta");
+        using var session = await graph.ConnectAsync();
+        var request = Request(temp.File("s.db"));
+        request.Workloads = Array.Empty<string>();
+
+        var summary = await SyncAsync(session, request);
+
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal(("GraphMalformedAnswer", FailureKind.InvalidData, (object?)"/users/delta"), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Contains("is not valid JSON", failure.Message, StringComparison.Ordinal);
+    }
 }
