@@ -55,6 +55,13 @@ public sealed class ResilientSyncTests
             var recorded = opened.ReadDayFailures();
             Assert.Equal(2, recorded.Count);
             Assert.All(recorded, r => Assert.Equal((bad, "UsageReportUnreadable", 1), (r.Day, r.ErrorId, r.Attempts)));
+        }
+
+        var info = SocialToolkit.Data.Maintenance.StoreInspector.Read(store, SilentReporter.Instance, CancellationToken.None);
+        Assert.Equal(2, info.FailedDays.Count);
+        Assert.Contains("not-a-number", info.FailedDays[0].Reason, StringComparison.Ordinal);
+        using (var opened = SocialStore.Open(store))
+        {
             Assert.Equal("Succeeded", opened.ReadLog(1).Single().Outcome);
         }
 
