@@ -119,7 +119,7 @@ ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,
     manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, leave_date = excluded.leave_date, user_type = excluded.user_type, enabled = excluded.enabled,
-    last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, excluded.first_seen), last_listed = excluded.last_listed,
+    last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, substr(person.updated_at, 1, 10), excluded.first_seen), last_listed = excluded.last_listed,
     source = CASE WHEN $changed THEN excluded.source ELSE person.source END, updated_at = CASE WHEN $changed THEN excluded.updated_at ELSE person.updated_at END
 RETURNING id", transaction);
             var p = write.Parameters;
