@@ -153,6 +153,10 @@ public sealed class FakeGraphServer : IAsyncDisposable
                     context.Features.Get<IHttpConnectionFeature>();
                     context.Abort();
                     return;
+                case FaultKind.Malformed:
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"value\":[{\"id\":\"1\",\"userPrincipalName\":");
+                    return;
             }
         }
 

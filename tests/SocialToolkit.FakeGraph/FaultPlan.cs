@@ -8,6 +8,8 @@ public enum FaultKind
     Unavailable,
     /// <summary>The connection is closed without an answer.</summary>
     Drop,
+    /// <summary>200 OK with a JSON body cut in the middle.</summary>
+    Malformed,
 }
 
 /// <summary>

@@ -116,10 +116,32 @@ namespace SocialToolkit.Core.Store
         /// <summary>The latest operations of any kind (syncs, imports, removals), newest first.</summary>
         public IReadOnlyList<StoreOperation> RecentOperations { get; set; } = Array.Empty<StoreOperation>();
 
+        /// <summary>Report days a sync could not read, with the reason; the next sync tries them again.</summary>
+        public IReadOnlyList<FailedDay> FailedDays { get; set; } = Array.Empty<FailedDay>();
+
+        /// <summary>People on the erasure list (never added back by a sync or an import).</summary>
+        public int ErasedIdentities { get; set; }
+
         /// <summary>Store metadata (such as a sample store's ground truth); keys that hold secrets are never shown.</summary>
         public IReadOnlyDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
 
         public override string ToString() => Path;
+    }
+
+    /// <summary>A report day a sync could not read: why, and how many syncs tried it.</summary>
+    public sealed class FailedDay
+    {
+        public string Network { get; set; } = string.Empty;
+
+        public DateTime Day { get; set; }
+
+        public string ErrorId { get; set; } = string.Empty;
+
+        public string Reason { get; set; } = string.Empty;
+
+        public int Attempts { get; set; }
+
+        public override string ToString() => $"{Network} {Day:yyyy-MM-dd}: {ErrorId} ({Attempts} attempt(s))";
     }
 
     /// <summary>What Remove-SocialStoreData removed.</summary>

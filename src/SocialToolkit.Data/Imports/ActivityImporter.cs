@@ -87,7 +87,7 @@ namespace SocialToolkit.Data.Imports
         private static readonly ImportField[] VivaEngageFields =
         {
             new ImportField("Report Refresh Date", true),
-            new ImportField("User Principal Name", true),
+            new ImportField("User Principal Name", true).Identifier(),
             new ImportField("Report Period", true),
             new ImportField("Posted Count", true),
             new ImportField("Read Count", true),
@@ -97,7 +97,7 @@ namespace SocialToolkit.Data.Imports
         private static readonly ImportField[] TeamsFields =
         {
             new ImportField("Report Refresh Date", true),
-            new ImportField("User Principal Name", true),
+            new ImportField("User Principal Name", true).Identifier(),
             new ImportField("Report Period", true),
             new ImportField("Team Chat Message Count", true),
             new ImportField("Post Messages", false),
@@ -224,7 +224,8 @@ namespace SocialToolkit.Data.Imports
             plan.Summary.RowsStored = store.InTransaction(transaction =>
             {
                 var directory = store.LoadPersonDirectory(transaction);
-                var rows = plan.Rows.Select(r => (PersonId: directory.Find(r.UserPrincipalName) ?? throw TrainingImporter.PersonVanished(r.UserPrincipalName), Activity: r)).ToList();
+                // Lazily: a file of millions of rows is not copied once more.
+                var rows = plan.Rows.Select(r => (PersonId: directory.Find(r.UserPrincipalName) ?? throw TrainingImporter.PersonVanished(r.UserPrincipalName), Activity: r));
                 int stored;
                 if (plan.ReportDays.Count > 0)
                 {
@@ -240,6 +241,8 @@ namespace SocialToolkit.Data.Imports
                     stored = store.UpsertActivity(rows, "File", transaction);
                 }
 
+                // Stopped (Ctrl+C) while storing: nothing is committed, the transaction rolls back.
+                token.ThrowIfCancellationRequested();
                 store.AppendLog("Import-SocialActivity", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {plan.Summary.Network}, {stored} row(s), {plan.Summary.DaysCovered} day(s)", transaction);
                 return stored;
             });
@@ -366,11 +369,12 @@ namespace SocialToolkit.Data.Imports
         private static List<ActivityDay> ReadReportRows(TabularData data, ColumnMapping columns, string kind, string network, ValueParser parser, PeopleMatcher matcher, PersonDirectory directory, ImportProblems problems, CancellationToken token)
         {
             var isTeams = kind == ActivityFileKinds.TeamsUserActivityUserDetail;
-            var firstRowOf = new Dictionary<(string, DateTime), int>();
-            var rows = new List<ActivityDay>();
+            var firstRowOf = new Dictionary<(long, string?, DateTime), int>(data.Rows.Count);
+            var rows = new List<ActivityDay>(data.Rows.Count);
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "User Principal Name").Text.Trim();
                 var dayCell = columns.Cell(row, "Report Refresh Date");
                 var hasDay = parser.TryParseDate(dayCell, out var day);
@@ -410,11 +414,12 @@ namespace SocialToolkit.Data.Imports
 
         private static List<ActivityDay> ReadNetworkRows(TabularData data, ColumnMapping columns, string network, ValueParser parser, PeopleMatcher matcher, PersonDirectory directory, ImportProblems problems, CancellationToken token)
         {
-            var firstRowOf = new Dictionary<(string, DateTime), int>();
-            var rows = new List<ActivityDay>();
+            var firstRowOf = new Dictionary<(long, string?, DateTime), int>(data.Rows.Count);
+            var rows = new List<ActivityDay>(data.Rows.Count);
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 var dayCell = columns.Cell(row, "Day");
                 var hasDay = parser.TryParseDate(dayCell, out var day);
@@ -440,7 +445,10 @@ namespace SocialToolkit.Data.Imports
             return rows;
         }
 
-        private static void AddRow(RawRow row, string upn, bool hasDay, ActivityDay activity, string upnColumn, string dayColumn, PeopleMatcher matcher, PersonDirectory directory, Dictionary<(string, DateTime), int> firstRowOf, List<ActivityDay> rows, ImportProblems problems)
+        /// <summary>More than the days from year 1 to 9999, so person * this + day is unique.</summary>
+        private const long DaysPerPerson = 4_000_000;
+
+        private static void AddRow(RawRow row, string upn, bool hasDay, ActivityDay activity, string upnColumn, string dayColumn, PeopleMatcher matcher, PersonDirectory directory, Dictionary<(long, string?, DateTime), int> firstRowOf, List<ActivityDay> rows, ImportProblems problems)
         {
             if (upn.Length == 0)
             {
@@ -460,7 +468,11 @@ namespace SocialToolkit.Data.Imports
             }
 
             var personId = matcher.Match(row.Number, upn);
-            var key = (PeopleMatcher.PersonKey(personId, upn), activity.Day);
+
+            // A known person and day are packed in one number: a file may have millions of rows.
+            var key = personId.HasValue
+                ? (personId.Value * DaysPerPerson + (activity.Day - DateTime.MinValue).Days, null, default(DateTime))
+                : (-1L, upn.Trim().ToUpperInvariant(), activity.Day);
             if (firstRowOf.TryGetValue(key, out var firstRow))
             {
                 problems.Add("ImportDuplicateRow", row.Number, upnColumn + " and " + dayColumn, $"rows {firstRow} and {row.Number} are both about {upn} on {activity.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({activity.Network}). Keep one of them.");

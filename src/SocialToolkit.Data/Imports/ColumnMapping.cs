@@ -15,6 +15,17 @@ namespace SocialToolkit.Data.Imports
             Name = name;
             Required = required;
             Aliases = aliases;
+            MaxLength = ImportLimits.MaxTextLength;
+        }
+
+        /// <summary>The longest value accepted (see <see cref="ImportLimits"/>).</summary>
+        public int MaxLength { get; private set; }
+
+        /// <summary>This field names a person: it may be as long as an address.</summary>
+        public ImportField Identifier()
+        {
+            MaxLength = ImportLimits.MaxIdentifierLength;
+            return this;
         }
 
         public string Name { get; }
@@ -32,7 +43,7 @@ namespace SocialToolkit.Data.Imports
             {
                 "UPN", "Email", "Mail", "EmailAddress", "E-mail", "User", "UserName", "Login",
                 "Courriel", "Adresse e-mail", "Adresse mail", "Adresse électronique", "Mail professionnel", "Email professionnel", "Identifiant", "Utilisateur",
-            }.Concat(moreAliases).ToArray());
+            }.Concat(moreAliases).ToArray()).Identifier();
     }
 
     /// <summary>Which column of the file holds each field: the user's -ColumnMap first, then the default names.</summary>
@@ -40,6 +51,7 @@ namespace SocialToolkit.Data.Imports
     {
         private readonly Dictionary<string, int> columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly IReadOnlyList<string> headers;
+        private IReadOnlyList<ImportField> fields = Array.Empty<ImportField>();
 
         private ColumnMapping(IReadOnlyList<string> headers)
         {
@@ -78,7 +90,7 @@ namespace SocialToolkit.Data.Imports
 
         public static ColumnMapping Resolve(TabularData data, IReadOnlyList<ImportField> fields, IDictionary<string, string> userMap)
         {
-            var mapping = new ColumnMapping(data.Headers);
+            var mapping = new ColumnMapping(data.Headers) { fields = fields };
             var missing = new List<string>();
             foreach (var field in fields)
             {
@@ -138,6 +150,22 @@ namespace SocialToolkit.Data.Imports
         }
 
         public bool Has(string field) => columns.ContainsKey(field);
+
+        /// <summary>Adds a problem for each mapped value of the row longer than its field allows.</summary>
+        internal void CheckLengths(RawRow row, ImportProblems problems)
+        {
+            foreach (var field in fields)
+            {
+                if (columns.TryGetValue(field.Name, out var index))
+                {
+                    var text = row[index].Text;
+                    if (text.Length > field.MaxLength)
+                    {
+                        problems.Add("ImportValueTooLong", row.Number, Describe(field.Name), $"the value is {text.Length} characters long; {field.Name} takes at most {field.MaxLength}.");
+                    }
+                }
+            }
+        }
 
         public int IndexOf(string field) => columns[field];
 

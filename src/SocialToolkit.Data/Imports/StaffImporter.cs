@@ -68,7 +68,7 @@ namespace SocialToolkit.Data.Imports
             new ImportField("JobTitle", false, "Title", "Job", "Position", "Role", "Poste", "Fonction", "Intitulé du poste", "Emploi"),
             new ImportField("Country", false, "CountryOrRegion", "Country/Region", "Pays"),
             new ImportField("Office", false, "OfficeLocation", "Location", "Site", "WorkLocation", "Bureau", "Lieu de travail", "Établissement", "Etablissement", "Implantation"),
-            new ImportField("ManagerUserPrincipalName", false, "Manager", "ManagerEmail", "ManagerUPN", "ManagerMail", "Manager Email", "Responsable", "Courriel du responsable", "Email du manager", "Manager (courriel)", "N+1"),
+            new ImportField("ManagerUserPrincipalName", false, "Manager", "ManagerEmail", "ManagerUPN", "ManagerMail", "Manager Email", "Responsable", "Courriel du responsable", "Email du manager", "Manager (courriel)", "N+1").Identifier(),
             new ImportField("HireDate", false, "Hire Date", "HiredOn", "StartDate", "Start Date", "EmployeeHireDate", "Date d'embauche", "Date d'entrée", "Date entrée", "Date d'arrivée"),
             new ImportField("LeaveDate", false, "Leave Date", "EndDate", "End Date", "TerminationDate", "Termination Date", "EmployeeLeaveDateTime", "Date de sortie", "Date de départ", "Date de fin de contrat"),
             new ImportField("UserType", false, "AccountType", "Account Type", "EmployeeType", "Type de compte", "Type de collaborateur"),
@@ -117,11 +117,14 @@ namespace SocialToolkit.Data.Imports
                 }
             }
 
-            PersonDirectory directory;
-            Dictionary<string, string> directoryIds;
-            ErasureList erased;
-            using (var store = SocialStore.Open(options.StorePath, createIfMissing: false))
+            var directory = new PersonDirectory();
+            var directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var erased = ErasureList.Empty;
+
+            // The HR export may be the first thing a store holds: a missing store is created when the file is stored.
+            if (System.IO.File.Exists(options.StorePath))
             {
+                using var store = SocialStore.Open(options.StorePath, createIfMissing: false);
                 directory = store.LoadPersonDirectory();
                 erased = store.LoadErasureList();
                 directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -142,6 +145,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var given = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 if (given.Length == 0)
                 {
@@ -237,7 +241,7 @@ namespace SocialToolkit.Data.Imports
         {
             token.ThrowIfCancellationRequested();
             reporter.Progress("Importing staff", $"Storing {plan.People.Count} person(s)");
-            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: false);
+            using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: true);
             var fileWins = plan.Options.Source == FileWins;
 
             // New people get every value the file has; known people only the mapped fields, as -Source says.

@@ -47,10 +47,37 @@ namespace SocialToolkit.Data.Imports
         public RawCell this[int column] => column < Cells.Count ? Cells[column] : new RawCell(string.Empty);
     }
 
+    /// <summary>
+    /// The data rows of a file. A CSV file is read again from disk at each enumeration rather than held in memory, so a
+    /// file of millions of rows costs the memory of one row; a workbook (bounded by <see cref="ImportLimits"/>) is a list.
+    /// </summary>
+    internal sealed class RowSource : IEnumerable<RawRow>
+    {
+        private readonly Func<IEnumerable<RawRow>> open;
+
+        public RowSource(IReadOnlyList<RawRow> rows)
+        {
+            open = () => rows;
+            Count = rows.Count;
+        }
+
+        public RowSource(Func<IEnumerable<RawRow>> open, int count)
+        {
+            this.open = open;
+            Count = count;
+        }
+
+        public int Count { get; }
+
+        public IEnumerator<RawRow> GetEnumerator() => open().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     /// <summary>A file read as a header and data rows, before any meaning is given to the columns.</summary>
     internal sealed class TabularData
     {
-        public TabularData(string path, int headerRow, IReadOnlyList<string> headers, IReadOnlyList<RawRow> rows, string format, char? delimiter)
+        public TabularData(string path, int headerRow, IReadOnlyList<string> headers, RowSource rows, string format, char? delimiter)
         {
             Path = path;
             HeaderRow = headerRow;
@@ -66,7 +93,7 @@ namespace SocialToolkit.Data.Imports
 
         public IReadOnlyList<string> Headers { get; }
 
-        public IReadOnlyList<RawRow> Rows { get; }
+        public RowSource Rows { get; }
 
         /// <summary>How the file was read, for the summary: "CSV ';' UTF-8 (BOM)" or "xlsx sheet 'Data'".</summary>
         public string Format { get; }

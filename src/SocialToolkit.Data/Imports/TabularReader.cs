@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using ClosedXML.Excel;
 using CsvHelper;
@@ -25,6 +26,33 @@ namespace SocialToolkit.Data.Imports
                 throw new SocialToolkitException("ImportFileNotFound", FailureKind.NotFound, $"{path} does not exist.", path);
             }
 
+            var length = new FileInfo(path).Length;
+            if (length == 0)
+            {
+                throw Empty(path);
+            }
+
+            var start = new byte[8];
+            int startLength;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                startLength = stream.Read(start, 0, start.Length);
+            }
+
+            var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            if (extension == ".xls" || (startLength >= 8 && start[0] == 0xD0 && start[1] == 0xCF && start[2] == 0x11 && start[3] == 0xE0))
+            {
+                throw new SocialToolkitException("ImportUnsupportedFile", FailureKind.InvalidData, $"{path} is an old binary Excel workbook (.xls). Save it as .xlsx or CSV and import that.", path);
+            }
+
+            var isZip = startLength >= 4 && start[0] == (byte)'P' && start[1] == (byte)'K' && start[2] == 3 && start[3] == 4;
+            if (!isZip)
+            {
+                return ReadCsv(path, delimiter, token);
+            }
+
+            ImportLimits.CheckWorkbookSize(path, length);
+
             byte[] bytes;
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             using (var copy = new MemoryStream())
@@ -33,41 +61,49 @@ namespace SocialToolkit.Data.Imports
                 bytes = copy.ToArray();
             }
 
-            if (bytes.Length == 0)
-            {
-                throw Empty(path);
-            }
-
-            var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            if (extension == ".xls" || (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0))
-            {
-                throw new SocialToolkitException("ImportUnsupportedFile", FailureKind.InvalidData, $"{path} is an old binary Excel workbook (.xls). Save it as .xlsx or CSV and import that.", path);
-            }
-
-            var isZip = bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3 && bytes[3] == 4;
-            return isZip ? ReadWorkbook(path, bytes, token) : ReadCsv(path, bytes, delimiter, token);
+            return ReadWorkbook(path, bytes, token);
         }
 
         private static SocialToolkitException Empty(string path) =>
             new SocialToolkitException("ImportEmptyFile", FailureKind.InvalidData, $"{path}: row 1: the file is empty; expected a header row and at least one data row.", path);
 
-        private static TabularData ReadCsv(string path, byte[] bytes, char? delimiter, CancellationToken token)
+        /// <summary>
+        /// Reads a CSV file as a stream: one pass now finds the header, counts the rows and checks their shape; the rows
+        /// themselves are read again from disk each time an import goes through them, so memory does not grow with the
+        /// file (2,000,000 rows import in a few hundred MB).
+        /// </summary>
+        private static TabularData ReadCsv(string path, char? delimiter, CancellationToken token)
         {
-            var text = TextDecoder.Decode(bytes, out var encodingName);
-            if (string.IsNullOrWhiteSpace(text))
+            var open = TextDecoder.Open(path, out var encodingName);
+            var skipFirstLine = false;
+            string? firstContent = null;
+            Unreadable(path, () =>
+            {
+                using var reader = open();
+                var line = reader.ReadLine();
+
+                // Excel writes a first line "sep=;" when asked to name the separator; Excel hides it, so it is not a row either.
+                if (line != null && line.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && line.Length == 5)
+                {
+                    delimiter = delimiter ?? line[4];
+                    skipFirstLine = true;
+                    line = reader.ReadLine();
+                }
+
+                while (line != null && string.IsNullOrWhiteSpace(line))
+                {
+                    line = reader.ReadLine();
+                }
+
+                firstContent = line;
+                return 0;
+            });
+            if (firstContent == null)
             {
                 throw Empty(path);
             }
 
-            // Excel writes a first line "sep=;" when asked to name the separator; Excel hides it, so it is not a row either.
-            if (text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && text.Length >= 5 && (text.Length == 5 || text[5] == '\r' || text[5] == '\n'))
-            {
-                delimiter = delimiter ?? text[4];
-                var lineEnd = text.IndexOf('\n');
-                text = lineEnd < 0 ? string.Empty : text.Substring(lineEnd + 1);
-            }
-
-            var separator = delimiter ?? DetectDelimiter(text);
+            var separator = delimiter ?? DetectDelimiter(firstContent);
             var options = CsvOptions(new Dictionary<string, object>
             {
                 ["Separator"] = (char?)separator,
@@ -80,47 +116,72 @@ namespace SocialToolkit.Data.Imports
                 ["DetectSeparatorHint"] = false,
             });
 
-            var rows = new List<RawRow>();
-            string[]? headers = null;
-            var headerRow = 0;
-            try
+            IEnumerable<(int Row, string[] Record)> Records(CancellationToken cancellation)
             {
-                using var reader = CsvReader.Create(new StringReader(text), options, false);
-                while (reader.Read())
+                using var text = open();
+                if (skipFirstLine)
                 {
-                    token.ThrowIfCancellationRequested();
+                    text.ReadLine();
+                }
+
+                using var reader = CsvReader.Create(text, options, false);
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = reader.Read();
+                    }
+                    catch (CsvFormatException e)
+                    {
+                        throw new SocialToolkitException("ImportUnreadableFile", FailureKind.InvalidData, $"{path}: row {e.RecordNumber}: the CSV cannot be read ({FirstLine(e.Message)}).", path, e);
+                    }
+                    catch (DecoderFallbackException e)
+                    {
+                        throw new SocialToolkitException("ImportUnreadableFile", FailureKind.InvalidData, $"{path}: the text is not valid {encodingName} ({FirstLine(e.Message)}).", path, e);
+                    }
+
+                    if (!more)
+                    {
+                        yield break;
+                    }
+
+                    cancellation.ThrowIfCancellationRequested();
                     var record = new string[reader.FieldCount];
+                    var blank = true;
                     for (var i = 0; i < record.Length; i++)
                     {
                         record[i] = reader.GetString(i) ?? string.Empty;
+                        blank = blank && string.IsNullOrWhiteSpace(record[i]);
                     }
 
-                    if (record.All(string.IsNullOrWhiteSpace))
+                    if (!blank)
                     {
-                        continue;
+                        yield return (checked((int)reader.RowNumber), record);
                     }
-
-                    var rowNumber = checked((int)reader.RowNumber);
-                    if (headers == null)
-                    {
-                        headers = record.Select(h => h.Trim()).ToArray();
-                        headerRow = rowNumber;
-                        continue;
-                    }
-
-                    if (record.Length > headers.Length && record.Skip(headers.Length).Any(v => !string.IsNullOrWhiteSpace(v)))
-                    {
-                        throw new SocialToolkitException("ImportInvalidValue", FailureKind.InvalidData,
-                            $"{path}: row {rowNumber}, column {record.Length}: the row has {record.Length} values but the header has {headers.Length} columns. A value containing the delimiter must be in double quotes.",
-                            path);
-                    }
-
-                    rows.Add(new RawRow(rowNumber, record.Select(v => new RawCell(v)).ToArray()));
                 }
             }
-            catch (CsvFormatException e)
+
+            string[]? headers = null;
+            var headerRow = 0;
+            var count = 0;
+            foreach (var (rowNumber, record) in Records(token))
             {
-                throw new SocialToolkitException("ImportUnreadableFile", FailureKind.InvalidData, $"{path}: row {e.RecordNumber}: the CSV cannot be read ({FirstLine(e.Message)}).", path, e);
+                if (headers == null)
+                {
+                    headers = record.Select(h => h.Trim()).ToArray();
+                    headerRow = rowNumber;
+                    continue;
+                }
+
+                if (record.Length > headers.Length && record.Skip(headers.Length).Any(v => !string.IsNullOrWhiteSpace(v)))
+                {
+                    throw new SocialToolkitException("ImportInvalidValue", FailureKind.InvalidData,
+                        $"{path}: row {rowNumber}, column {record.Length}: the row has {record.Length} values but the header has {headers.Length} columns. A value containing the delimiter must be in double quotes.",
+                        path);
+                }
+
+                count++;
             }
 
             if (headers == null)
@@ -128,8 +189,38 @@ namespace SocialToolkit.Data.Imports
                 throw Empty(path);
             }
 
+            var header = headerRow;
+            IEnumerable<RawRow> Rows()
+            {
+                foreach (var (rowNumber, record) in Records(token))
+                {
+                    if (rowNumber > header)
+                    {
+                        var cells = new RawCell[record.Length];
+                        for (var i = 0; i < record.Length; i++)
+                        {
+                            cells[i] = new RawCell(record[i]);
+                        }
+
+                        yield return new RawRow(rowNumber, cells);
+                    }
+                }
+            }
+
             var name = separator == '\t' ? "tab" : "'" + separator + "'";
-            return new TabularData(path, headerRow, headers, rows, $"CSV, delimiter {name}, {encodingName}", separator);
+            return new TabularData(path, headerRow, headers, new RowSource(Rows, count), $"CSV, delimiter {name}, {encodingName}", separator);
+        }
+
+        private static T Unreadable<T>(string path, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new SocialToolkitException("ImportUnreadableFile", FailureKind.InvalidData, $"{path}: the text cannot be decoded ({FirstLine(e.Message)}).", path, e);
+            }
         }
 
         /// <summary>
@@ -152,19 +243,8 @@ namespace SocialToolkit.Data.Imports
         }
 
         /// <summary>The delimiter that splits the first non-blank line (outside quotes) into the most columns.</summary>
-        internal static char DetectDelimiter(string text)
+        internal static char DetectDelimiter(string line)
         {
-            using var reader = new StringReader(text);
-            string? line;
-            while ((line = reader.ReadLine()) != null && string.IsNullOrWhiteSpace(line))
-            {
-            }
-
-            if (line == null)
-            {
-                return ',';
-            }
-
             var counts = new int[CandidateDelimiters.Length];
             var quoted = false;
             foreach (var c in line)
@@ -196,6 +276,7 @@ namespace SocialToolkit.Data.Imports
 
         private static TabularData ReadWorkbook(string path, byte[] bytes, CancellationToken token)
         {
+            ImportLimits.CheckWorkbook(path, bytes);
             XLWorkbook workbook;
             try
             {
@@ -250,7 +331,7 @@ namespace SocialToolkit.Data.Imports
                     throw Empty(path);
                 }
 
-                return new TabularData(path, headerRow, headers, rows, $"xlsx, sheet '{sheet.Name}'", null);
+                return new TabularData(path, headerRow, headers, new RowSource(rows), $"xlsx, sheet '{sheet.Name}'", null);
             }
         }
 

@@ -98,6 +98,7 @@ namespace SocialToolkit.Data.Imports
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
+                columns.CheckLengths(row, problems);
                 var upn = columns.Cell(row, "UserPrincipalName").Text.Trim();
                 var courseId = columns.Cell(row, "CourseId").Text.Trim();
                 if (upn.Length == 0)
@@ -206,6 +207,8 @@ namespace SocialToolkit.Data.Imports
                 var directory = store.LoadPersonDirectory(transaction);
                 var rows = plan.Records.Select(r => (directory.Find(r.UserPrincipalName) ?? throw PersonVanished(r.UserPrincipalName), r)).ToList();
                 var stored = store.UpsertTraining(rows, plan.Fields, transaction);
+                // Stopped (Ctrl+C) while storing: nothing is committed, the transaction rolls back.
+                token.ThrowIfCancellationRequested();
                 store.AppendLog("Import-SocialTrainingRecord", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {stored} record(s), source {plan.Options.Source}", transaction);
                 return stored;
             });

@@ -60,6 +60,13 @@ namespace SocialToolkit.Data.Maintenance
             }
 
             info.Metadata = metadata;
+            using var hasTables = store.Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('day_failure', 'erased_identity')");
+            if (Convert.ToInt32(hasTables.ExecuteScalar(), CultureInfo.InvariantCulture) == 2)
+            {
+                info.FailedDays = store.ReadDayFailures().Select(f => new FailedDay { Network = f.Network, Day = f.Day, ErrorId = f.ErrorId, Reason = f.Reason, Attempts = f.Attempts }).ToArray();
+                using var erased = store.Command("SELECT count(*) FROM erased_identity");
+                info.ErasedIdentities = Convert.ToInt32(erased.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
             if (metadata.TryGetValue("created_at", out var created) && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var createdAt))
             {
                 info.CreatedAt = createdAt;

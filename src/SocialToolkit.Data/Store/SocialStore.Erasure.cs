@@ -23,6 +23,9 @@ namespace SocialToolkit.Data.Store
             this.hashes = hashes;
         }
 
+        /// <summary>The list of a store that has erased nobody.</summary>
+        public static ErasureList Empty => new ErasureList(Array.Empty<byte>(), new HashSet<string>(StringComparer.Ordinal));
+
         public int Count => hashes.Count;
 
         /// <summary>True when the person's UPN, mail or directory id was erased.</summary>

@@ -94,8 +94,24 @@ namespace SocialToolkit.Data.Store
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             var seenOn = FormatDate((options.SeenOn ?? DateTime.UtcNow).Date);
             var erasure = LoadErasureList(transaction);
-            using var select = Command("SELECT id, directory_id, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, first_seen, last_listed, updated_at FROM person WHERE upn = $upn", transaction);
-            var selectUpn = select.Parameters.Add("$upn", SqliteType.Text);
+            // Everyone stored, read once: one query instead of one per person (100,000 people in a daily sync).
+            var names = new[] { "directory_id", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "enabled" };
+            var existing = new Dictionary<string, (long Id, object[] Values, string? Since, string? LastListed)>(StringComparer.OrdinalIgnoreCase);
+            using (var all = Command("SELECT id, upn, " + string.Join(", ", names) + ", coalesce(first_seen, substr(updated_at, 1, 10)), last_listed FROM person", transaction))
+            using (var reader = all.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var values = new object[names.Length];
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        values[i] = reader.IsDBNull(i + 2) ? DBNull.Value : reader.GetValue(i + 2);
+                    }
+
+                    existing[reader.GetString(1)] = (reader.GetInt64(0), values, reader.IsDBNull(names.Length + 2) ? null : reader.GetString(names.Length + 2), reader.IsDBNull(names.Length + 3) ? null : reader.GetString(names.Length + 3));
+                }
+            }
+
             using var write = Command(@"
 INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, first_seen, last_listed, source, updated_at)
 VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $leave_date, $user_type, $enabled, $last_seen, $seen, $seen, $source, $updated_at)
@@ -103,9 +119,9 @@ ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,
     manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, leave_date = excluded.leave_date, user_type = excluded.user_type, enabled = excluded.enabled,
-    last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, excluded.first_seen), last_listed = excluded.last_listed,
-    source = CASE WHEN $changed THEN excluded.source ELSE person.source END, updated_at = CASE WHEN $changed THEN excluded.updated_at ELSE person.updated_at END;
-SELECT id FROM person WHERE upn = $upn;", transaction);
+    last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, substr(person.updated_at, 1, 10), excluded.first_seen), last_listed = excluded.last_listed,
+    source = CASE WHEN $changed THEN excluded.source ELSE person.source END, updated_at = CASE WHEN $changed THEN excluded.updated_at ELSE person.updated_at END
+RETURNING id", transaction);
             var p = write.Parameters;
             var columns = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
             foreach (var name in new[] { "directory_id", "upn", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "last_seen" })
@@ -124,6 +140,8 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
             var historyValue = history.Parameters.Add("$value", SqliteType.Text);
             var historySeen = history.Parameters.Add("$seen", SqliteType.Text);
             var historySource = history.Parameters.Add("$source", SqliteType.Text);
+            history.Prepare();
+            write.Prepare();
             using var hasHistory = Command("SELECT 1 FROM person_history WHERE person_id = $person AND field = $field LIMIT 1", transaction);
             var hasHistoryPerson = hasHistory.Parameters.Add("$person", SqliteType.Integer);
             var hasHistoryField = hasHistory.Parameters.Add("$field", SqliteType.Text);
@@ -165,26 +183,19 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
                     ["enabled"] = person.Enabled ? 1L : 0L,
                 };
 
-                selectUpn.Value = person.UserPrincipalName;
                 Dictionary<string, object>? stored = null;
-                long existingId = 0;
                 string? storedSince = null;
                 string? lastListed = null;
-                using (var reader = select.ExecuteReader())
+                if (existing.TryGetValue(person.UserPrincipalName, out var known))
                 {
-                    if (reader.Read())
+                    stored = new Dictionary<string, object>(StringComparer.Ordinal);
+                    for (var i = 0; i < names.Length; i++)
                     {
-                        existingId = reader.GetInt64(0);
-                        stored = new Dictionary<string, object>(StringComparer.Ordinal);
-                        var names = new[] { "directory_id", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "enabled" };
-                        for (var i = 0; i < names.Length; i++)
-                        {
-                            stored[names[i]] = reader.IsDBNull(i + 1) ? DBNull.Value : reader.GetValue(i + 1);
-                        }
-
-                        storedSince = reader.IsDBNull(14) ? (reader.IsDBNull(16) ? null : reader.GetString(16).Substring(0, 10)) : reader.GetString(14);
-                        lastListed = reader.IsDBNull(15) ? null : reader.GetString(15);
+                        stored[names[i]] = known.Values[i];
                     }
+
+                    storedSince = known.Since;
+                    lastListed = known.LastListed;
                 }
 
                 // Start from what is stored and take each field the options allow.
@@ -225,6 +236,11 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
                 columns["last_seen"].Value = DbDate(person.LastSeen);
                 changedFlag.Value = changed ? 1 : 0;
                 var personId = Convert.ToInt64(write.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (stored == null)
+                {
+                    // A second row for the same person in one write updates it instead of adding it again.
+                    existing[person.UserPrincipalName] = (personId, names.Select(n => merged[n]).ToArray(), seenOn, seenOn);
+                }
                 foreach (var (field, name, column) in TrackedFields)
                 {
                     if ((writable & field) == 0 && stored != null)
@@ -235,11 +251,8 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
                     var value = merged[column];
                     if (stored == null)
                     {
-                        if (!(value is DBNull))
-                        {
-                            AppendHistory(personId, name, HistoryText(value), seenOn, options.Source);
-                        }
-
+                        // A new person's first values need no row: they hold from first_seen until a change, and
+                        // the first change writes both the old value (from first_seen) and the new one.
                         continue;
                     }
 
@@ -305,7 +318,11 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
 
         private static string HistoryText(object value) => value is long number ? (number != 0 ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 
-        /// <summary>One person's tracked values as they changed over time, oldest first.</summary>
+        /// <summary>
+        /// Tracked values as they changed over time, oldest first. A field gets rows from its first change on: the
+        /// value it had until then, from the day the person was first seen, and each later value from the day it was
+        /// seen. A field that never changed has no row; its value is the person's current one since first seen.
+        /// </summary>
         public IReadOnlyList<PersonHistoryEntry> ReadPersonHistory(string? userPrincipalName = null)
         {
             var entries = new List<PersonHistoryEntry>();
@@ -422,6 +439,11 @@ SELECT id FROM person WHERE upn = $upn;", transaction);
         private readonly Dictionary<string, long> byUpn = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, long> byMail = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<long, string> upnById = new Dictionary<long, string>();
+
+        /// <summary>An empty directory (a store that does not exist yet); stores fill theirs with LoadPersonDirectory.</summary>
+        public PersonDirectory()
+        {
+        }
 
         public int Count => byUpn.Count;
 

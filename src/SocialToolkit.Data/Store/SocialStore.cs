@@ -145,6 +145,11 @@ namespace SocialToolkit.Data.Store
                 RefuseForeignDatabase(connection, fullPath);
                 var store = new SocialStore(fullPath, connection);
                 var version = store.SchemaVersion;
+                if (version == 0)
+                {
+                    throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"{fullPath} is empty: there is no store there yet. Create one with Sync-SocialData, Import-SocialStaff or New-SocialSampleStore.", fullPath);
+                }
+
                 if (version > StoreSchema.Migrations.Length)
                 {
                     throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{fullPath} was written by a newer SocialToolkit (schema {version}; this version knows {StoreSchema.Migrations.Length}). Update the module.", fullPath);

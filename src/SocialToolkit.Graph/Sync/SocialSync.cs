@@ -309,6 +309,10 @@ namespace SocialToolkit.Graph.Sync
             return !(e is Microsoft.Data.Sqlite.SqliteException);
         }
 
+        /// <summary>A report request refused for want of a permission: every other day would be refused alike.</summary>
+        private static bool IsDeniedForEveryDay(Exception e) =>
+            GraphFailures.Translate(e, "syncing") is SocialToolkitException failure && failure.Kind == FailureKind.PermissionDenied;
+
         private static SocialToolkitException AsKnown(Exception e, string operation, string target) =>
             GraphFailures.Translate(e, operation) as SocialToolkitException
             ?? new SocialToolkitException("SyncStepFailed", FailureKind.InvalidOperation, $"{operation} failed: {e.GetType().Name}: {e.Message}", target, e);
@@ -444,7 +448,7 @@ namespace SocialToolkit.Graph.Sync
                     summary.Skipped.Add(new SyncSkip(planned.ToString(), e.Message));
                     continue;
                 }
-                catch (Exception e) when (IsStepFailure(e, cancellationToken))
+                catch (Exception e) when (IsStepFailure(e, cancellationToken) && !IsDeniedForEveryDay(e))
                 {
                     // One unreadable day must not block the others: it is recorded, stays uncovered and is tried again next time.
                     var report = ActivityReportReader.ReportName(planned.Network, null, planned.Day);

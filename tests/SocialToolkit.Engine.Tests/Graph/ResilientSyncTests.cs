@@ -55,6 +55,13 @@ public sealed class ResilientSyncTests
             var recorded = opened.ReadDayFailures();
             Assert.Equal(2, recorded.Count);
             Assert.All(recorded, r => Assert.Equal((bad, "UsageReportUnreadable", 1), (r.Day, r.ErrorId, r.Attempts)));
+        }
+
+        var info = SocialToolkit.Data.Maintenance.StoreInspector.Read(store, SilentReporter.Instance, CancellationToken.None);
+        Assert.Equal(2, info.FailedDays.Count);
+        Assert.Contains("not-a-number", info.FailedDays[0].Reason, StringComparison.Ordinal);
+        using (var opened = SocialStore.Open(store))
+        {
             Assert.Equal("Succeeded", opened.ReadLog(1).Single().Outcome);
         }
 
@@ -317,5 +324,22 @@ public sealed class ResilientSyncTests
         var failure = Assert.Single(summary.Failures);
         Assert.Equal(("GraphThrottled", FailureKind.Throttled), (failure.ErrorId, failure.Kind));
         Assert.Contains("Still throttled after 2 attempt(s)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_JSON_from_Graph_is_its_own_failure_naming_the_request()
+    {
+        using var temp = new TempDirectory();
+        await using var graph = await GraphFixture.StartAsync(users: 5);
+        graph.Server.Faults.Add(FaultKind.Malformed, firstCount: 100, pathContains: "/users/delta");
+        using var session = await graph.ConnectAsync();
+        var request = Request(temp.File("s.db"));
+        request.Workloads = Array.Empty<string>();
+
+        var summary = await SyncAsync(session, request);
+
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal(("GraphMalformedAnswer", FailureKind.InvalidData, (object?)"/users/delta"), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Contains("is not valid JSON", failure.Message, StringComparison.Ordinal);
     }
 }

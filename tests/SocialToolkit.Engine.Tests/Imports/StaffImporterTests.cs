@@ -177,4 +177,39 @@ public sealed class StaffImporterTests
 
         Assert.Equal(before, fixture.Snapshot());
     }
+
+    [Fact]
+    public void A_value_longer_than_its_field_allows_is_refused_with_row_and_column()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("long.csv", "Email,Department\r\nalice@contoso.test," + new string('x', 300) + "\r\n");
+
+        var failure = Fails(fixture, Options(fixture, path));
+
+        Assert.Equal("ImportValueTooLong", failure.ErrorId);
+        Assert.Contains(path + ": row 2, column 'Department': the value is 300 characters long; Department takes at most 256.", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zip_bomb_named_xlsx_is_refused_quickly_without_being_parsed()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.File("bomb.xlsx");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.Optimal);
+            using var stream = entry.Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 64; i++)
+            {
+                stream.Write(zeros, 0, zeros.Length);
+            }
+        }
+
+        Assert.True(new FileInfo(path).Length < 1024 * 1024);
+        var failure = Fails(fixture, Options(fixture, path));
+
+        Assert.Equal(("ImportFileTooLarge", FailureKind.InvalidData), (failure.ErrorId, failure.Kind));
+        Assert.Contains("expands more than 200 times its compressed size", failure.Message, StringComparison.Ordinal);
+    }
 }

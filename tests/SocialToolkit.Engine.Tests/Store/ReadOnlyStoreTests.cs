@@ -84,3 +84,70 @@ public sealed class ReadOnlyStoreTests
         Assert.False(File.Exists(path));
     }
 }
+
+/// <summary>What SQLite reports about the file itself becomes a failure with a stable id, never an unexpected one.</summary>
+public sealed class StoreFailureTests
+{
+    private static readonly SocialToolkit.Core.Model.Person[] Many = Enumerable.Range(0, 5000)
+        .Select(i => new SocialToolkit.Core.Model.Person { Id = "x" + i, UserPrincipalName = $"p{i}@contoso.test", DisplayName = new string('n', 200) + i })
+        .ToArray();
+
+    [Fact]
+    public void A_full_disk_is_StoreDiskFull_and_the_write_is_rolled_back()
+    {
+        using var fixture = new ImportFixture();
+        using var store = SocialStore.Open(fixture.StorePath);
+        using (var limit = store.Command("PRAGMA max_page_count = " + Convert.ToString(store.Command("PRAGMA page_count").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            // SQLite answers SQLITE_FULL when the file may not grow, as on a full disk.
+            limit.ExecuteNonQuery();
+        }
+
+        var failure = Assert.Throws<SocialToolkitException>(() => store.InTransaction(t => store.UpsertPeople(Many, "Graph", t)));
+
+        Assert.Equal(("StoreDiskFull", FailureKind.WriteFailed, (object?)store.Path), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Equal(4, store.CountPeople());
+    }
+
+    [Fact]
+    public void Writing_to_a_store_opened_read_only_is_StoreReadOnly()
+    {
+        using var fixture = new ImportFixture();
+        using var store = SocialStore.OpenReadOnly(fixture.StorePath);
+
+        var failure = Assert.Throws<SocialToolkitException>(() => store.InTransaction(t => store.UpsertPeople(Many.Take(1), "Graph", t)));
+
+        Assert.Equal(("StoreReadOnly", FailureKind.PermissionDenied), (failure.ErrorId, failure.Kind));
+    }
+
+    [Fact]
+    public void A_damaged_file_is_a_store_failure_with_its_own_id()
+    {
+        using var fixture = new ImportFixture();
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            store.InTransaction(t => store.UpsertPeople(Many, "Graph", t));
+            using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
+            checkpoint.ExecuteNonQuery();
+        }
+
+        // Overwrite the middle of the file (table and index pages) with garbage.
+        var bytes = File.ReadAllBytes(fixture.StorePath);
+        for (var i = bytes.Length / 3; i < bytes.Length * 2 / 3; i++)
+        {
+            bytes[i] = 0x5A;
+        }
+
+        File.WriteAllBytes(fixture.StorePath, bytes);
+
+        var failure = Assert.Throws<SocialToolkitException>(() =>
+        {
+            using var store = SocialStore.Open(fixture.StorePath);
+            store.InTransaction(t => store.UpsertPeople(Many, "Graph", t));
+        });
+
+        Assert.Contains(failure.ErrorId, new[] { "StoreCorrupted", "StoreUnreadable" });
+        Assert.Equal(FailureKind.InvalidData, failure.Kind);
+        Assert.Equal(fixture.StorePath, failure.Target);
+    }
+}

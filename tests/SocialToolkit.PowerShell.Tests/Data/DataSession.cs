@@ -7,7 +7,7 @@ namespace SocialToolkit.PowerShell.Tests.Data;
 
 /// <summary>
 /// A module session with a store holding four people (one of them Hélène) in a temp folder. The schema is created by
-/// the module itself (Get-SocialStoreInfo on an empty file); the people are inserted with plain SQL.
+/// the module itself (Import-SocialStaff of a one-person file, then emptied); the people are inserted with plain SQL.
 /// </summary>
 public sealed class DataSession : IDisposable
 {
@@ -16,12 +16,16 @@ public sealed class DataSession : IDisposable
         Folder = Path.Combine(Path.GetTempPath(), "socialtoolkit-pstests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         StorePath = Path.Combine(Folder, "store.db");
-        File.WriteAllBytes(StorePath, Array.Empty<byte>());
         Session = new ModuleSession();
-        Run("Get-SocialStoreInfo -StorePath $store | Out-Null").AssertNoErrors();
+
+        // The module creates the store (an HR export may be the first thing it holds); the people are then set with SQL.
+        var seed = Write("seed-staff.csv", "UserPrincipalName\nseed@contoso.test\n");
+        Run("Import-SocialStaff -Path $seed -StorePath $store | Out-Null", new() { ["seed"] = seed }).AssertNoErrors();
+        File.Delete(seed);
         using var connection = Open(readOnly: false);
         using var command = connection.CreateCommand();
-        command.CommandText = @"INSERT INTO person (directory_id, upn, mail, display_name, enabled, manager_upn, source, updated_at) VALUES
+        command.CommandText = @"DELETE FROM person_history; DELETE FROM person; DELETE FROM sync_log; DELETE FROM metadata WHERE key = 'staff.file_fields';
+INSERT INTO person (directory_id, upn, mail, display_name, enabled, manager_upn, source, updated_at) VALUES
  ('1', 'alice@contoso.test', 'alice.martin@contoso.test', 'Alice Martin', 1, NULL, 'Test', '2026-01-01'),
  ('2', 'bob@contoso.test', 'bob.durand@contoso.test', 'Bob Durand', 1, 'alice@contoso.test', 'Test', '2026-01-01'),
  ('3', 'helene@contoso.test', 'helene.leroy@contoso.test', 'Hélène Leroy', 1, NULL, 'Test', '2026-01-01'),

@@ -165,6 +165,31 @@ public sealed class GraphDataTests
     }
 
     [Fact]
+    public async Task An_unreadable_day_is_a_non_terminating_error_and_the_summary_still_comes()
+    {
+        await using var graph = await StartAsync(users: 6);
+        var bad = DateTime.UtcNow.Date.AddDays(-20);
+        graph.Reports.PoisonedDays.Add(bad);
+        using var session = Connected(graph);
+        var store = TempStore();
+
+        var result = session.Run("Sync-SocialData -StorePath $store -PaceWindow 0 -Workload VivaEngage", new Dictionary<string, object?> { ["store"] = store });
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("UsageReportUnreadable,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal("getYammerActivityUserDetail(date=" + bad.ToString("yyyy-MM-dd") + ")", error.TargetObject);
+        var summary = Assert.Single(result.Output);
+        Assert.Equal(26, summary.Properties["VivaEngageDaysAdded"].Value);
+
+        var stopped = session.Run("Sync-SocialData -StorePath $store -PaceWindow 0 -Workload VivaEngage -ErrorAction Stop", new Dictionary<string, object?> { ["store"] = store });
+        // -ErrorAction Stop makes the failed day end the command, as for any non-terminating error.
+        var stop = Assert.IsAssignableFrom<IContainsErrorRecord>(stopped.Terminating);
+        Assert.StartsWith("UsageReportUnreadable,", stop.ErrorRecord.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(store)!, recursive: true);
+    }
+
+    [Fact]
     public async Task Sync_WhatIf_lists_the_days_and_writes_nothing()
     {
         await using var graph = await StartAsync(users: 3);

@@ -40,6 +40,35 @@ public sealed class ImportCmdletTests
         }
     }
 
+    [Fact]
+    public void Import_SocialStaff_reads_a_French_HR_export_and_a_bad_row_is_an_InvalidData_error_naming_row_and_column()
+    {
+        using var data = new DataSession();
+        var path = data.Write("effectifs.csv",
+            "Courriel;Nom complet;Service;Date d'embauche;Date de sortie\r\n" +
+            "alice.martin@contoso.test;Alice Martin;Ventes;01/03/2019;\r\n" +
+            "nouveau@contoso.test;Nadia Nouveau;Ventes;02/11/2026;\r\n",
+            Encoding.UTF8);
+
+        var result = data.Run("[pscustomobject]@{ FullName = $path } | Import-SocialStaff -StorePath $store -Culture fr-FR", new() { ["path"] = path }).AssertNoErrors();
+
+        var summary = Assert.Single(result.Output);
+        Assert.Equal("SocialToolkit.Core.Store.StaffImportSummary", summary.BaseObject.GetType().FullName);
+        Assert.Equal((1, 1), ((int)summary.Properties["PeopleAdded"].Value, (int)summary.Properties["PeopleUpdated"].Value));
+        Assert.Equal(1, data.Count("SELECT count(*) FROM person WHERE upn = 'alice@contoso.test' AND department = 'Ventes' AND hire_date = '2019-03-01'"));
+        Assert.Equal(1, data.Count("SELECT count(*) FROM person_history h JOIN person p ON p.id = h.person_id WHERE p.upn = 'alice@contoso.test' AND h.field = 'Department' AND h.value = 'Ventes'"));
+
+        var before = data.Snapshot();
+        var bad = data.Write("bad.csv", "Courriel;Date d'embauche\r\nbob@contoso.test;31/02/2020\r\n");
+        var failed = data.Run("Import-SocialStaff -Path $bad -StorePath $store -Culture fr-FR", new() { ["bad"] = bad });
+        var error = Assert.Single(failed.Errors);
+        Assert.StartsWith("ImportInvalidValue,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(bad, error.TargetObject);
+        Assert.Contains(bad + ": row 2, column 'Date d'embauche' (HireDate)", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before, data.Snapshot());
+    }
+
     public static IEnumerable<object[]> BadTrainingFiles() => new[]
     {
         new object[] { "missing-column", "Email,Title\nalice@contoso.test,T\n", "", "ImportMissingColumn", new[] { ": row 1 (header), column no column for CourseId" } },
