@@ -135,7 +135,7 @@ namespace SocialToolkit.PowerShell.Base
                 var full = ToFileSystemPath(path, parameterName);
                 if (Directory.Exists(full))
                 {
-                    throw new SocialToolkitException("OutputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give the path of the file to write, e.g. {System.IO.Path.Combine(full, "file")}.", path);
+                    throw new SocialToolkitException(SocialToolkit.Core.Files.OutputFile.ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give the path of the file to write, e.g. {System.IO.Path.Combine(full, "file")}.", path);
                 }
 
                 return full;
