@@ -121,7 +121,7 @@ Describe '-ErrorAction' {
         Export-SocialParticipationReport -Path $path -StorePath $script:sampleStore
         $output = Export-SocialParticipationReport -Path $path -StorePath $script:sampleStore -PassThru -ErrorAction SilentlyContinue -ErrorVariable failures | Out-String
         $output.Trim() | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ReportExists,*'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OutputFileExists,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ResourceExists'
     }
 
@@ -190,7 +190,7 @@ Describe 'Paths' {
     }
 
     It 'refuses a folder as the file to write' {
-        { Export-SocialGuidelineWorkbook -OutputPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathIsFolder*'
+        { Export-SocialGuidelineWorkbook -OutputPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathInvalid*'
     }
 }
 
