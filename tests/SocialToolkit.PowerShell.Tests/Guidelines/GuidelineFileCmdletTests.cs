@@ -64,8 +64,10 @@ public sealed class GuidelineFileCmdletTests : IDisposable
     [Fact]
     public void Relative_paths_are_resolved_against_the_session_location()
     {
+        // The output's folder must exist, as for every file-writing command.
+        Directory.CreateDirectory(temp.File("edit"));
         Run(
-            "$ExecutionContext.SessionState.Path.SetLocation($folder) | Out-Null; New-Item -ItemType Directory ./edit | Out-Null; Export-SocialGuidelineWorkbook -Path $catalog -OutputPath ./edit/guidelines.xlsx | Out-Null; ConvertTo-SocialGuidelineCatalog ./edit/guidelines.xlsx ./catalog.json | Out-Null",
+            "$ExecutionContext.SessionState.Path.SetLocation($folder) | Out-Null; Export-SocialGuidelineWorkbook -Path $catalog -OutputPath ./edit/guidelines.xlsx | Out-Null; ConvertTo-SocialGuidelineCatalog ./edit/guidelines.xlsx ./catalog.json | Out-Null",
             ("folder", temp.Path),
             ("catalog", GuidelineFixtures.Catalog)).AssertNoErrors();
 
