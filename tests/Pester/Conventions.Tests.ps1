@@ -190,7 +190,7 @@ Describe 'Paths' {
     }
 
     It 'refuses a folder as the file to write' {
-        { Export-SocialGuidelineWorkbook -OutputPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathIsFolder*'
+        { Export-SocialGuidelineWorkbook -OutputPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathInvalid*'
     }
 }
 

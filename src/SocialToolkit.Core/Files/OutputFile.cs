@@ -8,7 +8,7 @@ using SocialToolkit.Core.Operations;
 namespace SocialToolkit.Core.Files
 {
     /// <summary>
-    /// The one way the toolkit writes a file a user asked for (report workbooks, sample stores, catalog workbooks...):
+    /// The one way the toolkit writes a file a user asked for (report workbooks, sample stores, guideline catalogs and workbooks; <see cref="OutputFolder"/> for the add-in folder):
     /// checked up front (extension, folder, existing file, lock), written to temporary files in the target folder, moved into
     /// place only when complete, owner-only from the first byte when it holds personal data. A failure leaves the old file,
     /// if any, untouched and no partial file behind. Every writer reports the same error ids (<see cref="ErrorIds"/>).
@@ -49,15 +49,7 @@ namespace SocialToolkit.Core.Files
         /// </summary>
         public static OutputFile Prepare(string path, bool force, bool ownerOnly, string parameter = "-Path", params string[] extensions)
         {
-            string target;
-            try
-            {
-                target = Path.GetFullPath(path);
-            }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
-            {
-                throw new SocialToolkitException(ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"{parameter} '{path}' is not a valid file path: {e.Message}", path, e);
-            }
+            var target = FullPath(path, parameter, "file");
 
             if (extensions.Length > 0 && !extensions.Any(x => string.Equals(Path.GetExtension(target), x, StringComparison.OrdinalIgnoreCase)))
             {
@@ -69,11 +61,7 @@ namespace SocialToolkit.Core.Files
                 throw new SocialToolkitException(ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"{parameter} {target} is a folder; give the file's name.", target);
             }
 
-            var folder = Path.GetDirectoryName(target)!;
-            if (!Directory.Exists(folder))
-            {
-                throw new SocialToolkitException(ErrorIds.FolderNotFound, FailureKind.NotFound, $"The folder {folder} does not exist.", folder);
-            }
+            RequireFolder(Path.GetDirectoryName(target)!);
 
             if (File.Exists(target))
             {
@@ -99,6 +87,15 @@ namespace SocialToolkit.Core.Files
             }
 
             return new OutputFile(target, ownerOnly);
+        }
+
+        /// <summary>Fails with <see cref="ErrorIds.FolderNotFound"/> unless <paramref name="folder"/> exists: a typo is not silently created.</summary>
+        internal static void RequireFolder(string folder)
+        {
+            if (!Directory.Exists(folder))
+            {
+                throw new SocialToolkitException(ErrorIds.FolderNotFound, FailureKind.NotFound, $"The folder {folder} does not exist.", folder);
+            }
         }
 
         /// <summary>A new temporary file name in the target folder (same volume, so the final move is a rename).</summary>
@@ -129,7 +126,26 @@ namespace SocialToolkit.Core.Files
         }
 
         /// <summary>Runs a write to a temporary file, turning file-system failures into errors naming the folder.</summary>
-        public void Write(Action write)
+        public void Write(Action write) => Guard(folder, Target, write);
+
+        /// <summary>
+        /// Resolves <paramref name="path"/> given as <paramref name="parameter"/> to a full path, or fails with
+        /// <see cref="ErrorIds.InvalidPath"/>.
+        /// </summary>
+        internal static string FullPath(string path, string parameter, string what)
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw new SocialToolkitException(ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"{parameter} '{path}' is not a valid {what} path: {e.Message}", path, e);
+            }
+        }
+
+        /// <summary>The one translation of file-system failures while writing <paramref name="target"/> into the shared error ids.</summary>
+        internal static void Guard(string folder, string target, Action write)
         {
             try
             {
@@ -137,11 +153,11 @@ namespace SocialToolkit.Core.Files
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new SocialToolkitException(ErrorIds.NotWritable, FailureKind.PermissionDenied, $"Cannot write in {folder}: {e.Message}", Target, e);
+                throw new SocialToolkitException(ErrorIds.NotWritable, FailureKind.PermissionDenied, $"Cannot write in {folder}: {e.Message}", target, e);
             }
             catch (IOException e)
             {
-                throw new SocialToolkitException(ErrorIds.WriteFailed, FailureKind.WriteFailed, $"Writing {Target} failed: {e.Message}", Target, e);
+                throw new SocialToolkitException(ErrorIds.WriteFailed, FailureKind.WriteFailed, $"Writing {target} failed: {e.Message}", target, e);
             }
         }
 

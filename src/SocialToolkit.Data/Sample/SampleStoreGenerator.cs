@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
 
@@ -70,54 +71,39 @@ namespace SocialToolkit.Data.Sample
         public static SampleStoreInfo Create(string path, SampleStoreOptions options, bool overwrite, IOperationReporter reporter, CancellationToken token)
         {
             Validate(options);
-            var fullPath = Path.GetFullPath(path);
-            if (Directory.Exists(fullPath))
-            {
-                throw new SocialToolkitException("StorePathIsFolder", FailureKind.InvalidArgument, $"-Path {fullPath} is a folder; give the path of the store file to create.", fullPath);
-            }
 
-            if (File.Exists(fullPath) && !overwrite)
-            {
-                throw new SocialToolkitException("StoreExists", FailureKind.AlreadyExists, $"{fullPath} already exists. Use -Force to replace it with a sample store.", fullPath);
-            }
-
-            var folder = Path.GetDirectoryName(fullPath)!;
-            var temporary = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            // A store holds individual rows: owner-only from its first byte. The empty file is created by the
+            // helper (so with its mode) and SQLite fills it; its -wal and -shm files take the same mode.
+            using var file = OutputFile.Prepare(path, overwrite, ownerOnly: true, "-Path");
+            var temporary = file.NewTemporary();
             try
             {
-                SampleStoreInfo info;
-                try
+                SampleStoreInfo? info = null;
+                file.Write(() =>
                 {
+                    using (file.Create(temporary))
+                    {
+                    }
+
                     using var store = SocialStore.Open(temporary);
                     info = Generate(store, options, reporter, token);
-                }
-                catch (UnauthorizedAccessException e)
-                {
-                    throw new SocialToolkitException("StoreNotWritable", FailureKind.WriteFailed, $"Cannot write a store in {folder}: {e.Message}", fullPath, e);
-                }
+                });
 
-                if (File.Exists(fullPath))
-                {
-                    DeleteStoreFiles(fullPath);
-                }
-
-                File.Move(temporary, fullPath);
-                info.Path = fullPath;
+                // The old store's journal files belong to the old content: left beside the new file, SQLite would replay them into it.
+                file.Write(() => DeleteJournalFiles(file.Target));
+                file.Commit(temporary);
+                info!.Path = file.Target;
                 return info;
-            }
-            catch (IOException e)
-            {
-                throw new SocialToolkitException("StoreNotWritable", FailureKind.WriteFailed, $"Cannot write the sample store {fullPath}: {e.Message}", fullPath, e);
             }
             finally
             {
-                DeleteStoreFiles(temporary);
+                DeleteJournalFiles(temporary);
             }
         }
 
-        private static void DeleteStoreFiles(string path)
+        private static void DeleteJournalFiles(string path)
         {
-            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            foreach (var file in new[] { path + "-wal", path + "-shm", path + "-journal" })
             {
                 if (File.Exists(file))
                 {

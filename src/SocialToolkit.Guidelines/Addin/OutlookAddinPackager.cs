@@ -10,6 +10,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Xml;
 using System.Xml.Linq;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Guidelines;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Guidelines.Catalog;
@@ -126,15 +127,13 @@ namespace SocialToolkit.Guidelines.Addin
                 reporter.Warning(warning.ToString());
             }
 
-            var output = Path.GetFullPath(options.OutputPath);
-            var previous = PreviousExport(output, options.Force);
-
-            var parent = Path.GetDirectoryName(output.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!;
-            Directory.CreateDirectory(parent);
-            var staging = Path.Combine(parent, "." + Path.GetFileName(output.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
+            using var target = OutputFolder.Prepare(options.OutputPath, options.Force);
+            var output = target.Target;
+            var previous = target.HasContent ? PreviousExport(output) : Array.Empty<string>();
+            var staging = target.NewStaging();
+            OutlookAddinPackage? package = null;
+            target.Write(() =>
             {
-                Directory.CreateDirectory(staging);
                 reporter.Progress("Exporting the Outlook add-in", "Copying the task pane");
                 CopyPages(sourcePages, Path.Combine(staging, PagesFolder), cancellationToken);
 
@@ -174,7 +173,7 @@ namespace SocialToolkit.Guidelines.Addin
                 var placed = written.Concat(new[] { MarkerFileName }).ToList();
                 MoveIntoPlace(staging, output, previous, placed);
                 reporter.Verbose($"Wrote {placed.Count} files to '{output}' for {baseUrl.AbsoluteUri}.");
-                return new OutlookAddinPackage
+                package = new OutlookAddinPackage
                 {
                     Path = output,
                     BaseUrl = baseUrl,
@@ -187,18 +186,8 @@ namespace SocialToolkit.Guidelines.Addin
                     SnippetCount = catalog.Snippets.Count,
                     PlaceholdersWithoutValue = catalog.Placeholders.Where(p => p.Value == null).Select(p => p.Name).ToList(),
                 };
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new SocialToolkitException("AddinWriteFailed", FailureKind.WriteFailed, $"The add-in folder '{output}' could not be written: {e.Message}", output, e);
-            }
-            finally
-            {
-                if (Directory.Exists(staging))
-                {
-                    Directory.Delete(staging, recursive: true);
-                }
-            }
+            });
+            return package!;
         }
 
         /// <summary>
@@ -243,27 +232,12 @@ namespace SocialToolkit.Guidelines.Addin
         }
 
         /// <summary>
-        /// The files a previous export wrote in <paramref name="output"/> (empty for a new or empty folder). A folder
-        /// with content is refused without <paramref name="force"/>, and refused even with it when no marker says
-        /// an export wrote it: -Force replaces an export, it never empties a folder someone else filled.
+        /// The files a previous export wrote in <paramref name="output"/>, a folder with content that -Force may
+        /// replace (<see cref="OutputFolder.Prepare"/> refused it without -Force). It is refused even with -Force when
+        /// no marker says an export wrote it: -Force replaces an export, it never empties a folder someone else filled.
         /// </summary>
-        private static IReadOnlyList<string> PreviousExport(string output, bool force)
+        private static IReadOnlyList<string> PreviousExport(string output)
         {
-            if (File.Exists(output))
-            {
-                throw new SocialToolkitException("OutputIsFile", FailureKind.InvalidArgument, $"-OutputPath '{output}' is a file; give a folder.", output);
-            }
-
-            if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any())
-            {
-                return Array.Empty<string>();
-            }
-
-            if (!force)
-            {
-                throw new SocialToolkitException("OutputFolderNotEmpty", FailureKind.AlreadyExists, $"The folder '{output}' is not empty. Use -Force to replace a previous export there.", output);
-            }
-
             var marker = Path.Combine(output, MarkerFileName);
             if (!File.Exists(marker))
             {

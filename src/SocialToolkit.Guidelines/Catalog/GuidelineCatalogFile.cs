@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.Guidelines.Catalog
@@ -73,9 +74,28 @@ namespace SocialToolkit.Guidelines.Catalog
         public static byte[] Serialize(GuidelineCatalog catalog) =>
             Encoding.UTF8.GetBytes(JsonSerializer.Serialize(InLanguageOrder(catalog), WriteOptions) + "\n");
 
-        /// <summary>Writes the catalog to a temporary file next to <paramref name="path"/>, then moves it into place.</summary>
-        public static void Save(GuidelineCatalog catalog, string path, bool overwrite) =>
-            AtomicFile.Write(path, Serialize(catalog), overwrite);
+        /// <summary>Writes the catalog through the toolkit's one output-file path (checked, temporary file, moved into place).</summary>
+        public static void Save(GuidelineCatalog catalog, string path, bool overwrite)
+        {
+            using var file = Prepare(path, overwrite);
+            Save(catalog, file);
+        }
+
+        /// <summary>Checks a catalog file to write (-OutputPath): any name, not owner-only (a catalog holds no personal data).</summary>
+        public static OutputFile Prepare(string path, bool overwrite) => OutputFile.Prepare(path, overwrite, ownerOnly: false, "-OutputPath");
+
+        /// <summary>Writes the catalog to a prepared file.</summary>
+        public static void Save(GuidelineCatalog catalog, OutputFile file)
+        {
+            var content = Serialize(catalog);
+            var temporary = file.NewTemporary();
+            file.Write(() =>
+            {
+                using var stream = file.Create(temporary);
+                stream.Write(content, 0, content.Length);
+            });
+            file.Commit(temporary);
+        }
 
         private static string Describe(JsonException e)
         {

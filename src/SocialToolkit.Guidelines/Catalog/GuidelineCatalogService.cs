@@ -24,7 +24,7 @@ namespace SocialToolkit.Guidelines.Catalog
         /// <summary>ConvertTo-SocialGuidelineCatalog: workbook → catalog JSON, written only when the workbook has no error.</summary>
         public static GuidelineCatalogSummary ConvertWorkbook(string workbookPath, string outputPath, bool overwrite, IOperationReporter reporter)
         {
-            AtomicFile.EnsureWritable(outputPath, overwrite);
+            using var output = GuidelineCatalogFile.Prepare(outputPath, overwrite);
             reporter.Progress("Converting guidelines workbook", "Reading " + Path.GetFileName(workbookPath));
             var content = GuidelineWorkbookReader.Read(workbookPath);
             foreach (var warning in content.Problems.Where(p => p.Severity == GuidelineProblemSeverity.Warning))
@@ -42,15 +42,15 @@ namespace SocialToolkit.Guidelines.Catalog
             }
 
             reporter.Progress("Converting guidelines workbook", "Writing " + Path.GetFileName(outputPath));
-            GuidelineCatalogFile.Save(content.Catalog, outputPath, overwrite);
-            reporter.Verbose($"Wrote {Plural(content.Catalog.Snippets.Count, "snippet")} in {Plural(content.Catalog.Categories.Count, "category", "categories")} to '{outputPath}'.");
-            return Summarize(content.Catalog, Path.GetFullPath(outputPath));
+            GuidelineCatalogFile.Save(content.Catalog, output);
+            reporter.Verbose($"Wrote {Plural(content.Catalog.Snippets.Count, "snippet")} in {Plural(content.Catalog.Categories.Count, "category", "categories")} to '{output.Target}'.");
+            return Summarize(content.Catalog, output.Target);
         }
 
         /// <summary>Export-SocialGuidelineWorkbook: catalog JSON → workbook. A catalog with problems is exported too (to be fixed in Excel), with a warning.</summary>
         public static FileInfo ExportWorkbook(string catalogPath, string outputPath, bool overwrite, IOperationReporter reporter)
         {
-            AtomicFile.EnsureWritable(outputPath, overwrite);
+            using var output = GuidelineWorkbookWriter.Prepare(outputPath, overwrite);
             var catalog = GuidelineCatalogFile.Load(catalogPath);
             var problems = GuidelineCatalogValidator.Validate(catalog, catalogPath).Where(p => p.Severity == GuidelineProblemSeverity.Error).ToList();
             if (problems.Count > 0)
@@ -59,8 +59,8 @@ namespace SocialToolkit.Guidelines.Catalog
             }
 
             reporter.Progress("Exporting guidelines workbook", "Writing " + Path.GetFileName(outputPath));
-            GuidelineWorkbookWriter.Save(catalog, outputPath, overwrite);
-            return new FileInfo(Path.GetFullPath(outputPath));
+            GuidelineWorkbookWriter.Save(catalog, output);
+            return new FileInfo(output.Target);
         }
 
         public static GuidelineCatalogSummary Summarize(GuidelineCatalog catalog, string path) => new GuidelineCatalogSummary

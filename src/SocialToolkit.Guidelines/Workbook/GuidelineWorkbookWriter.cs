@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ClosedXML.Excel;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Guidelines.Catalog;
 using L = SocialToolkit.Guidelines.Workbook.GuidelineWorkbookLayout;
 
@@ -16,15 +17,29 @@ namespace SocialToolkit.Guidelines.Workbook
         private const double MaxPlainWidth = 50;
         private const double BodyWidth = 70;
 
-        public static void Save(GuidelineCatalog catalog, string path, bool overwrite) =>
-            AtomicFile.Write(path, overwrite, temporary =>
+        public static void Save(GuidelineCatalog catalog, string path, bool overwrite)
+        {
+            using var file = Prepare(path, overwrite);
+            Save(catalog, file);
+        }
+
+        /// <summary>Checks a guidelines workbook to write (-OutputPath, .xlsx): not owner-only, it holds no personal data.</summary>
+        public static OutputFile Prepare(string path, bool overwrite) => OutputFile.Prepare(path, overwrite, ownerOnly: false, "-OutputPath", ".xlsx");
+
+        /// <summary>Writes the workbook to a prepared file.</summary>
+        public static void Save(GuidelineCatalog catalog, OutputFile file)
+        {
+            var temporary = file.NewTemporary();
+            file.Write(() =>
             {
                 // Saved through a stream: ClosedXML picks the format from a file name's extension, and the
                 // temporary file's is .tmp.
                 using var workbook = Build(catalog);
-                using var stream = File.Create(temporary);
+                using var stream = file.Create(temporary);
                 workbook.SaveAs(stream);
             });
+            file.Commit(temporary);
+        }
 
         internal static XLWorkbook Build(GuidelineCatalog catalog)
         {

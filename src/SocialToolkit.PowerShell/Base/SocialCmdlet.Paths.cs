@@ -132,10 +132,10 @@ namespace SocialToolkit.PowerShell.Base
         {
             try
             {
-                var full = ToFileSystemPath(path, parameterName);
+                var full = ToFileSystemPath(path, parameterName, SocialToolkit.Core.Files.OutputFile.ErrorIds.InvalidPath);
                 if (Directory.Exists(full))
                 {
-                    throw new SocialToolkitException("OutputPathIsFolder", FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give the path of the file to write, e.g. {System.IO.Path.Combine(full, "file")}.", path);
+                    throw new SocialToolkitException(SocialToolkit.Core.Files.OutputFile.ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"-{parameterName} '{full}' is a folder; give the path of the file to write, e.g. {System.IO.Path.Combine(full, "file")}.", path);
                 }
 
                 return full;
@@ -160,7 +160,7 @@ namespace SocialToolkit.PowerShell.Base
         }
 
         /// <summary>A path resolved through the session without requiring it to exist; only file-system paths are accepted.</summary>
-        protected string ToFileSystemPath(string path, string parameterName)
+        protected string ToFileSystemPath(string path, string parameterName, string invalidErrorId = "InputPathInvalid")
         {
             string resolved;
             ProviderInfo provider;
@@ -170,7 +170,7 @@ namespace SocialToolkit.PowerShell.Base
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                throw new SocialToolkitException("InputPathInvalid", FailureKind.InvalidArgument, $"-{parameterName} '{path}' is not a usable path: {e.Message}", path, e);
+                throw new SocialToolkitException(invalidErrorId, FailureKind.InvalidArgument, $"-{parameterName} '{path}' is not a usable path: {e.Message}", path, e);
             }
 
             if (!IsFileSystem(provider))

@@ -93,7 +93,7 @@ public sealed class CatalogFileTests
         var catalog = GuidelineCatalogFile.Load(GuidelineFixtures.Catalog);
 
         var error = Assert.Throws<SocialToolkitException>(() => GuidelineCatalogFile.Save(catalog, path, overwrite: false));
-        Assert.Equal("OutputExists", error.ErrorId);
+        Assert.Equal("OutputFileExists", error.ErrorId);
         Assert.Equal("keep me", File.ReadAllText(path));
 
         GuidelineCatalogFile.Save(catalog, path, overwrite: true);

@@ -244,7 +244,7 @@ public sealed class OutlookAddinPackagerTests : IDisposable
 
         var error = Assert.Throws<SocialToolkitException>(() => Export(Source(), output));
 
-        Assert.Equal("OutputFolderNotEmpty", error.ErrorId);
+        Assert.Equal("OutputFileExists", error.ErrorId);
         Assert.Contains("-Force", error.Message);
         Assert.Equal(new[] { "notes.txt" }, Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }

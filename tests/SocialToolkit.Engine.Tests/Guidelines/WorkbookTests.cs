@@ -239,7 +239,7 @@ public sealed class WorkbookTests : IDisposable
 
         var error = Assert.Throws<SocialToolkitException>(() => GuidelineCatalogService.ConvertWorkbook(path, output, overwrite: false, SilentReporter.Instance));
 
-        Assert.Equal("OutputExists", error.ErrorId);
+        Assert.Equal("OutputFileExists", error.ErrorId);
         Assert.Equal("the previous catalog", File.ReadAllText(output));
     }
 

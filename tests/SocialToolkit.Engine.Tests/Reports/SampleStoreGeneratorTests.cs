@@ -151,7 +151,7 @@ public sealed class SampleStoreGeneratorTests
         var path = temp.File("s.db");
         File.WriteAllText(path, "keep me");
         var exists = Assert.Throws<SocialToolkitException>(() => Create(path, employees: 20, days: 14));
-        Assert.Equal("StoreExists", exists.ErrorId);
+        Assert.Equal("OutputFileExists", exists.ErrorId);
         Assert.Equal("keep me", File.ReadAllText(path));
 
         Create(path, employees: 20, days: 14, overwrite: true);

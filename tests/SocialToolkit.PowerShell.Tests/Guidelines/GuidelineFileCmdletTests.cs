@@ -64,6 +64,8 @@ public sealed class GuidelineFileCmdletTests : IDisposable
     [Fact]
     public void Relative_paths_are_resolved_against_the_session_location()
     {
+        // The output's folder must exist, as for every file-writing command.
+        Directory.CreateDirectory(temp.File("edit"));
         Run(
             "$ExecutionContext.SessionState.Path.SetLocation($folder) | Out-Null; Export-SocialGuidelineWorkbook -Path $catalog -OutputPath ./edit/guidelines.xlsx | Out-Null; ConvertTo-SocialGuidelineCatalog ./edit/guidelines.xlsx ./catalog.json | Out-Null",
             ("folder", temp.Path),
@@ -105,13 +107,13 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         File.WriteAllText(catalog, "keep");
 
         var export = Run("Export-SocialGuidelineWorkbook -Path $catalog -OutputPath $workbook", ("catalog", GuidelineFixtures.Catalog), ("workbook", workbook));
-        Assert.StartsWith("OutputExists,", Assert.Single(export.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFileExists,", Assert.Single(export.Errors).FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, export.Errors[0].CategoryInfo.Category);
         Assert.Equal("keep", File.ReadAllText(workbook));
 
         Run("Export-SocialGuidelineWorkbook -Path $catalog -OutputPath $workbook -Force", ("catalog", GuidelineFixtures.Catalog), ("workbook", workbook)).AssertNoErrors();
         var convert = Run("ConvertTo-SocialGuidelineCatalog -Path $workbook -OutputPath $output", ("workbook", workbook), ("output", catalog));
-        Assert.StartsWith("OutputExists,", Assert.Single(convert.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFileExists,", Assert.Single(convert.Errors).FullyQualifiedErrorId);
         Assert.Equal("keep", File.ReadAllText(catalog));
 
         Run("ConvertTo-SocialGuidelineCatalog -Path $workbook -OutputPath $output -Force", ("workbook", workbook), ("output", catalog)).AssertNoErrors();
@@ -220,7 +222,7 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         var refused = Run("Export-SocialOutlookAddin https://addins.contoso.com/v2 $site -SourcePath $source", ("site", site), ("source", source));
         Run("Export-SocialOutlookAddin https://addins.contoso.com/v2 $site -SourcePath $source -Force", ("site", site), ("source", source)).AssertNoErrors();
 
-        Assert.StartsWith("OutputFolderNotEmpty,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFileExists,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
         Assert.True(File.Exists(Path.Combine(site, "web.config")));
         Assert.Contains("https://addins.contoso.com/v2/src/taskpane.html", File.ReadAllText(Path.Combine(site, "manifest.xml")));
     }
@@ -286,7 +288,7 @@ public sealed class GuidelineFileCmdletTests : IDisposable
         Directory.CreateDirectory(temp.File("site"));
         File.WriteAllText(Path.Combine(temp.File("site"), "index.html"), "someone's page");
         var folderError = Assert.Single(Run("Export-SocialOutlookAddin $base $site -SourcePath $source", ("base", BaseUrl), ("site", temp.File("site")), ("source", source)).Errors);
-        Assert.StartsWith("OutputFolderNotEmpty,", folderError.FullyQualifiedErrorId);
+        Assert.StartsWith("OutputFileExists,", folderError.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, folderError.CategoryInfo.Category);
         Assert.True(File.Exists(Path.Combine(temp.File("site"), "index.html")));
 

@@ -70,7 +70,7 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         Assert.Contains("COMP-100", (IEnumerable<string>)scenario.Properties["Courses"].Value);
 
         var again = session.Run("$ErrorActionPreference = 'Stop'; New-SocialSampleStore -Path $p -Employees 40 -Days 14", vars);
-        Assert.Equal("StoreExists,SocialToolkit.PowerShell.Commands.Data.NewSocialSampleStoreCommand", Terminating(again).FullyQualifiedErrorId);
+        Assert.Equal("OutputFileExists,SocialToolkit.PowerShell.Commands.Data.NewSocialSampleStoreCommand", Terminating(again).FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, Terminating(again).CategoryInfo.Category);
 
         session.Run("New-SocialSampleStore -Path $p -Employees 41 -Days 14 -Force", vars).AssertNoErrors();

@@ -2,7 +2,9 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Model;
+using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Sample;
 using SocialToolkit.PowerShell.Base;
 
@@ -63,6 +65,28 @@ namespace SocialToolkit.PowerShell.Commands.Data
             if (!ShouldProcess(path, action))
             {
                 return;
+            }
+
+            if (Path == null)
+            {
+                // The default store's folder is the toolkit's own, made on first use; a folder given in -Path must exist.
+                var folder = System.IO.Path.GetDirectoryName(path)!;
+                if (!Directory.Exists(folder))
+                {
+                    try
+                    {
+                        Directory.CreateDirectory(folder);
+                        OwnerOnlyPermissions.Apply(folder, isDirectory: true);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        ThrowTerminatingError(ToErrorRecord(new SocialToolkitException(OutputFile.ErrorIds.NotWritable, FailureKind.PermissionDenied, $"Cannot create the store's folder {folder}: {e.Message}", folder, e), folder));
+                    }
+                    catch (SocialToolkitException failure)
+                    {
+                        ThrowTerminatingError(ToErrorRecord(failure, folder));
+                    }
+                }
             }
 
             var employees = Employees;
