@@ -82,6 +82,9 @@ BeforeAll {
         'Import-SocialActivity #1'            = @{ Store = 'Graph'; Files = 'YammerActivityUserDetail_2026-03-30.csv'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #2'            = @{ Store = 'Graph'; Files = 'linkedin-march.xlsx'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #3'            = @{ Store = 'Graph'; Files = 'x-activite.csv' }
+        'Import-SocialStaff #1'               = @{ Store = 'Graph'; Files = 'effectifs.csv'; Then = { $output.PeopleUpdated + $output.PeopleAdded | Should -BeGreaterThan 0 } }
+        'Import-SocialStaff #2'               = @{ Store = 'Graph'; Files = 'hr.xlsx'; Then = { $output | Should -Not -BeNullOrEmpty } }
+        'Import-SocialStaff #3'               = @{ Store = 'Graph'; Files = 'hr.csv'; Then = { $output | Should -BeNullOrEmpty } }
         'Import-SocialTrainingRecord #1'      = @{ Store = 'Graph'; Files = 'training.csv'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialTrainingRecord #2'      = @{ Store = 'Graph'; Files = 'formations.csv'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialTrainingRecord #3'      = @{ Store = 'Graph'; Files = 'training.xlsx', 'pilot.db' }
@@ -144,6 +147,18 @@ BeforeAll {
                 "UserPrincipalName;Jour;Publications;Likes`n$($upn[0]);31/03/2026;2;5`n$($upn[1]);30/03/2026;1;0`n" | Set-Content -LiteralPath $target -NoNewline -Encoding utf8
             }
             'erasure-requests.txt' { $upn[3..4] | Set-Content -LiteralPath $target }
+            'effectifs.csv' {
+                "Courriel;Nom complet;Service;Poste;Pays;Responsable;Date d'embauche;Date de sortie`n$($upn[0]);Camille Martin;Communication;Chargée de communication;France;$($upn[1]);02/09/2024;`n$($upn[2]);Louis Bernard;Ventes;Commercial;France;$($upn[1]);15/01/2025;31/10/2026`n" |
+                    Set-Content -LiteralPath $target -NoNewline -Encoding utf8
+            }
+            'hr.xlsx' {
+                New-TestWorkbook -Path $target -Sheets ([ordered]@{
+                        Staff = @(, @('UserPrincipalName', 'Department', 'HireDate')) + @($upn[0..2] | ForEach-Object { , @($_, 'Marketing', '2024-05-06') })
+                    })
+            }
+            'hr.csv' {
+                "Work address,Department,Exit`n$($upn[3]),Finance,2026-10-31`n$($upn[4]),Finance,`n" | Set-Content -LiteralPath $target -NoNewline
+            }
             default { throw "No fixture named '$Name'." }
         }
     }

@@ -29,11 +29,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void ProcessRecord()
         {
-            var storePath = ResolveStore();
-            if (storePath == null)
-            {
-                return;
-            }
+            // An HR export may be the first thing a store holds: the store is created when it does not exist yet.
+            var storePath = ResolveOutputFile(StorePath ?? StorePaths.Default(), "StorePath");
 
             // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
             foreach (var file in ResolveFiles())
