@@ -380,7 +380,7 @@ namespace SocialToolkit.Data.Imports
                 var hasDay = parser.TryParseDate(dayCell, out var day);
                 if (!hasDay)
                 {
-                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Report Refresh Date"), TrainingImporter.DateProblem(dayCell.Text, parser));
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Report Refresh Date"), parser.DateProblem(dayCell.Text));
                 }
 
                 var activity = new ActivityDay { Day = day, Network = network, Source = "ReportFile" };
@@ -425,7 +425,7 @@ namespace SocialToolkit.Data.Imports
                 var hasDay = parser.TryParseDate(dayCell, out var day);
                 if (!hasDay)
                 {
-                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Day"), dayCell.IsEmpty ? "the day is empty." : TrainingImporter.DateProblem(dayCell.Text, parser));
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("Day"), dayCell.IsEmpty ? "the day is empty." : parser.DateProblem(dayCell.Text));
                 }
 
                 var activity = new ActivityDay

@@ -177,8 +177,8 @@ namespace SocialToolkit.Data.Imports
                     JobTitle = Text(columns, row, "JobTitle"),
                     Country = Text(columns, row, "Country"),
                     OfficeLocation = Text(columns, row, "Office"),
-                    HireDate = ReadDate(row, columns, "HireDate", parser, problems),
-                    LeaveDate = ReadDate(row, columns, "LeaveDate", parser, problems),
+                    HireDate = parser.ReadOptionalDate(row, columns, "HireDate", problems),
+                    LeaveDate = parser.ReadOptionalDate(row, columns, "LeaveDate", problems),
                     UserType = ReadUserType(row, columns, upn, problems),
                     Enabled = true,
                 };
@@ -283,28 +283,6 @@ namespace SocialToolkit.Data.Imports
 
             var text = columns.Cell(row, field).Text.Trim();
             return text.Length == 0 ? null : text;
-        }
-
-        private static DateTime? ReadDate(RawRow row, ColumnMapping columns, string field, ValueParser parser, ImportProblems problems)
-        {
-            if (!columns.Has(field))
-            {
-                return null;
-            }
-
-            var cell = columns.Cell(row, field);
-            if (cell.IsEmpty)
-            {
-                return null;
-            }
-
-            if (parser.TryParseDate(cell, out var day))
-            {
-                return day;
-            }
-
-            problems.Add("ImportInvalidValue", row.Number, columns.Describe(field), TrainingImporter.DateProblem(cell.Text, parser));
-            return null;
         }
 
         private static string ReadUserType(RawRow row, ColumnMapping columns, string upn, ImportProblems problems)

@@ -118,8 +118,8 @@ namespace SocialToolkit.Data.Imports
                     Provider = NullIfEmpty(columns.Cell(row, "Provider").Text),
                     Source = options.Source,
                 };
-                record.AssignedDate = ReadDate(row, columns, "AssignedDate", parser, problems);
-                record.CompletedDate = ReadDate(row, columns, "CompletedDate", parser, problems);
+                record.AssignedDate = parser.ReadOptionalDate(row, columns, "AssignedDate", problems);
+                record.CompletedDate = parser.ReadOptionalDate(row, columns, "CompletedDate", problems);
                 if (record.CompletedDate.HasValue && ValueParser.IsInFuture(record.CompletedDate.Value))
                 {
                     problems.Add("ImportFutureDate", row.Number, columns.Describe("CompletedDate"), $"{record.CompletedDate:yyyy-MM-dd} is in the future; a course cannot have been completed yet.");
@@ -219,36 +219,6 @@ namespace SocialToolkit.Data.Imports
             new SocialToolkitException("StoreChanged", FailureKind.InvalidOperation, $"{upn} was removed from the store while the file was being imported; nothing was imported. Run the import again.", upn);
 
         private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-        private static DateTime? ReadDate(RawRow row, ColumnMapping columns, string field, ValueParser parser, ImportProblems problems)
-        {
-            if (!columns.Has(field))
-            {
-                return null;
-            }
-
-            var cell = columns.Cell(row, field);
-            if (cell.IsEmpty)
-            {
-                return null;
-            }
-
-            if (parser.TryParseDate(cell, out var day))
-            {
-                return day;
-            }
-
-            problems.Add("ImportInvalidValue", row.Number, columns.Describe(field), DateProblem(cell.Text, parser));
-            return null;
-        }
-
-        internal static string DateProblem(string text, ValueParser parser)
-        {
-            var hint = parser.Culture.Name.Length == 0 && text.IndexOf('/') >= 0
-                ? " For dates such as 31/12/2026 give -Culture (e.g. fr-FR or en-GB)."
-                : string.Empty;
-            return $"'{text.Trim()}' is not a date in the expected format ({parser.ExpectedDate}).{hint}";
-        }
 
         private static int? ReadPercentage(RawRow row, ColumnMapping columns, ValueParser parser, ImportProblems problems)
         {

@@ -25,6 +25,41 @@ namespace SocialToolkit.Data.Imports
 
         public CultureInfo Culture { get; }
 
+        /// <summary>
+        /// The date in an optional column: null when the file has no such column or the cell is empty; a cell that is
+        /// not a date is added to <paramref name="problems"/> (row and column named) and read as null.
+        /// </summary>
+        public DateTime? ReadOptionalDate(RawRow row, ColumnMapping columns, string field, ImportProblems problems)
+        {
+            if (!columns.Has(field))
+            {
+                return null;
+            }
+
+            var cell = columns.Cell(row, field);
+            if (cell.IsEmpty)
+            {
+                return null;
+            }
+
+            if (TryParseDate(cell, out var day))
+            {
+                return day;
+            }
+
+            problems.Add("ImportInvalidValue", row.Number, columns.Describe(field), DateProblem(cell.Text));
+            return null;
+        }
+
+        /// <summary>Why a text is not a date, with a hint at -Culture when the file seems to use day/month dates.</summary>
+        public string DateProblem(string text)
+        {
+            var hint = Culture.Name.Length == 0 && text.IndexOf('/') >= 0
+                ? " For dates such as 31/12/2026 give -Culture (e.g. fr-FR or en-GB)."
+                : string.Empty;
+            return $"'{text.Trim()}' is not a date in the expected format ({ExpectedDate}).{hint}";
+        }
+
         private static readonly Lazy<HashSet<string>> KnownCultures = new Lazy<HashSet<string>>(() =>
             new HashSet<string>(CultureInfo.GetCultures(CultureTypes.AllCultures).Select(c => c.Name).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase));
 

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Threading;
 using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.PowerShell.Base
@@ -65,6 +67,30 @@ namespace SocialToolkit.PowerShell.Base
             }
 
             return LiteralPath != null ? ResolveInputFiles(LiteralPath, literal: true, "LiteralPath") : ResolveInputFiles(Path!, literal: false, "Path");
+        }
+
+        /// <summary>
+        /// Imports each file of the pipeline input on its own, all or nothing: read and checked (the plan), approved
+        /// once (ShouldProcess with the plan's description), then stored. A file that fails is a non-terminating error
+        /// about that file, and the next file is imported.
+        /// </summary>
+        protected void ImportEachFile<TPlan, TSummary>(
+            string storePath,
+            string activity,
+            Func<string, IOperationReporter, CancellationToken, TPlan> prepare,
+            Func<TPlan, string> describe,
+            Func<TPlan, IOperationReporter, CancellationToken, TSummary> apply,
+            Action<TPlan, TSummary> write)
+        {
+            foreach (var file in ResolveFiles())
+            {
+                if (TryRunEngine(activity, file, (reporter, token) => prepare(file, reporter, token), out var plan)
+                    && ShouldProcess(storePath, describe(plan))
+                    && TryRunEngine(activity, file, (reporter, token) => apply(plan, reporter, token), out var summary))
+                {
+                    write(plan, summary);
+                }
+            }
         }
 
         /// <summary>The store's full path, the default one when -StorePath is left out; null after a non-terminating error.</summary>

@@ -42,27 +42,26 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 return;
             }
 
-            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
-            foreach (var file in ResolveFiles())
-            {
-                var options = new ActivityImportOptions
-                {
-                    Path = file,
-                    StorePath = storePath,
-                    Network = Network,
-                    ColumnMap = ColumnMap,
-                    Culture = Culture,
-                    Delimiter = DelimiterCharacter,
-                    RequireAllMatched = RequireAllMatched,
-                    Replace = Replace,
-                };
-                if (TryRunEngine("Importing activity", file, (reporter, token) => ActivityImporter.Prepare(options, reporter, token), out var plan)
-                    && ShouldProcess(options.StorePath, plan.Description)
-                    && TryRunEngine("Importing activity", file, (reporter, token) => ActivityImporter.Apply(plan, reporter, token), out var summary))
-                {
-                    WriteObject(summary);
-                }
-            }
+            ImportEachFile(
+                storePath,
+                "Importing activity",
+                (file, reporter, token) => ActivityImporter.Prepare(
+                    new ActivityImportOptions
+                    {
+                        Path = file,
+                        StorePath = storePath,
+                        Network = Network,
+                        ColumnMap = ColumnMap,
+                        Culture = Culture,
+                        Delimiter = DelimiterCharacter,
+                        RequireAllMatched = RequireAllMatched,
+                        Replace = Replace,
+                    },
+                    reporter,
+                    token),
+                plan => plan.Description,
+                ActivityImporter.Apply,
+                (_, summary) => WriteObject(summary));
         }
     }
 }

@@ -32,34 +32,34 @@ namespace SocialToolkit.PowerShell.Commands.Data
             // An HR export may be the first thing a store holds: the store is created when it does not exist yet.
             var storePath = ResolveOutputFile(StorePath ?? StorePaths.Default(), "StorePath");
 
-            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
-            foreach (var file in ResolveFiles())
-            {
-                var options = new StaffImportOptions
+            ImportEachFile(
+                storePath,
+                "Importing staff",
+                (file, reporter, token) => StaffImporter.Prepare(
+                    new StaffImportOptions
+                    {
+                        Path = file,
+                        StorePath = storePath,
+                        ColumnMap = ColumnMap,
+                        Culture = Culture,
+                        Delimiter = DelimiterCharacter,
+                        Source = Source,
+                    },
+                    reporter,
+                    token),
+                plan => plan.Description,
+                StaffImporter.Apply,
+                (plan, summary) =>
                 {
-                    Path = file,
-                    StorePath = storePath,
-                    ColumnMap = ColumnMap,
-                    Culture = Culture,
-                    Delimiter = DelimiterCharacter,
-                    Source = Source,
-                };
-                if (!TryRunEngine("Importing staff", file, (reporter, token) => StaffImporter.Prepare(options, reporter, token), out var plan)
-                    || !ShouldProcess(options.StorePath, plan.Description)
-                    || !TryRunEngine("Importing staff", file, (reporter, token) => StaffImporter.Apply(plan, reporter, token), out var summary))
-                {
-                    continue;
-                }
-
-                if (PassThru)
-                {
-                    WriteObject(plan.People, enumerateCollection: true);
-                }
-                else
-                {
-                    WriteObject(summary);
-                }
-            }
+                    if (PassThru)
+                    {
+                        WriteObject(plan.People, enumerateCollection: true);
+                    }
+                    else
+                    {
+                        WriteObject(summary);
+                    }
+                });
         }
     }
 }

@@ -35,35 +35,35 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 return;
             }
 
-            // Each file is its own all-or-nothing import: a bad file is reported and the next one is imported.
-            foreach (var file in ResolveFiles())
-            {
-                var options = new TrainingImportOptions
+            ImportEachFile(
+                storePath,
+                "Importing training records",
+                (file, reporter, token) => TrainingImporter.Prepare(
+                    new TrainingImportOptions
+                    {
+                        Path = file,
+                        StorePath = storePath,
+                        ColumnMap = ColumnMap,
+                        Culture = Culture,
+                        Delimiter = DelimiterCharacter,
+                        Source = Source,
+                        RequireAllMatched = RequireAllMatched,
+                    },
+                    reporter,
+                    token),
+                plan => plan.Description,
+                TrainingImporter.Apply,
+                (plan, summary) =>
                 {
-                    Path = file,
-                    StorePath = storePath,
-                    ColumnMap = ColumnMap,
-                    Culture = Culture,
-                    Delimiter = DelimiterCharacter,
-                    Source = Source,
-                    RequireAllMatched = RequireAllMatched,
-                };
-                if (!TryRunEngine("Importing training records", file, (reporter, token) => TrainingImporter.Prepare(options, reporter, token), out var plan)
-                    || !ShouldProcess(options.StorePath, plan.Description)
-                    || !TryRunEngine("Importing training records", file, (reporter, token) => TrainingImporter.Apply(plan, reporter, token), out var summary))
-                {
-                    continue;
-                }
-
-                if (PassThru)
-                {
-                    WriteObject(plan.Records, enumerateCollection: true);
-                }
-                else
-                {
-                    WriteObject(summary);
-                }
-            }
+                    if (PassThru)
+                    {
+                        WriteObject(plan.Records, enumerateCollection: true);
+                    }
+                    else
+                    {
+                        WriteObject(summary);
+                    }
+                });
         }
     }
 }
