@@ -91,62 +91,33 @@ namespace SocialToolkit.Graph.Sync
             return (people, notStaff);
         }
 
+        /// <summary>
+        /// The /users/delta properties a change may carry, and the field each one sets: a delta sends only what changed,
+        /// so a property left out keeps the stored value.
+        /// </summary>
+        private static readonly (string Property, Action<Person, Person> Take)[] DeltaProperties =
+        {
+            ("userPrincipalName", (to, from) => to.UserPrincipalName = from.UserPrincipalName),
+            ("displayName", (to, from) => to.DisplayName = from.DisplayName),
+            ("mail", (to, from) => to.Mail = from.Mail),
+            ("department", (to, from) => to.Department = from.Department),
+            ("jobTitle", (to, from) => to.JobTitle = from.JobTitle),
+            ("officeLocation", (to, from) => to.OfficeLocation = from.OfficeLocation),
+            ("country", (to, from) => to.Country = from.Country),
+            ("employeeHireDate", (to, from) => to.HireDate = from.HireDate),
+            ("employeeLeaveDateTime", (to, from) => to.LeaveDate = from.LeaveDate),
+            ("userType", (to, from) => to.UserType = from.UserType),
+            ("accountEnabled", (to, from) => to.Enabled = from.Enabled),
+        };
+
         private static void Overlay(Person person, StaffChange change)
         {
-            var sent = change.Person;
-            if (change.Has("userPrincipalName"))
+            foreach (var (property, take) in DeltaProperties)
             {
-                person.UserPrincipalName = sent.UserPrincipalName;
-            }
-
-            if (change.Has("displayName"))
-            {
-                person.DisplayName = sent.DisplayName;
-            }
-
-            if (change.Has("mail"))
-            {
-                person.Mail = sent.Mail;
-            }
-
-            if (change.Has("department"))
-            {
-                person.Department = sent.Department;
-            }
-
-            if (change.Has("jobTitle"))
-            {
-                person.JobTitle = sent.JobTitle;
-            }
-
-            if (change.Has("officeLocation"))
-            {
-                person.OfficeLocation = sent.OfficeLocation;
-            }
-
-            if (change.Has("country"))
-            {
-                person.Country = sent.Country;
-            }
-
-            if (change.Has("employeeHireDate"))
-            {
-                person.HireDate = sent.HireDate;
-            }
-
-            if (change.Has("employeeLeaveDateTime"))
-            {
-                person.LeaveDate = sent.LeaveDate;
-            }
-
-            if (change.Has("userType"))
-            {
-                person.UserType = sent.UserType;
-            }
-
-            if (change.Has("accountEnabled"))
-            {
-                person.Enabled = sent.Enabled;
+                if (change.Has(property))
+                {
+                    take(person, change.Person);
+                }
             }
 
             if (string.IsNullOrEmpty(person.DisplayName))
