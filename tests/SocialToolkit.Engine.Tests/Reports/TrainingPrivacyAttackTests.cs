@@ -43,7 +43,7 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
         .ToList();
 
     /// <summary>One workbook's figures; 30 never-trained people (Ops) are active one day a week.</summary>
-    private static TrainingEffectResult Report(IEnumerable<Trainee> trainees, IReleaseLedger? ledger, string[]? courses = null, int coveredTo = 69, bool individuals = false)
+    private static TrainingEffectResult Report(IEnumerable<Trainee> trainees, IReleaseLedger? ledger, string[]? courses = null, int coveredTo = 69, bool individuals = false, string[]? networks = null, string? network = null)
     {
         var options = new TrainingEffectOptions
         {
@@ -57,7 +57,8 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
             ClusterBy = TrainingClusterBy.None,
             IncludeIndividuals = individuals,
             Courses = courses ?? Array.Empty<string>(),
-            CoveredNetworks = new[] { "VivaEngage" },
+            CoveredNetworks = networks ?? new[] { "VivaEngage" },
+            Network = network,
         };
         var calculator = new TrainingEffectCalculator(options, Enumerable.Range(0, coveredTo + 1).Select(Day));
         foreach (var t in trainees)
@@ -67,6 +68,11 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
             foreach (var d in t.ActiveDays.Where(d => d <= coveredTo))
             {
                 calculator.AddContribution(t.Id, Day(d), 1, "VivaEngage");
+            }
+
+            if (networks != null && networks.Contains("Teams"))
+            {
+                calculator.AddContribution(t.Id, Day(1), 1, "Teams");
             }
         }
 
@@ -186,6 +192,52 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
         Assert.NotNull(first.Overall);
         Assert.Empty(Subtract(("to day 48", first), ("to day 69", second)));
         EventStudyCountsAreSafe(first, second);
+    }
+
+    [Fact]
+    public void Two_course_filters_cannot_isolate_four_people_through_the_comparison_group()
+    {
+        // Four people complete SOC-200 on day 66 (their after window is not covered, so they are never measured as trained),
+        // and are very active in week 4: with -Course SOC-101 they are in the comparison group, with both courses they are not.
+        var trainees = Regular().Concat(Enumerable.Range(21, 4).Select(id => new Trainee(id, "Sales", "SOC-200", 66, new[] { 28, 29, 30, 31, 32 }))).ToList();
+        static double? Recovered(TrainingEffectResult a, TrainingEffectResult b) =>
+            a.Overall == null || b.Overall == null ? null : (a.Overall.ControlAfter * a.ControlPeople - b.Overall.ControlAfter * b.ControlPeople) / (a.ControlPeople - b.ControlPeople);
+
+        var narrowAlone = Report(trainees, null, new[] { "SOC-101" });
+        var wideAlone = Report(trainees, null, new[] { "SOC-101", "SOC-200" });
+        Assert.Equal(narrowAlone.TrainedPeople, wideAlone.TrainedPeople);
+        Assert.Equal(4, narrowAlone.ControlPeople - wideAlone.ControlPeople);
+        Assert.Equal(HiddenAfter, Recovered(narrowAlone, wideAlone)!.Value, 9);
+
+        var ledger = new MemoryReleaseLedger();
+        var narrow = Report(trainees, ledger, new[] { "SOC-101" });
+        var wide = Report(trainees, ledger, new[] { "SOC-101", "SOC-200" });
+        Assert.NotNull(narrow.Overall);
+        Assert.Null(Recovered(narrow, wide));
+        Assert.Equal(SuppressionReason.Comparison, wide.HeadlineSuppression);
+        Assert.All(wide.ByDepartment.Concat(wide.ByCohort).Concat(wide.ByCourse).Concat(wide.ByNetwork), r => Assert.Null(r.Figures));
+        Assert.All(wide.EventStudy, w => Assert.Null(w.Effect));
+    }
+
+    [Fact]
+    public void A_By_Network_row_and_a_Network_report_are_one_measure()
+    {
+        // The same 20 trained people; a -Network VivaEngage report adds four people measured only there (they complete on
+        // day 44 and VivaEngage alone is covered to day 69). The By Network row of the two-network report and the headline
+        // of the one-network report measure the same thing: they must not differ by the four.
+        var trainees = Regular().Concat(Enumerable.Range(21, 4).Select(id => new Trainee(id, "Sales", "SOC-101", 44, new[] { 50, 51, 52, 53, 54 }))).ToList();
+        var ledger = new MemoryReleaseLedger();
+        var both = Report(trainees, ledger, coveredTo: 48, networks: new[] { "VivaEngage", "Teams" });
+        var viva = Report(trainees, ledger, coveredTo: 69, network: "VivaEngage");
+        var row = both.ByNetwork.Single(r => r.Group == "VivaEngage");
+        Assert.NotNull(row.Figures);
+        Assert.Equal(20, row.Figures!.TrainedPeople);
+        Assert.Equal(24, viva.TrainedPeople);
+        Assert.Null(viva.Overall);
+
+        var alone = Report(trainees, null, coveredTo: 69, network: "VivaEngage");
+        Assert.NotNull(alone.Overall);
+        Assert.Equal(HiddenAfter, (alone.Overall!.TrainedAfter * 24 - row.Figures.TrainedAfter * 20) / 4, 9);
     }
 
     [Fact]
