@@ -427,6 +427,7 @@ namespace SocialToolkit.Reports
                 new AboutSheet.Line("Cohorts", "By Cohort groups people by the month of their first completion."),
                 new AboutSheet.Line("Caution", "People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups. To learn more: stagger the rollout and keep a comparison group."),
                 new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),
+                new AboutSheet.Line("Privacy across workbooks", request.MinimumGroupSize <= 1 ? "Off (minimum group size 1)." : $"Group sizes count trained people. Every figure (headline, breakdown rows, each event-study week, the placebo, the comparison group) is compared with those this store published before, whatever their -Course filter or period: a figure whose people would differ from an earlier one's by fewer than {request.MinimumGroupSize.ToString(CultureInfo.InvariantCulture)} is hidden, and when the headline or the comparison group is, every figure is. On the People sheet a department, course or completion date is shown only when its row is."),
             });
             return lines;
         }
