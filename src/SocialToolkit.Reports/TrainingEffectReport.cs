@@ -105,6 +105,7 @@ namespace SocialToolkit.Reports
                 ClusterBy = request.ClusterBy,
                 MinimumTrained = request.MinimumTrained,
                 Network = network,
+                CoveredNetworks = networks,
             };
             var calculator = new TrainingEffectCalculator(options, covered);
             foreach (var person in people)
@@ -130,8 +131,9 @@ namespace SocialToolkit.Reports
             }
 
             reporter.Progress(Activity, $"Computing the effect and its interval ({request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} bootstrap samples)", 30);
+            var ledger = store.ReleaseLedger();
             using var pseudonyms = ReportChecks.Pseudonyms(request, store);
-            var result = calculator.Build(pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName), token);
+            var result = calculator.Build(pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName), token, ledger);
             if (result.ExcludedTrainedPeople > 0)
             {
                 reporter.Warning($"{result.ExcludedTrainedPeople.ToString(CultureInfo.InvariantCulture)} of {result.PeopleWithCompletion.ToString(CultureInfo.InvariantCulture)} trained people are left out: " + string.Join("; ", result.LeftOut.Where(l => l.Trained > 0).Select(l => $"{l.Reason.ToLowerInvariant()}: {l.Trained.ToString(CultureInfo.InvariantCulture)}")) + ".");
@@ -180,6 +182,9 @@ namespace SocialToolkit.Reports
                     peopleSheet?.Inspect(document);
                 },
                 peopleSheet == null ? null : (Action<string, System.IO.Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+
+            // Only a workbook in place has published anything: later workbooks are judged against it.
+            result.RecordReleases(ledger);
             reporter.Progress(Activity, "Done", 100);
 
             return new TrainingEffectReportInfo
@@ -248,8 +253,8 @@ namespace SocialToolkit.Reports
                 new Measure("95% interval high", o?.IntervalHigh, CellKind.Decimal),
                 new Measure("Relative effect", result.RelativeEffect, CellKind.Percent),
                 new Measure("Placebo effect (active days per week)", result.Placebo?.Value, CellKind.Decimal),
-                new Measure("Trained people", result.TrainedPeople, CellKind.Integer),
-                new Measure("Control people", result.ControlPeople, CellKind.Integer),
+                new Measure("Trained people", result.HeadlineSuppression == SuppressionReason.None ? result.TrainedPeople : (int?)null, CellKind.Integer),
+                new Measure("Control people", result.HeadlineSuppression == SuppressionReason.None ? result.ControlPeople : (int?)null, CellKind.Integer),
                 new Measure("Window (days)", result.Options.WindowDays, CellKind.Integer),
                 new Measure("Clusters", TrainingEffectSheets.ClustersText(result), CellKind.Text),
                 new Measure("Interval method", TrainingEffectSheets.MethodText(result.IntervalMethod), CellKind.Text),
@@ -422,6 +427,7 @@ namespace SocialToolkit.Reports
                 new AboutSheet.Line("Cohorts", "By Cohort groups people by the month of their first completion."),
                 new AboutSheet.Line("Caution", "People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups. To learn more: stagger the rollout and keep a comparison group."),
                 new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),
+                new AboutSheet.Line("Privacy across workbooks", request.MinimumGroupSize <= 1 ? "Off (minimum group size 1)." : $"Group sizes count trained people. Every figure (headline, breakdown rows, each event-study week, the placebo, the comparison group) is compared with those this store published before, whatever their -Course filter or period: a figure whose people would differ from an earlier one's by fewer than {request.MinimumGroupSize.ToString(CultureInfo.InvariantCulture)} is hidden, and when the headline or the comparison group is, every figure is. On the People sheet a department, course or completion date is shown only when its row is."),
             });
             return lines;
         }

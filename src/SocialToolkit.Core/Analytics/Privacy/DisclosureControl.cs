@@ -148,7 +148,9 @@ namespace SocialToolkit.Core.Analytics.Privacy
                 }
 
                 var candidates = Candidates(request, reasons);
-                var failed = minimum <= 1 ? null : candidates.Cast<Candidate?>().FirstOrDefault(c => Fails(c!.Value, candidates, earlier, request, minimum));
+                // Rows are judged before the total: when a row and the total differ by a few people, hiding the row is enough,
+                // and the total (the workbook's headline) stays.
+                var failed = minimum <= 1 ? null : candidates.OrderBy(c => c.Table < 0 ? 1 : 0).Cast<Candidate?>().FirstOrDefault(c => Fails(c!.Value, candidates, earlier, request, minimum));
                 if (failed == null)
                 {
                     var released = candidates.Select(c => new ReleasedFigure(request.Frame, c.Members)).ToList();
@@ -173,9 +175,17 @@ namespace SocialToolkit.Core.Analytics.Privacy
                 else
                 {
                     var rows = tables[f.Table].Rows;
-                    var next = Enumerable.Range(0, rows.Count).Where(i => reasons[f.Table][i] == SuppressionReason.None)
-                        .OrderBy(i => rows[i].Length).ThenByDescending(i => i).First();
-                    reasons[f.Table][next] = SuppressionReason.Complementary;
+                    var shown = Enumerable.Range(0, rows.Count).Where(i => reasons[f.Table][i] == SuppressionReason.None)
+                        .OrderBy(i => rows[i].Length).ThenByDescending(i => i).ToList();
+                    if (shown.Count == 0)
+                    {
+                        // Every row hidden: "total minus shown rows" is the total itself.
+                        total = SuppressionReason.Comparison;
+                    }
+                    else
+                    {
+                        reasons[f.Table][shown[0]] = SuppressionReason.Complementary;
+                    }
                 }
             }
 

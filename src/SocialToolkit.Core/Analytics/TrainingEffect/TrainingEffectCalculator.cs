@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using SocialToolkit.Core.Analytics.Privacy;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Core.Analytics
@@ -73,7 +74,12 @@ namespace SocialToolkit.Core.Analytics
             rows.Add((personId, day.Date, posts, index));
         }
 
-        public TrainingEffectResult Build(Func<ReportPerson, string>? personLabel = null, CancellationToken token = default)
+        /// <summary>
+        /// Computes the effect and its breakdowns and decides, through <see cref="DisclosureControl"/>, what may be shown
+        /// given what <paramref name="ledger"/> says the store published before (null: this workbook judged on its own).
+        /// Record <see cref="TrainingEffectResult.Releases"/> in the ledger once the workbook is written.
+        /// </summary>
+        public TrainingEffectResult Build(Func<ReportPerson, string>? personLabel = null, CancellationToken token = default, IReleaseLedger? ledger = null)
         {
             var result = new TrainingEffectResult
             {
@@ -180,18 +186,35 @@ namespace SocialToolkit.Core.Analytics
                 weeks.Add(Add(Outcome.Week, overallUnits, e));
             }
 
+            // Privacy: every figure is about the trained people it averages (the comparison group is protected apart, below).
+            // Figures that measure the same thing share a frame, whatever the -Course filter (subtraction works across
+            // filters) and whatever the period (a person's windows are the same calendar weeks in every period that covers
+            // them, so their figures are too); the window length changes everyone's figures, so it is part of the frame.
             var minimum = Math.Max(1, options.MinimumGroupSize);
-            var measurable = overall.Units.Count >= minimum;
-            var breakdowns = new List<(TrainingEffectGroup Row, Statistic Active, Statistic? Posts)>();
+            var releases = new List<DisclosureDecision>();
+            var countedNetworks = options.Network != null ? new[] { options.Network }
+                : options.CoveredNetworks.Count > 0 ? options.CoveredNetworks : (IReadOnlyList<string>)networkIndex.Keys.ToList();
+            long Id(Unit u) => ordered[u.Person].Id;
             var titles = counted.GroupBy(c => c.CourseId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().CourseTitle, StringComparer.OrdinalIgnoreCase);
-            List<TrainingEffectGroup> Rows(IEnumerable<IGrouping<string, Unit>> grouping, bool withTitle, IComparer<string> order)
+            List<(string Name, List<Unit> Members)> Grouped(IEnumerable<IGrouping<string, Unit>> grouping, IComparer<string> order) =>
+                grouping.Select(g => (Name: g.Key, Members: g.ToList())).OrderBy(g => g.Name, order).ToList();
+            var courseGroups = Grouped(measuredCourse.GroupBy(u => u.Course, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+            var cohortGroups = Grouped(measuredOverall.GroupBy(u => u.Completed.ToString("yyyy-MM", CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+            var departmentGroups = Grouped(measuredOverall.GroupBy(u => ordered[u.Person].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal), StringComparer.Ordinal);
+            var frame = Frame(countedNetworks, string.Empty);
+            var main = DisclosureControl.Protect(new DisclosureRequest(frame, minimum, measuredOverall.Select(Id)) { Ledger = ledger, ContributionDiffers = SameMeasure(frame) }
+                .Add(new DisclosureTable(CourseTable, courseGroups.Select(g => g.Members.Select(Id)), partitionsTotal: false))
+                .Add(new DisclosureTable(CohortTable, cohortGroups.Select(g => g.Members.Select(Id)), partitionsTotal: true))
+                .Add(new DisclosureTable(DepartmentTable, departmentGroups.Select(g => g.Members.Select(Id)), partitionsTotal: true)));
+            releases.Add(main);
+            var measurable = main.TotalShown;
+            var breakdowns = new List<(TrainingEffectGroup Row, Statistic Active, Statistic? Posts)>();
+            List<TrainingEffectGroup> Rows(List<(string Name, List<Unit> Members)> groups, IReadOnlyList<SuppressionReason> reasons, bool withTitle)
             {
-                var groups = grouping.Select(g => (Name: g.Key, Members: g.ToList())).OrderBy(g => g.Name, order).ToList();
-                var reasons = SmallGroups.Suppress(groups.Select(g => g.Members.Count).ToList(), minimum);
                 var list = new List<TrainingEffectGroup>();
                 for (var i = 0; i < groups.Count; i++)
                 {
-                    var reason = measurable ? reasons[i] : SuppressionReason.SmallGroup;
+                    var reason = reasons[i];
                     var row = new TrainingEffectGroup
                     {
                         Group = groups[i].Name,
@@ -209,11 +232,12 @@ namespace SocialToolkit.Core.Analytics
                 return list;
             }
 
-            result.ByCourse = Rows(measuredCourse.GroupBy(u => u.Course, StringComparer.OrdinalIgnoreCase), true, StringComparer.OrdinalIgnoreCase);
-            result.ByCohort = Rows(measuredOverall.GroupBy(u => u.Completed.ToString("yyyy-MM", CultureInfo.InvariantCulture)), false, StringComparer.Ordinal);
-            result.ByDepartment = Rows(measuredOverall.GroupBy(u => ordered[u.Person].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal), false, StringComparer.Ordinal);
+            result.ByCourse = Rows(courseGroups, main.For(CourseTable), true);
+            result.ByCohort = Rows(cohortGroups, main.For(CohortTable), false);
+            result.ByDepartment = Rows(departmentGroups, main.For(DepartmentTable), false);
 
-            // By network: the same trained people, each network's active days in turn (not a partition: one size for all rows).
+            // By network: the same trained people, each network's active days in turn. A row measures what the headline of
+            // a -Network report on that network measures, so it is judged in that network's frame.
             var networkRows = new List<TrainingEffectGroup>();
             foreach (var network in networkIndex.OrderBy(n => n.Key, StringComparer.Ordinal))
             {
@@ -222,7 +246,15 @@ namespace SocialToolkit.Core.Analytics
                     continue;
                 }
 
-                var reason = measurable ? SmallGroups.Suppress(new[] { measuredOverall.Count }, minimum)[0] : SuppressionReason.SmallGroup;
+                var reason = main.Total;
+                if (reason == SuppressionReason.None)
+                {
+                    var networkFrame = Frame(new[] { network.Key }, string.Empty);
+                    var decision = DisclosureControl.Protect(new DisclosureRequest(networkFrame, minimum, measuredOverall.Select(Id)) { Ledger = ledger, ContributionDiffers = SameMeasure(networkFrame) });
+                    releases.Add(decision);
+                    reason = decision.Total;
+                }
+
                 var row = new TrainingEffectGroup { Group = network.Key, Suppression = reason, Note = SmallGroups.Note(reason, minimum) };
                 networkRows.Add(row);
                 if (reason == SuppressionReason.None)
@@ -284,11 +316,39 @@ namespace SocialToolkit.Core.Analytics
                 return estimate;
             }
 
+            // The comparison group's figures (its before/after, and through the effect every row's) are about the people it
+            // averages: across -Course filters it differs by the people trained only in the courses one filter adds. Judged in
+            // the headline's frame for this period only: another period mixes other calendar weeks into each figure. When it
+            // cannot be shown, nothing about the effect can.
+            if (measurable && overall.Measured > 0)
+            {
+                var comparisonFrame = Frame(countedNetworks, "comparison");
+                var comparison = DisclosureControl.Protect(new DisclosureRequest(comparisonFrame, minimum, overall.ControlIndices().Select(i => ordered[i].Id)) { Ledger = ledger });
+                releases.Add(comparison);
+                if (!comparison.TotalShown)
+                {
+                    measurable = false;
+                    result.HeadlineSuppression = comparison.Total;
+                    foreach (var (row, _, _) in breakdowns)
+                    {
+                        row.Suppression = comparison.Total;
+                        row.Note = SmallGroups.Note(comparison.Total, minimum);
+                    }
+
+                    breakdowns.Clear();
+                    releases.Clear();
+                }
+            }
+            else if (!measurable)
+            {
+                result.HeadlineSuppression = main.Total;
+            }
+
             // Headline.
             if (!measurable)
             {
                 result.OverallNote = overall.Units.Count == 0 ? "No trained person has both windows covered by the store while employed"
-                    : SmallGroups.Note(SuppressionReason.SmallGroup, minimum);
+                    : SmallGroups.Note(result.HeadlineSuppression == SuppressionReason.None ? SuppressionReason.SmallGroup : result.HeadlineSuppression, minimum);
             }
             else if (overall.Measured == 0)
             {
@@ -309,9 +369,11 @@ namespace SocialToolkit.Core.Analytics
 
             if (result.Overall != null)
             {
-                result.Placebo = placebo.Measured >= minimum ? Pointwise(placebo) : null;
-                result.InactiveBecameActive = inactive.Measured >= minimum ? Pointwise(inactive) : null;
-                if (inactive.Measured >= minimum)
+                var placeboShown = Shown(placebo, "placebo");
+                var inactiveShown = Shown(inactive, "inactive-became-active");
+                result.Placebo = placeboShown ? Pointwise(placebo) : null;
+                result.InactiveBecameActive = inactiveShown ? Pointwise(inactive) : null;
+                if (inactiveShown)
                 {
                     result.TrainedInactiveBecameActiveShare = inactive.SumAfter / inactive.Measured;
                     result.ControlInactiveBecameActiveShare = inactive.SumControlAfter / inactive.Measured;
@@ -323,7 +385,10 @@ namespace SocialToolkit.Core.Analytics
 
             // Event study: a simultaneous (sup-t) band over the weeks shown.
             var gap = overall.Units.Count == 0 ? 1 : overall.Units.Max(u => u.G - u.B);
-            var shownWeeks = weeks.Where(w => w.Measured >= minimum).ToList();
+            // Each event-study week is a measure of its own (that week against the before window), about the trained people
+            // measured that week: one frame per week, whatever -EventWeeks shows.
+            var shownWeekSet = new HashSet<Statistic>(measurable ? weeks.Where(w => Shown(w, "week=" + w.Week.ToString(CultureInfo.InvariantCulture))) : Enumerable.Empty<Statistic>());
+            var shownWeeks = weeks.Where(shownWeekSet.Contains).ToList();
             var bandWeeks = shownWeeks.Where(IntervalAllowed).ToList();
             var band = bootstrap.CriticalValue(bandWeeks.Select(w => w.Index).ToList());
 
@@ -337,13 +402,13 @@ namespace SocialToolkit.Core.Analytics
                 var row = new EventStudyWeek
                 {
                     Week = w.Week,
-                    TrainedPeople = w.Measured,
-                    ControlPeople = w.ControlPeople,
+                    TrainedPeople = shownWeekSet.Contains(w) ? w.Measured : (int?)null,
+                    ControlPeople = shownWeekSet.Contains(w) ? w.ControlPeople : (int?)null,
                     PreTrendWeek = w.Week <= -2 && w.Week <= -gap,
                     Reference = w.Week < 0 && w.Week > -gap - k && w.Week <= -gap,
                     Anticipation = w.Week < 0 && w.Week > -gap,
                 };
-                if (measurable && w.Measured >= minimum)
+                if (shownWeekSet.Contains(w))
                 {
                     row.Effect = estimates[w.Index];
                     var estimate = WeekBand(w);
@@ -413,14 +478,17 @@ namespace SocialToolkit.Core.Analytics
             if (options.IncludeIndividuals && measurable)
             {
                 var label = personLabel ?? (p => p.DisplayName);
-                var departmentSizes = overall.Units.GroupBy(u => ordered[u.Person].GroupValue(ReportGroupBy.Department), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                // A People sheet never labels a row with a group hidden elsewhere: its rows would give that group's figures.
+                var shownDepartments = ShownNames(departmentGroups, result.ByDepartment);
+                var shownCourses = ShownNames(courseGroups, result.ByCourse);
+                var shownCohorts = ShownNames(cohortGroups, result.ByCohort);
                 result.People = overall.Units.Where(u => u.Individual != null).Select(u =>
                 {
                     var person = ordered[u.Person];
                     var department = person.GroupValue(ReportGroupBy.Department);
-                    if (!options.IncludeNames && departmentSizes[department] < minimum)
+                    if (!shownDepartments.Contains(department))
                     {
-                        department = $"(department of fewer than {minimum})";
+                        department = HiddenLabel;
                     }
 
                     var figures = u.Individual!;
@@ -428,8 +496,8 @@ namespace SocialToolkit.Core.Analytics
                     {
                         Person = label(person),
                         Department = department,
-                        Course = u.Course,
-                        Completed = u.Completed,
+                        Course = shownCourses.Contains(u.Course) ? u.Course : HiddenLabel,
+                        Completed = shownCohorts.Contains(u.Completed.ToString("yyyy-MM", CultureInfo.InvariantCulture)) ? u.Completed : (DateTime?)null,
                         ActiveDaysBefore = figures.Before,
                         ActiveDaysAfter = figures.After,
                         PostsBefore = figures.PostsBefore,
@@ -440,9 +508,54 @@ namespace SocialToolkit.Core.Analytics
                 }).ToList();
             }
 
+            result.Releases = releases;
             TrainingEffectVerdict.Write(result);
             return result;
+
+            // A figure of its own frame, shown when its population is large enough and consistent with what was published.
+            bool Shown(Statistic statistic, string measure)
+            {
+                var statisticFrame = Frame(countedNetworks, measure);
+                var decision = DisclosureControl.Protect(new DisclosureRequest(statisticFrame, minimum, statistic.MeasuredIndices().Select(i => ordered[i].Id)) { Ledger = ledger, ContributionDiffers = SameMeasure(statisticFrame) });
+                if (decision.TotalShown)
+                {
+                    releases.Add(decision);
+                }
+
+                return decision.TotalShown;
+            }
         }
+
+        /// <summary>What a People sheet shows in place of a group hidden on a breakdown sheet.</summary>
+        public const string HiddenLabel = "(hidden)";
+
+        private const string CourseTable = "ByCourse";
+        private const string CohortTable = "ByCohort";
+        private const string DepartmentTable = "ByDepartment";
+
+        private static HashSet<string> ShownNames(List<(string Name, List<Unit> Members)> groups, IReadOnlyList<TrainingEffectGroup> rows) =>
+            new HashSet<string>(groups.Where((g, i) => rows[i].Suppression == SuppressionReason.None).Select(g => g.Name), StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The frame of one measure: the report family, the covered period (recorded, not compared: see <see cref="SameMeasure"/>),
+        /// the networks counted, the window in whole weeks (28 and 27 days measure the same weeks) and the measure's name.
+        /// Neither -Course, -EventWeeks nor -AnticipationDays is part of it: figures from different values of these are
+        /// compared as one measure (for an assignment date, -AnticipationDays changes no one's windows).
+        /// </summary>
+        private ReleaseFrame Frame(IEnumerable<string> networks, string measure) =>
+            new ReleaseFrame(
+                TrainingEffectOptions.ReleaseFamily,
+                coveredDays.Count == 0 ? DateTime.MinValue : coveredDays[0],
+                coveredDays.Count == 0 ? DateTime.MinValue : coveredDays[coveredDays.Count - 1],
+                networks,
+                "window=" + options.WindowWeeks.ToString(CultureInfo.InvariantCulture) + (measure.Length == 0 ? string.Empty : ";" + measure));
+
+        /// <summary>
+        /// Figures of another period with the same networks and measure are compared as one frame: a trained person's windows
+        /// are fixed calendar weeks, the same in every period that covers them, so subtracting two periods' figures isolates
+        /// the people measured in one and not the other. Other networks or measures change every person's figures.
+        /// </summary>
+        private static Func<long, ReleaseFrame, bool> SameMeasure(ReleaseFrame mine) => (_, other) => !other.SameNetworksAndSettings(mine);
 
         private TrainingEffectFigures Figures(Statistic active, Statistic? posts, EffectEstimate effect, EffectEstimate? postsEffect, IntervalMethod method)
         {
@@ -825,6 +938,7 @@ namespace SocialToolkit.Core.Analytics
         {
             private readonly BitArray controls;
             private readonly HashSet<int> trainedClusters = new HashSet<int>();
+            private readonly List<int> measured = new List<int>();
 
             public Statistic(int index, Outcome outcome, int week, List<Unit> units, int people)
             {
@@ -860,8 +974,24 @@ namespace SocialToolkit.Core.Analytics
 
             public double SumDifference { get; private set; }
 
+            /// <summary>The trained people measured (a person's index once per unit).</summary>
+            public IEnumerable<int> MeasuredIndices() => measured.Distinct();
+
+            /// <summary>The comparison people who entered the statistic.</summary>
+            public IEnumerable<int> ControlIndices()
+            {
+                for (var i = 0; i < controls.Length; i++)
+                {
+                    if (controls[i])
+                    {
+                        yield return i;
+                    }
+                }
+            }
+
             public void Record(int person, int cluster, double before, double after, double controlBefore, double controlAfter, Accumulators sums)
             {
+                measured.Add(person);
                 Measured++;
                 SumBefore += before;
                 SumAfter += after;

@@ -26,8 +26,17 @@ namespace SocialToolkit.Core.Analytics
         public const int DefaultWeeksAfter = 12;
         public const int MaximumEventWeeks = 52;
 
+        /// <summary>The release-ledger family of every training-effect figure (see <see cref="Privacy.ReleaseFrame"/>).</summary>
+        public const string ReleaseFamily = "training-effect";
+
         /// <summary>An assignment older than this before completion is not taken as the start of the course work.</summary>
         public const int MaximumAnticipationDays = 56;
+
+        /// <summary>
+        /// The networks the store covers for this report (the privacy frame's networks); empty: the networks that have
+        /// activity. With <see cref="Network"/>, that network alone.
+        /// </summary>
+        public IReadOnlyList<string> CoveredNetworks { get; set; } = Array.Empty<string>();
 
         /// <summary>Days compared before and after completion (rounded up to whole weeks).</summary>
         public int WindowDays { get; set; } = DefaultWindowDays;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SocialToolkit.Core.Analytics.Privacy;
 
 namespace SocialToolkit.Core.Analytics
 {
@@ -122,9 +123,10 @@ namespace SocialToolkit.Core.Analytics
 
         public double? High { get; set; }
 
-        public int TrainedPeople { get; set; }
+        /// <summary>Null when the week is hidden (its trained people are a figure too).</summary>
+        public int? TrainedPeople { get; set; }
 
-        public int ControlPeople { get; set; }
+        public int? ControlPeople { get; set; }
 
         /// <summary>A pre-period week used by the pre-trend check.</summary>
         public bool PreTrendWeek { get; set; }
@@ -162,7 +164,8 @@ namespace SocialToolkit.Core.Analytics
 
         public string Course { get; set; } = string.Empty;
 
-        public DateTime Completed { get; set; }
+        /// <summary>Null when the person's cohort (month) is hidden on By Cohort.</summary>
+        public DateTime? Completed { get; set; }
 
         public double ActiveDaysBefore { get; set; }
 
@@ -266,5 +269,20 @@ namespace SocialToolkit.Core.Analytics
         public IReadOnlyList<TrainingEffectGroup> ByNetwork { get; set; } = Array.Empty<TrainingEffectGroup>();
 
         public IReadOnlyList<TrainedPersonEffect> People { get; set; } = Array.Empty<TrainedPersonEffect>();
+
+        /// <summary>Why the headline (and with it every figure) is hidden; None when it is shown or there is nothing to show.</summary>
+        public SuppressionReason HeadlineSuppression { get; set; }
+
+        /// <summary>What the workbook publishes, by frame: record it in the store's ledger once the workbook is written.</summary>
+        public IReadOnlyList<DisclosureDecision> Releases { get; set; } = Array.Empty<DisclosureDecision>();
+
+        /// <summary>Records what was published; call it once the workbook is in place (a failed write published nothing).</summary>
+        public void RecordReleases(IReleaseLedger? ledger)
+        {
+            foreach (var release in Releases)
+            {
+                release.Record(ledger);
+            }
+        }
     }
 }
