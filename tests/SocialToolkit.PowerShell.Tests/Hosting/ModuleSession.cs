@@ -58,6 +58,11 @@ public sealed class ScriptResult
 /// </summary>
 public sealed class ModuleSession : IDisposable
 {
+    // Opening runspaces from several test classes at once once gave a runspace without its core cmdlets
+    // ("The term 'Import-Module' is not recognized") on a loaded machine: they are opened, and the module
+    // imported, one at a time.
+    private static readonly object OpenLock = new();
+
     private readonly Runspace runspace;
 
     static ModuleSession()
@@ -71,12 +76,15 @@ public sealed class ModuleSession : IDisposable
     public ModuleSession(bool importModule = true)
     {
         Host = new RecordingHost();
-        var state = InitialSessionState.CreateDefault2();
-        runspace = RunspaceFactory.CreateRunspace(Host, state);
-        runspace.Open();
-        if (importModule)
+        lock (OpenLock)
         {
-            Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop").AssertNoErrors();
+            var state = InitialSessionState.CreateDefault2();
+            runspace = RunspaceFactory.CreateRunspace(Host, state);
+            runspace.Open();
+            if (importModule)
+            {
+                Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop").AssertNoErrors();
+            }
         }
     }
 
