@@ -338,18 +338,15 @@ namespace SocialToolkit.Core.Analytics
             var any = false;
             for (var w = 0; w < words; w++)
             {
+                // Walks the word's bits in order (at most 64 steps): runs for every day of every person of the store.
                 ulong bits = 0;
                 var covered = coveredAny[w];
-                while (covered != 0)
+                for (var b = 0; covered != 0; b++, covered >>= 1)
                 {
-                    var bit = covered & (~covered + 1);
-                    var offset = (w << 6) + TrailingZeros(bit);
-                    if (person.IsStaffOn(from.AddDays(offset)))
+                    if ((covered & 1) != 0 && person.IsStaffOn(from.AddDays((w << 6) + b)))
                     {
-                        bits |= bit;
+                        bits |= 1UL << b;
                     }
-
-                    covered &= covered - 1;
                 }
 
                 staffBits.Add(bits);
@@ -816,18 +813,6 @@ namespace SocialToolkit.Core.Analytics
             }
 
             return mask;
-        }
-
-        private static int TrailingZeros(ulong isolatedBit)
-        {
-            var n = 0;
-            while ((isolatedBit & 1) == 0)
-            {
-                isolatedBit >>= 1;
-                n++;
-            }
-
-            return n;
         }
 
         internal static int PopCount(ulong value)

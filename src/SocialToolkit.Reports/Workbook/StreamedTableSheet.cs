@@ -27,6 +27,8 @@ namespace SocialToolkit.Reports.Workbook
         private readonly string sheetName;
         private readonly IReadOnlyList<TableColumn<T>> columns;
         private readonly IReadOnlyList<T> rows;
+        private readonly InlineString inlineElement = new InlineString();
+        private readonly Text textElement = new Text();
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
         private uint? headerStyle;
@@ -211,6 +213,10 @@ namespace SocialToolkit.Reports.Workbook
 
             writer.WriteStartElement(new SheetData());
             var letters = Enumerable.Range(1, columns.Count).Select(TableSheet.ColumnLetter).ToArray();
+
+            // Style ids as attribute text once per column, not once per cell.
+            var columnStyles = styles.Select(StyleText).ToArray();
+            var quotedStyle = StyleText(quotedTextStyle);
             var row = new Row();
             var cell = new Cell();
             var value = new CellValue();
@@ -219,7 +225,7 @@ namespace SocialToolkit.Reports.Workbook
             writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, "1") });
             for (var c = 0; c < columns.Count; c++)
             {
-                WriteText(writer, cell, letters[c] + "1", columns[c].Header, headerStyle, attributes);
+                WriteText(writer, cell, letters[c] + "1", columns[c].Header, StyleText(headerStyle), attributes);
             }
 
             writer.WriteEndElement();
@@ -242,19 +248,19 @@ namespace SocialToolkit.Reports.Workbook
                         case null:
                             break;
                         case string text:
-                            WriteText(writer, cell, reference, text, CellFormats.NeedsQuotePrefix(text) ? quotedTextStyle : styles[c], attributes);
+                            WriteText(writer, cell, reference, text, CellFormats.NeedsQuotePrefix(text) ? quotedStyle : columnStyles[c], attributes);
                             break;
                         case bool flag:
-                            WriteText(writer, cell, reference, flag ? "Yes" : "No", styles[c], attributes);
+                            WriteText(writer, cell, reference, flag ? "Yes" : "No", columnStyles[c], attributes);
                             break;
                         case DateTime date:
-                            WriteNumber(writer, cell, value, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), styles[c], attributes);
+                            WriteNumber(writer, cell, value, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
                             break;
                         case double real:
-                            WriteNumber(writer, cell, value, reference, real.ToString("R", CultureInfo.InvariantCulture), styles[c], attributes);
+                            WriteNumber(writer, cell, value, reference, real.ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
                             break;
                         case var other:
-                            WriteNumber(writer, cell, value, reference, Convert.ToString(other, CultureInfo.InvariantCulture)!, styles[c], attributes);
+                            WriteNumber(writer, cell, value, reference, Convert.ToString(other, CultureInfo.InvariantCulture)!, columnStyles[c], attributes);
                             break;
                     }
                 }
@@ -272,35 +278,42 @@ namespace SocialToolkit.Reports.Workbook
             writer.Close();
         }
 
-        private static void WriteText(OpenXmlWriter writer, Cell cell, string reference, string text, uint? style, List<OpenXmlAttribute> attributes)
+        private void WriteText(OpenXmlWriter writer, Cell cell, string reference, string text, string? style, List<OpenXmlAttribute> attributes)
         {
             attributes.Clear();
             attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style.HasValue)
+            if (style != null)
             {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style.Value.ToString(CultureInfo.InvariantCulture)));
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
             }
 
             attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
             writer.WriteStartElement(cell, attributes);
             var safe = CellFormats.XmlSafe(text);
-            var content = new Text(safe);
             if (safe.Length > 0 && (char.IsWhiteSpace(safe[0]) || char.IsWhiteSpace(safe[safe.Length - 1])))
             {
-                content.Space = SpaceProcessingModeValues.Preserve;
+                writer.WriteElement(new InlineString(new Text(safe) { Space = SpaceProcessingModeValues.Preserve }));
+            }
+            else
+            {
+                // The same <is><t>text</t></is> without two new elements per cell.
+                writer.WriteStartElement(inlineElement);
+                writer.WriteStartElement(textElement);
+                writer.WriteString(safe);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
 
-            writer.WriteElement(new InlineString(content));
             writer.WriteEndElement();
         }
 
-        private static void WriteNumber(OpenXmlWriter writer, Cell cell, CellValue value, string reference, string number, uint? style, List<OpenXmlAttribute> attributes)
+        private static void WriteNumber(OpenXmlWriter writer, Cell cell, CellValue value, string reference, string number, string? style, List<OpenXmlAttribute> attributes)
         {
             attributes.Clear();
             attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style.HasValue)
+            if (style != null)
             {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style.Value.ToString(CultureInfo.InvariantCulture)));
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
             }
 
             writer.WriteStartElement(cell, attributes);
@@ -309,6 +322,8 @@ namespace SocialToolkit.Reports.Workbook
             writer.WriteEndElement();
             writer.WriteEndElement();
         }
+
+        private static string? StyleText(uint? style) => style?.ToString(CultureInfo.InvariantCulture);
 
         private static int ColumnIndex(string reference)
         {
