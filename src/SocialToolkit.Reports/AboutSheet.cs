@@ -4,8 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ClosedXML.Excel;
+using SocialToolkit.Core.Labels;
 using SocialToolkit.Data.Store;
-using SocialToolkit.Reports.Labels;
 using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports

@@ -6,10 +6,10 @@ using System.Linq;
 using System.Threading;
 using ClosedXML.Excel;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Labels;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
-using SocialToolkit.Reports.Labels;
 using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports

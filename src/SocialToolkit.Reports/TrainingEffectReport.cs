@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using ClosedXML.Excel;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Labels;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
@@ -64,6 +65,7 @@ namespace SocialToolkit.Reports
                 throw new SocialToolkitException("InvalidMinimumTrained", FailureKind.InvalidArgument, $"-MinimumTrained must be at least 1 (got {request.MinimumTrained}).", "MinimumTrained");
             }
 
+            var labels = ReportLabels.For(request.Language);
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
@@ -106,6 +108,7 @@ namespace SocialToolkit.Reports
                 MinimumTrained = request.MinimumTrained,
                 Network = network,
                 CoveredNetworks = networks,
+                Labels = labels,
             };
             var calculator = new TrainingEffectCalculator(options, covered);
             foreach (var person in people)
@@ -141,35 +144,36 @@ namespace SocialToolkit.Reports
 
             reporter.Progress(Activity, "Writing the workbook", 60);
             using var workbook = new XLWorkbook();
-            workbook.Properties.Title = "Training effect";
+            workbook.Properties.Title = labels["te.title"];
             workbook.Properties.Author = "SocialToolkit";
-            var sheets = new List<string> { "Summary", "Event Study", "By Course", "By Cohort", "By Department", "By Network" };
-            var summary = workbook.Worksheets.Add("Summary");
-            var summaryRows = SummaryRows(result, courses);
-            TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumns, summaryRows);
+            var summaryName = labels["sheet.summary"];
+            var sheets = new List<string> { summaryName, labels["te.sheet.eventStudy"], labels["te.sheet.byCourse"], labels["te.sheet.byCohort"], labels["te.sheet.byDepartment"], labels["te.sheet.byNetwork"] };
+            var summary = workbook.Worksheets.Add(summaryName);
+            var summaryRows = SummaryRows(result, courses, labels);
+            TableSheet.Write(summary, "Summary", ParticipationReport.MeasureColumnsIn(labels), summaryRows);
             TrainingEffectSheets.WrapSentences(summary, summaryRows.Select(r => r.Kind == CellKind.Text ? r.Value as string : null).ToList());
             TableSheet.PrintLayout(summary, onePage: true);
             var chartData = summaryRows.Count + 3;
             if (result.Overall != null)
             {
-                WriteChartData(summary, chartData, result.Overall);
+                WriteChartData(summary, chartData, result.Overall, labels);
             }
 
-            TrainingEffectSheets.WriteEventStudy(workbook, result.EventStudy);
-            WriteGroups(workbook, "By Course", "ByCourse", "Course", result.ByCourse, withTitle: true);
-            WriteGroups(workbook, "By Cohort", "ByCohort", "Cohort", result.ByCohort, withTitle: false);
-            WriteGroups(workbook, "By Department", "ByDepartment", "Department", result.ByDepartment, withTitle: false);
-            WriteGroups(workbook, "By Network", "ByNetwork", "Network", result.ByNetwork, withTitle: false);
+            TrainingEffectSheets.WriteEventStudy(workbook, result.EventStudy, labels);
+            WriteGroups(workbook, labels["te.sheet.byCourse"], "ByCourse", labels["te.col.Course"], result.ByCourse, withTitle: true, labels);
+            WriteGroups(workbook, labels["te.sheet.byCohort"], "ByCohort", labels["te.col.Cohort"], result.ByCohort, withTitle: false, labels);
+            WriteGroups(workbook, labels["te.sheet.byDepartment"], "ByDepartment", labels["te.col.Department"], result.ByDepartment, withTitle: false, labels);
+            WriteGroups(workbook, labels["te.sheet.byNetwork"], "ByNetwork", labels["te.col.Network"], result.ByNetwork, withTitle: false, labels);
             StreamedTableSheet<TrainedPersonEffect>? peopleSheet = null;
             if (request.IncludeIndividuals)
             {
-                peopleSheet = new StreamedTableSheet<TrainedPersonEffect>("People", PeopleColumns, result.People);
+                peopleSheet = new StreamedTableSheet<TrainedPersonEffect>(labels["sheet.people"], PeopleColumns(labels), result.People);
                 peopleSheet.WritePlaceholder(workbook, "People");
-                sheets.Add("People");
+                sheets.Add(labels["sheet.people"]);
             }
 
-            AboutSheet.Write(workbook, About(request, result, store, coverage, networks));
-            sheets.Add("About");
+            AboutSheet.Write(workbook, About(request, result, store, coverage, networks, labels), labels);
+            sheets.Add(labels["sheet.about"]);
             token.ThrowIfCancellationRequested();
 
             var written = WorkbookAssembler.Save(
@@ -177,8 +181,8 @@ namespace SocialToolkit.Reports
                 workbook,
                 document =>
                 {
-                    AddCharts(WorkbookAssembler.Sheet(document, "Summary"), result, chartData);
-                    TrainingEffectSheets.AddEventStudyChart(WorkbookAssembler.Sheet(document, "Event Study"), result);
+                    AddCharts(WorkbookAssembler.Sheet(document, summaryName), result, chartData, labels);
+                    TrainingEffectSheets.AddEventStudyChart(WorkbookAssembler.Sheet(document, labels["te.sheet.eventStudy"]), result, labels);
                     peopleSheet?.Inspect(document);
                 },
                 peopleSheet == null ? null : (Action<string, System.IO.Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
@@ -198,7 +202,7 @@ namespace SocialToolkit.Reports
                 IntervalLow = result.Overall?.IntervalLow,
                 IntervalHigh = result.Overall?.IntervalHigh,
                 Verdict = result.Verdict,
-                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend),
+                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend, labels),
             }.Describe(written, sheets, request);
         }
 
@@ -241,131 +245,138 @@ namespace SocialToolkit.Reports
             return resolved;
         }
 
-        private static List<Measure> SummaryRows(TrainingEffectResult result, IReadOnlyList<string> courses)
+        private static List<Measure> SummaryRows(TrainingEffectResult result, IReadOnlyList<string> courses, ReportLabels l)
         {
             var o = result.Overall;
             var rows = new List<Measure>
             {
-                new Measure("Verdict", result.Verdict, CellKind.Text),
-                new Measure("Pre-trend check", TrainingEffectSheets.PreTrendText(result.PreTrend), CellKind.Text),
-                new Measure("Difference in differences (active days per week)", o?.Effect, CellKind.Decimal),
-                new Measure("95% interval low", o?.IntervalLow, CellKind.Decimal),
-                new Measure("95% interval high", o?.IntervalHigh, CellKind.Decimal),
-                new Measure("Relative effect", result.RelativeEffect, CellKind.Percent),
-                new Measure("Placebo effect (active days per week)", result.Placebo?.Value, CellKind.Decimal),
-                new Measure("Trained people", result.HeadlineSuppression == SuppressionReason.None ? result.TrainedPeople : (int?)null, CellKind.Integer),
-                new Measure("Control people", result.HeadlineSuppression == SuppressionReason.None ? result.ControlPeople : (int?)null, CellKind.Integer),
-                new Measure("Window (days)", result.Options.WindowDays, CellKind.Integer),
-                new Measure("Clusters", TrainingEffectSheets.ClustersText(result), CellKind.Text),
-                new Measure("Interval method", TrainingEffectSheets.MethodText(result.IntervalMethod), CellKind.Text),
+                new Measure(l["te.m.Verdict"], result.Verdict, CellKind.Text),
+                new Measure(l["te.m.PreTrend"], TrainingEffectSheets.PreTrendText(result.PreTrend, l), CellKind.Text),
+                new Measure(l["te.m.Effect"], o?.Effect, CellKind.Decimal),
+                new Measure(l["te.m.Low"], o?.IntervalLow, CellKind.Decimal),
+                new Measure(l["te.m.High"], o?.IntervalHigh, CellKind.Decimal),
+                new Measure(l["te.m.Relative"], result.RelativeEffect, CellKind.Percent),
+                new Measure(l["te.m.Placebo"], result.Placebo?.Value, CellKind.Decimal),
+                new Measure(l["te.m.Trained"], result.HeadlineSuppression == SuppressionReason.None ? result.TrainedPeople : (int?)null, CellKind.Integer),
+                new Measure(l["te.m.Control"], result.HeadlineSuppression == SuppressionReason.None ? result.ControlPeople : (int?)null, CellKind.Integer),
+                new Measure(l["te.m.Window"], result.Options.WindowDays, CellKind.Integer),
+                new Measure(l["te.m.Clusters"], TrainingEffectSheets.ClustersText(result, l), CellKind.Text),
+                new Measure(l["te.m.Method"], TrainingEffectSheets.MethodText(result.IntervalMethod, l), CellKind.Text),
             };
             for (var i = 0; i < result.Caveats.Count; i++)
             {
-                rows.Add(new Measure(i == 0 ? "Caveats" : string.Empty, result.Caveats[i], CellKind.Text));
+                rows.Add(new Measure(i == 0 ? l["te.m.Caveats"] : string.Empty, result.Caveats[i], CellKind.Text));
             }
 
             rows.AddRange(new[]
             {
-                new Measure("Pre-trend check p-value", result.PreTrendPValue, CellKind.Decimal),
-                new Measure("Largest pre-period deviation (active days per week)", result.LargestPreTrendDeviation, CellKind.Decimal),
-                new Measure("Sensitivity: parallel-trend violation that would cancel the effect (× largest pre-period deviation)", result.BreakdownMultiple, CellKind.Decimal),
-                new Measure("Placebo: 95% interval low", result.Placebo?.Low, CellKind.Decimal),
-                new Measure("Placebo: 95% interval high", result.Placebo?.High, CellKind.Decimal),
-                new Measure("Ratio effect (proportional)", result.RatioEffect?.Value, CellKind.Percent),
-                new Measure("Ratio effect: 95% interval low", result.RatioEffect?.Low, CellKind.Percent),
-                new Measure("Ratio effect: 95% interval high", result.RatioEffect?.High, CellKind.Percent),
-                new Measure("Trained: active days per week before", o?.TrainedBefore, CellKind.Decimal),
-                new Measure("Trained: active days per week after", o?.TrainedAfter, CellKind.Decimal),
-                new Measure("Never trained: active days per week before", o?.ControlBefore, CellKind.Decimal),
-                new Measure("Never trained: active days per week after", o?.ControlAfter, CellKind.Decimal),
-                new Measure("Difference in differences (posts per week)", o?.PostsEffect, CellKind.Decimal),
-                new Measure("Posts: 95% interval low", o?.PostsIntervalLow, CellKind.Decimal),
-                new Measure("Posts: 95% interval high", o?.PostsIntervalHigh, CellKind.Decimal),
-                new Measure("Inactive before who became active: trained", result.TrainedInactiveBecameActiveShare, CellKind.Percent),
-                new Measure("Inactive before who became active: comparison", result.ControlInactiveBecameActiveShare, CellKind.Percent),
-                new Measure("Inactive before who became active: difference", result.InactiveBecameActive?.Value, CellKind.Percent),
-                new Measure("Inactive became active: 95% interval low", result.InactiveBecameActive?.Low, CellKind.Percent),
-                new Measure("Inactive became active: 95% interval high", result.InactiveBecameActive?.High, CellKind.Percent),
-                new Measure("Trained people left out (window not covered)", result.LeftOut.Where(l => l.Reason == TrainingEffectCalculator.WindowNotCovered).Sum(l => l.Trained), CellKind.Integer),
-                new Measure("Trained people left out (every reason)", result.ExcludedTrainedPeople, CellKind.Integer),
+                new Measure(l["te.m.PreTrendP"], result.PreTrendPValue, CellKind.Decimal),
+                new Measure(l["te.m.LargestDeviation"], result.LargestPreTrendDeviation, CellKind.Decimal),
+                new Measure(l["te.m.Breakdown"], result.BreakdownMultiple, CellKind.Decimal),
+                new Measure(l["te.m.PlaceboLow"], result.Placebo?.Low, CellKind.Decimal),
+                new Measure(l["te.m.PlaceboHigh"], result.Placebo?.High, CellKind.Decimal),
+                new Measure(l["te.m.Ratio"], result.RatioEffect?.Value, CellKind.Percent),
+                new Measure(l["te.m.RatioLow"], result.RatioEffect?.Low, CellKind.Percent),
+                new Measure(l["te.m.RatioHigh"], result.RatioEffect?.High, CellKind.Percent),
+                new Measure(l["te.m.TrainedBefore"], o?.TrainedBefore, CellKind.Decimal),
+                new Measure(l["te.m.TrainedAfter"], o?.TrainedAfter, CellKind.Decimal),
+                new Measure(l["te.m.ControlBefore"], o?.ControlBefore, CellKind.Decimal),
+                new Measure(l["te.m.ControlAfter"], o?.ControlAfter, CellKind.Decimal),
+                new Measure(l["te.m.PostsEffect"], o?.PostsEffect, CellKind.Decimal),
+                new Measure(l["te.m.PostsLow"], o?.PostsIntervalLow, CellKind.Decimal),
+                new Measure(l["te.m.PostsHigh"], o?.PostsIntervalHigh, CellKind.Decimal),
+                new Measure(l["te.m.BecameActiveTrained"], result.TrainedInactiveBecameActiveShare, CellKind.Percent),
+                new Measure(l["te.m.BecameActiveControl"], result.ControlInactiveBecameActiveShare, CellKind.Percent),
+                new Measure(l["te.m.BecameActiveDiff"], result.InactiveBecameActive?.Value, CellKind.Percent),
+                new Measure(l["te.m.BecameActiveLow"], result.InactiveBecameActive?.Low, CellKind.Percent),
+                new Measure(l["te.m.BecameActiveHigh"], result.InactiveBecameActive?.High, CellKind.Percent),
+                new Measure(l["te.m.LeftOutWindow"], result.LeftOut.Where(x => x.Reason == TrainingEffectCalculator.WindowNotCovered).Sum(x => x.Trained), CellKind.Integer),
+                new Measure(l["te.m.LeftOutAll"], result.ExcludedTrainedPeople, CellKind.Integer),
             });
             foreach (var left in result.LeftOut)
             {
-                rows.Add(new Measure($"Left out: {left.Reason} (trained / comparison)", $"{left.Trained.ToString(CultureInfo.InvariantCulture)} / {left.Control.ToString(CultureInfo.InvariantCulture)}", CellKind.Text));
+                rows.Add(new Measure(l["te.m.LeftOut", LeftOutReason(left.Reason, l)], left.Trained.ToString(l.Culture) + " / " + left.Control.ToString(l.Culture), CellKind.Text));
             }
 
             rows.AddRange(new[]
             {
-                new Measure("First completion", result.FirstCompletion, CellKind.Date),
-                new Measure("Last completion", result.LastCompletion, CellKind.Date),
-                new Measure("Courses", courses.Count == 0 ? "All" : string.Join(", ", courses), CellKind.Text),
-                new Measure("Network", result.Options.Network ?? "All", CellKind.Text),
-                new Measure("Anticipation (days before completion)", result.Options.AnticipationDays, CellKind.Integer),
-                new Measure("Minimum trained people for an interval", result.Options.MinimumTrained, CellKind.Integer),
-                new Measure("Minimum group size", result.Options.MinimumGroupSize, CellKind.Integer),
-                new Measure("Bootstrap samples", result.Options.BootstrapReplicates, CellKind.Integer),
+                new Measure(l["te.m.FirstCompletion"], result.FirstCompletion, CellKind.Date),
+                new Measure(l["te.m.LastCompletion"], result.LastCompletion, CellKind.Date),
+                new Measure(l["te.m.Courses"], courses.Count == 0 ? l["te.v.all"] : string.Join(", ", courses), CellKind.Text),
+                new Measure(l["te.m.Network"], result.Options.Network ?? l["te.v.all"], CellKind.Text),
+                new Measure(l["te.m.Anticipation"], result.Options.AnticipationDays, CellKind.Integer),
+                new Measure(l["te.m.MinimumTrained"], result.Options.MinimumTrained, CellKind.Integer),
+                new Measure(l["te.m.MinimumGroupSize"], result.Options.MinimumGroupSize, CellKind.Integer),
+                new Measure(l["te.m.Bootstrap"], result.Options.BootstrapReplicates, CellKind.Integer),
             });
             if (o == null)
             {
-                rows.Add(new Measure("Note", result.OverallNote, CellKind.Text));
+                rows.Add(new Measure(l["te.m.Note"], result.OverallNote, CellKind.Text));
             }
 
             return rows;
         }
 
-        private static void WriteGroups(XLWorkbook workbook, string sheetName, string tableName, string header, IReadOnlyList<TrainingEffectGroup> groups, bool withTitle)
+        /// <summary>Why trained or comparison people are left out, in the labels' language (the engine names reasons in English).</summary>
+        private static string LeftOutReason(string reason, ReportLabels labels) => labels.Has("te.left." + reason) ? labels["te.left." + reason] : reason;
+
+        private static void WriteGroups(XLWorkbook workbook, string sheetName, string tableName, string header, IReadOnlyList<TrainingEffectGroup> groups, bool withTitle, ReportLabels l)
         {
             var columns = new List<TableColumn<TrainingEffectGroup>> { new TableColumn<TrainingEffectGroup>(header, CellKind.Text, g => g.Group) };
             if (withTitle)
             {
-                columns.Add(new TableColumn<TrainingEffectGroup>("Title", CellKind.Text, g => g.Title));
+                columns.Add(new TableColumn<TrainingEffectGroup>(l["te.col.Title"], CellKind.Text, g => g.Title));
             }
 
             columns.AddRange(new[]
             {
-                new TableColumn<TrainingEffectGroup>("Effect", CellKind.Decimal, g => g.Figures?.Effect),
-                new TableColumn<TrainingEffectGroup>("95% low", CellKind.Decimal, g => g.Figures?.IntervalLow),
-                new TableColumn<TrainingEffectGroup>("95% high", CellKind.Decimal, g => g.Figures?.IntervalHigh),
-                new TableColumn<TrainingEffectGroup>("Trained people", CellKind.Integer, g => g.Figures?.TrainedPeople),
-                new TableColumn<TrainingEffectGroup>("Active days per week before", CellKind.Decimal, g => g.Figures?.TrainedBefore),
-                new TableColumn<TrainingEffectGroup>("Active days per week after", CellKind.Decimal, g => g.Figures?.TrainedAfter),
-                new TableColumn<TrainingEffectGroup>("Never trained before", CellKind.Decimal, g => g.Figures?.ControlBefore),
-                new TableColumn<TrainingEffectGroup>("Never trained after", CellKind.Decimal, g => g.Figures?.ControlAfter),
-                new TableColumn<TrainingEffectGroup>("Posts per week: difference in differences (unadjusted)", CellKind.Decimal, g => g.Figures?.PostsEffect),
-                new TableColumn<TrainingEffectGroup>("Note", CellKind.Text, g => g.Note.Length == 0 ? null : g.Note),
+                new TableColumn<TrainingEffectGroup>(l["te.col.Effect"], CellKind.Decimal, g => g.Figures?.Effect),
+                new TableColumn<TrainingEffectGroup>(l["te.col.Low"], CellKind.Decimal, g => g.Figures?.IntervalLow),
+                new TableColumn<TrainingEffectGroup>(l["te.col.High"], CellKind.Decimal, g => g.Figures?.IntervalHigh),
+                new TableColumn<TrainingEffectGroup>(l["te.col.Trained"], CellKind.Integer, g => g.Figures?.TrainedPeople),
+                new TableColumn<TrainingEffectGroup>(l["te.col.Before"], CellKind.Decimal, g => g.Figures?.TrainedBefore),
+                new TableColumn<TrainingEffectGroup>(l["te.col.After"], CellKind.Decimal, g => g.Figures?.TrainedAfter),
+                new TableColumn<TrainingEffectGroup>(l["te.col.NeverBefore"], CellKind.Decimal, g => g.Figures?.ControlBefore),
+                new TableColumn<TrainingEffectGroup>(l["te.col.NeverAfter"], CellKind.Decimal, g => g.Figures?.ControlAfter),
+                new TableColumn<TrainingEffectGroup>(l["te.col.PostsEffect"], CellKind.Decimal, g => g.Figures?.PostsEffect),
+                new TableColumn<TrainingEffectGroup>(l["te.col.Note"], CellKind.Text, g => g.Note.Length == 0 ? null : g.Note),
             });
             var sheet = workbook.Worksheets.Add(sheetName);
             TableSheet.Write(sheet, tableName, columns, groups);
             TableSheet.PrintLayout(sheet, onePage: false);
         }
 
-        private static readonly IReadOnlyList<TableColumn<TrainedPersonEffect>> PeopleColumns = new[]
+        private static IReadOnlyList<TableColumn<TrainedPersonEffect>> PeopleColumns(ReportLabels l)
         {
-            new TableColumn<TrainedPersonEffect>("Person", CellKind.Text, p => p.Person),
-            new TableColumn<TrainedPersonEffect>("Department", CellKind.Text, p => p.Department),
-            new TableColumn<TrainedPersonEffect>("Course", CellKind.Text, p => p.Course),
-            new TableColumn<TrainedPersonEffect>("Completed", CellKind.Date, p => p.Completed),
-            new TableColumn<TrainedPersonEffect>("Active days per week before", CellKind.Decimal, p => p.ActiveDaysBefore),
-            new TableColumn<TrainedPersonEffect>("Active days per week after", CellKind.Decimal, p => p.ActiveDaysAfter),
-            new TableColumn<TrainedPersonEffect>("Posts per week before", CellKind.Decimal, p => p.PostsBefore),
-            new TableColumn<TrainedPersonEffect>("Posts per week after", CellKind.Decimal, p => p.PostsAfter),
-            new TableColumn<TrainedPersonEffect>("Never trained change", CellKind.Decimal, p => p.ControlChange),
-            new TableColumn<TrainedPersonEffect>("Difference in differences", CellKind.Decimal, p => p.DifferenceInDifferences),
-        };
+            string? Shown(string? value) => value == TrainingEffectCalculator.HiddenLabel ? l["v.hiddenLabel"] : value;
+            return new[]
+            {
+                new TableColumn<TrainedPersonEffect>(l["te.col.Person"], CellKind.Text, p => p.Person),
+                new TableColumn<TrainedPersonEffect>(l["te.col.Department"], CellKind.Text, p => Shown(p.Department)),
+                new TableColumn<TrainedPersonEffect>(l["te.col.Course"], CellKind.Text, p => Shown(p.Course)),
+                new TableColumn<TrainedPersonEffect>(l["te.col.Completed"], CellKind.Date, p => p.Completed),
+                new TableColumn<TrainedPersonEffect>(l["te.col.Before"], CellKind.Decimal, p => p.ActiveDaysBefore),
+                new TableColumn<TrainedPersonEffect>(l["te.col.After"], CellKind.Decimal, p => p.ActiveDaysAfter),
+                new TableColumn<TrainedPersonEffect>(l["te.col.PostsBefore"], CellKind.Decimal, p => p.PostsBefore),
+                new TableColumn<TrainedPersonEffect>(l["te.col.PostsAfter"], CellKind.Decimal, p => p.PostsAfter),
+                new TableColumn<TrainedPersonEffect>(l["te.col.NeverChange"], CellKind.Decimal, p => p.ControlChange),
+                new TableColumn<TrainedPersonEffect>(l["te.col.DiD"], CellKind.Decimal, p => p.DifferenceInDifferences),
+            };
+        }
 
         /// <summary>
         /// The before/after figures laid out as the chart reads them, under the Summary table (not every reader draws
         /// literal category labels, so the chart takes them from cells).
         /// </summary>
-        private static void WriteChartData(IXLWorksheet summary, int row, TrainingEffectFigures o)
+        private static void WriteChartData(IXLWorksheet summary, int row, TrainingEffectFigures o, ReportLabels l)
         {
-            summary.Cell(row, 1).SetValue<string>("Chart data: active days per week");
+            summary.Cell(row, 1).SetValue<string>(l["te.chart.data"]);
             summary.Cell(row, 1).Style.Font.Italic = true;
             summary.Cell(row, 1).Style.Font.FontColor = XLColor.Gray;
-            summary.Cell(row + 1, 2).SetValue<string>("Trained");
-            summary.Cell(row + 1, 3).SetValue<string>("Never trained");
-            summary.Cell(row + 2, 1).SetValue<string>("Before");
-            summary.Cell(row + 3, 1).SetValue<string>("After");
+            summary.Cell(row + 1, 2).SetValue<string>(l["te.chart.trained"]);
+            summary.Cell(row + 1, 3).SetValue<string>(l["te.chart.never"]);
+            summary.Cell(row + 2, 1).SetValue<string>(l["te.chart.before"]);
+            summary.Cell(row + 3, 1).SetValue<string>(l["te.chart.after"]);
             TableSheet.SetCell(summary.Cell(row + 2, 2), o.TrainedBefore, CellKind.Decimal);
             TableSheet.SetCell(summary.Cell(row + 3, 2), o.TrainedAfter, CellKind.Decimal);
             TableSheet.SetCell(summary.Cell(row + 2, 3), o.ControlBefore, CellKind.Decimal);
@@ -374,21 +385,22 @@ namespace SocialToolkit.Reports
             summary.Column(3).Width = Math.Max(summary.Column(3).Width, 15);
         }
 
-        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, TrainingEffectResult result, int chartData)
+        private static void AddCharts(DocumentFormat.OpenXml.Packaging.WorksheetPart summary, TrainingEffectResult result, int chartData, ReportLabels l)
         {
             var o = result.Overall;
+            var summaryName = l["sheet.summary"];
             if (o != null)
             {
                 ChartWriter.Add(summary, new ChartSpec
                 {
                     Kind = ChartKind.ClusteredColumn,
-                    Title = o.IntervalLow.HasValue ? $"Training effect {ReportText.Signed(o.Effect)} active days per week (95% interval {ReportText.Signed(o.IntervalLow.Value)} to {ReportText.Signed(o.IntervalHigh!.Value)})" : $"Training effect {ReportText.Signed(o.Effect)} active days per week (no interval)",
-                    CategoriesReference = TableSheet.Reference("Summary", 1, chartData + 2, chartData + 3),
-                    Categories = new[] { "Before", "After" },
+                    Title = o.IntervalLow.HasValue ? l["te.chart.effect", l.Signed(o.Effect), l.Signed(o.IntervalLow.Value), l.Signed(o.IntervalHigh!.Value)] : l["te.chart.effectNoInterval", l.Signed(o.Effect)],
+                    CategoriesReference = TableSheet.Reference(summaryName, 1, chartData + 2, chartData + 3),
+                    Categories = new[] { l["te.chart.before"], l["te.chart.after"] },
                     Series = new[]
                     {
-                        new ChartSeries("Trained", TableSheet.Reference("Summary", 2, chartData + 2, chartData + 3), new double?[] { o.TrainedBefore, o.TrainedAfter }, "1F4E79"),
-                        new ChartSeries("Never trained", TableSheet.Reference("Summary", 3, chartData + 2, chartData + 3), new double?[] { o.ControlBefore, o.ControlAfter }, "A5A5A5"),
+                        new ChartSeries(l["te.chart.trained"], TableSheet.Reference(summaryName, 2, chartData + 2, chartData + 3), new double?[] { o.TrainedBefore, o.TrainedAfter }, "1F4E79"),
+                        new ChartSeries(l["te.chart.never"], TableSheet.Reference(summaryName, 3, chartData + 2, chartData + 3), new double?[] { o.ControlBefore, o.ControlAfter }, "A5A5A5"),
                     },
                     ValueFormat = "0.00",
                     DataLabels = true,
@@ -396,38 +408,44 @@ namespace SocialToolkit.Reports
                 });
             }
 
-            TrainingEffectSheets.AddCourseChart(summary, result.ByCourse, (4, 21, 12, 40));
+            TrainingEffectSheets.AddCourseChart(summary, result.ByCourse, (4, 21, 12, 40), l);
         }
 
-        private static List<AboutSheet.Line> About(TrainingEffectReportRequest request, TrainingEffectResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks)
+        private static List<AboutSheet.Line> About(TrainingEffectReportRequest request, TrainingEffectResult result, SocialStore store, StoreCoverage coverage, IReadOnlyList<string> networks, ReportLabels l)
         {
-            var w = request.WindowDays.ToString(CultureInfo.InvariantCulture);
+            string N(int value) => value.ToString(CultureInfo.InvariantCulture);
             var lines = new List<AboutSheet.Line>
             {
-                new AboutSheet.Line("Report", "Effect of training on participation in social networks"),
-                new AboutSheet.Line("Data analysed", result.CoveredFrom.HasValue ? $"{StoreCoverage.Date(result.CoveredFrom.Value)} to {StoreCoverage.Date(result.CoveredTo!.Value)} (days covered for every network: {string.Join(", ", networks)})" : "none"),
+                new AboutSheet.Line(l["about.Report"], l["te.about.ReportText"]),
+                new AboutSheet.Line(l["te.about.Data"], result.CoveredFrom.HasValue ? l["te.about.DataText", StoreCoverage.Date(result.CoveredFrom.Value), StoreCoverage.Date(result.CoveredTo!.Value), string.Join(", ", networks)] : l["te.about.DataNone"]),
             };
             if (result.CoveredFrom.HasValue)
             {
-                lines.AddRange(AboutSheet.StoreLines(store, coverage, networks, result.CoveredFrom.Value, result.CoveredTo!.Value));
+                lines.AddRange(AboutSheet.StoreLines(store, coverage, networks, result.CoveredFrom.Value, result.CoveredTo!.Value, l));
             }
 
+            var privacy = (request.MinimumGroupSize <= 1 ? l["te.about.PrivacyOff"] : l["te.about.PrivacyOn", N(request.MinimumGroupSize)])
+                + " " + (!request.IncludeIndividuals ? l["te.about.NoIndividuals"]
+                    : request.IncludeNames ? l["te.about.Names"]
+                    : request.LinkPseudonyms ? l["te.about.Linked"]
+                    : l["te.about.Pseudonyms"]);
             lines.AddRange(new[]
             {
-                new AboutSheet.Line("Metric", "Active days per week: days with at least one post or reply on any network, per 7 days, counted on whole calendar weeks (Monday to Sunday) that the store covers. Posts per week likewise, each person-week's posts capped at the 99th percentile."),
-                new AboutSheet.Line("Windows", $"Cohort = the week of a person's completion. Before window: the {request.WindowDays.ToString(CultureInfo.InvariantCulture)} days (whole weeks) ending before the course work began — the assignment date when the store has one (at most {TrainingEffectOptions.MaximumAnticipationDays.ToString(CultureInfo.InvariantCulture)} days before completion), else {request.AnticipationDays.ToString(CultureInfo.InvariantCulture)} days before completion. After window: the same number of weeks after the completion week. The weeks in between belong to neither window. A person with several completions counts at their first."),
-                new AboutSheet.Line("Comparison group", "People who completed none of the counted courses (a course outside -Course does not take anyone out of it), compared over the same calendar weeks as each cohort. Everyone, trained or not, counts only on weeks they were staff every day (hire and leave dates, account kind); people left out are counted with their reason on the Summary."),
-                new AboutSheet.Line("Effect", "Group-time differences in differences (Callaway and Sant'Anna 2021): for each cohort, (trained after − trained before) − (comparison after − comparison before), averaged over trained people. Never a pooled two-way fixed-effects regression, which mixes early and late cohorts wrongly (Goodman-Bacon 2021; Sun and Abraham 2021)."),
-                new AboutSheet.Line("Event study", "The same comparison week by week relative to the completion week (0), against the before window. Weeks before completion should be near 0: the pre-trend check tests them jointly (weeks up to −2 that lie before the course work, with the placebo) with the same resampling as the intervals. A check has little power (Roth 2022): the Summary also says how large a departure from parallel trends would cancel the effect (in the spirit of Rambachan and Roth 2023). The band is pointwise under 30 clusters and simultaneous over the weeks shown (sup-t) from 30."),
-                new AboutSheet.Line("Placebo", "The same comparison one window earlier, when no one had been trained: it should be close to 0."),
-                new AboutSheet.Line("Ratio effect", "A proportional (Poisson-type) estimate (Wooldridge 2023): the trained people's after/before ratio against the comparison group's. When it disagrees with the difference in days, a change that scaled everyone's activity may be at work."),
-                new AboutSheet.Line("Interval", $"95% intervals resample whole clusters ({result.Options.ClusterBy}: {result.Clusters.ToString(CultureInfo.InvariantCulture)}), because people of a team move together (Cameron, Gelbach and Miller 2008): {TrainingEffectSheets.MethodText(result.IntervalMethod)}; {request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} draws with a fixed seed ({TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture)}), so the same store gives the same interval. No interval and no verdict below {request.MinimumTrained.ToString(CultureInfo.InvariantCulture)} trained people."),
-                new AboutSheet.Line("By Network", "The headline's trained people, with active days counted on each network in turn (a day active on two networks counts on both rows). -Network judges the whole report on one network."),
-                new AboutSheet.Line("Rows compared", $"Breakdown intervals (By Course, By Cohort, By Department, By Network) are widened together for the {result.BreakdownRowsCompared.ToString(CultureInfo.InvariantCulture)} rows compared ({(result.IntervalMethod == IntervalMethod.ClusterResampling ? "sup-t band" : "Bonferroni, the interval form of Holm's procedure")}), so that a 'significant' row is not an accident of looking at many."),
-                new AboutSheet.Line("Cohorts", "By Cohort groups people by the month of their first completion."),
-                new AboutSheet.Line("Caution", "People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups. To learn more: stagger the rollout and keep a comparison group."),
-                new AboutSheet.Line("Privacy", ReportText.Privacy(request.MinimumGroupSize, request.IncludeIndividuals, request.IncludeNames, request.LinkPseudonyms)),
-                new AboutSheet.Line("Privacy across workbooks", request.MinimumGroupSize <= 1 ? "Off (minimum group size 1)." : $"Group sizes count trained people. Every figure (headline, breakdown rows, each event-study week, the placebo, the comparison group) is compared with those this store published before, whatever their -Course filter or period: a figure whose people would differ from an earlier one's by fewer than {request.MinimumGroupSize.ToString(CultureInfo.InvariantCulture)} is hidden, and when the headline or the comparison group is, every figure is. On the People sheet a department, course or completion date is shown only when its row is."),
+                new AboutSheet.Line(l["te.about.Metric"], l["te.about.MetricText"]),
+                new AboutSheet.Line(l["te.about.Windows"], l["te.about.WindowsText", N(request.WindowDays), N(TrainingEffectOptions.MaximumAnticipationDays), N(request.AnticipationDays)]),
+                new AboutSheet.Line(l["te.about.Comparison"], l["te.about.ComparisonText"]),
+                new AboutSheet.Line(l["te.about.Effect"], l["te.about.EffectText"]),
+                new AboutSheet.Line(l["te.about.EventStudy"], l["te.about.EventStudyText"]),
+                new AboutSheet.Line(l["te.about.Placebo"], l["te.about.PlaceboText"]),
+                new AboutSheet.Line(l["te.about.Ratio"], l["te.about.RatioText"]),
+                new AboutSheet.Line(l["te.about.Interval"], l["te.about.IntervalText", l["te.clusterBy." + result.Options.ClusterBy], N(result.Clusters), TrainingEffectSheets.MethodText(result.IntervalMethod, l), N(request.BootstrapReplicates), TrainingEffectOptions.DefaultSeed.ToString(CultureInfo.InvariantCulture), N(request.MinimumTrained)]),
+                new AboutSheet.Line(l["te.about.ByNetwork"], l["te.about.ByNetworkText"]),
+                new AboutSheet.Line(l["te.about.Rows"], l["te.about.RowsText", N(result.BreakdownRowsCompared), result.IntervalMethod == IntervalMethod.ClusterResampling ? l["te.about.RowsSupT"] : l["te.about.RowsHolm"]]),
+                new AboutSheet.Line(l["te.about.Cohorts"], l["te.about.CohortsText"]),
+                new AboutSheet.Line(l["te.about.Caution"], l["te.about.CautionText"]),
+                new AboutSheet.Line(l["te.about.Privacy"], privacy),
+                new AboutSheet.Line(l["te.about.Across"], request.MinimumGroupSize <= 1 ? l["te.about.AcrossOff"] : l["te.about.AcrossText", N(request.MinimumGroupSize)]),
+                new AboutSheet.Line(l["about.Language"], l["te.about.LanguageText"]),
             });
             return lines;
         }

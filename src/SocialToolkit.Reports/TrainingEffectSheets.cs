@@ -5,6 +5,7 @@ using System.Linq;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using SocialToolkit.Core.Analytics;
+using SocialToolkit.Core.Labels;
 using SocialToolkit.Reports.Workbook;
 
 namespace SocialToolkit.Reports
@@ -12,25 +13,23 @@ namespace SocialToolkit.Reports
     /// <summary>The training-only parts of the workbook: the Event Study sheet and chart, and the Summary's wording.</summary>
     internal static class TrainingEffectSheets
     {
-        public const string EventStudySheet = "Event Study";
-
-        private static readonly IReadOnlyList<TableColumn<EventStudyWeek>> EventStudyColumns = new[]
+        private static IReadOnlyList<TableColumn<EventStudyWeek>> EventStudyColumns(ReportLabels l) => new[]
         {
-            new TableColumn<EventStudyWeek>("Week", CellKind.Integer, w => w.Week),
-            new TableColumn<EventStudyWeek>("Effect", CellKind.Decimal, w => w.Effect),
-            new TableColumn<EventStudyWeek>("95% low", CellKind.Decimal, w => w.Low),
-            new TableColumn<EventStudyWeek>("95% high", CellKind.Decimal, w => w.High),
-            new TableColumn<EventStudyWeek>("Trained people", CellKind.Integer, w => w.TrainedPeople),
-            new TableColumn<EventStudyWeek>("Control people", CellKind.Integer, w => w.ControlPeople),
-            new TableColumn<EventStudyWeek>("Before completion", CellKind.Decimal, w => w.Week < 0 ? w.Effect : null),
-            new TableColumn<EventStudyWeek>("After completion", CellKind.Decimal, w => w.Week >= 0 ? w.Effect : null),
-            new TableColumn<EventStudyWeek>("Period", CellKind.Text, Period),
+            new TableColumn<EventStudyWeek>(l["te.col.Week"], CellKind.Integer, w => w.Week),
+            new TableColumn<EventStudyWeek>(l["te.col.Effect"], CellKind.Decimal, w => w.Effect),
+            new TableColumn<EventStudyWeek>(l["te.col.Low"], CellKind.Decimal, w => w.Low),
+            new TableColumn<EventStudyWeek>(l["te.col.High"], CellKind.Decimal, w => w.High),
+            new TableColumn<EventStudyWeek>(l["te.col.Trained"], CellKind.Integer, w => w.TrainedPeople),
+            new TableColumn<EventStudyWeek>(l["te.col.Control"], CellKind.Integer, w => w.ControlPeople),
+            new TableColumn<EventStudyWeek>(l["te.col.BeforeCompletion"], CellKind.Decimal, w => w.Week < 0 ? w.Effect : null),
+            new TableColumn<EventStudyWeek>(l["te.col.AfterCompletion"], CellKind.Decimal, w => w.Week >= 0 ? w.Effect : null),
+            new TableColumn<EventStudyWeek>(l["te.col.Period"], CellKind.Text, w => Period(w, l)),
         };
 
-        public static void WriteEventStudy(XLWorkbook workbook, IReadOnlyList<EventStudyWeek> weeks)
+        public static void WriteEventStudy(XLWorkbook workbook, IReadOnlyList<EventStudyWeek> weeks, ReportLabels l)
         {
-            var sheet = workbook.Worksheets.Add(EventStudySheet);
-            TableSheet.Write(sheet, "EventStudy", EventStudyColumns, weeks);
+            var sheet = workbook.Worksheets.Add(l["te.sheet.eventStudy"]);
+            TableSheet.Write(sheet, "EventStudy", EventStudyColumns(l), weeks);
             TableSheet.PrintLayout(sheet, onePage: true);
         }
 
@@ -38,7 +37,7 @@ namespace SocialToolkit.Reports
         /// Effect per week with its 95% band as whiskers; weeks before completion (grey) drawn apart from weeks after (blue);
         /// the vertical axis drawn at the completion week and the horizontal one at 0.
         /// </summary>
-        public static void AddEventStudyChart(WorksheetPart sheet, TrainingEffectResult result)
+        public static void AddEventStudyChart(WorksheetPart sheet, TrainingEffectResult result, ReportLabels l)
         {
             var weeks = result.EventStudy;
             if (!weeks.Any(w => w.Effect.HasValue))
@@ -47,11 +46,12 @@ namespace SocialToolkit.Reports
             }
 
             var last = weeks.Count + 1;
+            var eventStudySheet = l["te.sheet.eventStudy"];
             var completion = weeks.Select((w, i) => (w.Week, i)).FirstOrDefault(x => x.Week == 0).i + 1;
             ChartSeries Series(string name, int column, bool after, string colour)
             {
                 bool In(EventStudyWeek w) => after ? w.Week >= 0 : w.Week < 0;
-                return new ChartSeries(name, TableSheet.Reference(EventStudySheet, column, 2, last), weeks.Select(w => In(w) ? w.Effect : null).ToList(), colour)
+                return new ChartSeries(name, TableSheet.Reference(eventStudySheet, column, 2, last), weeks.Select(w => In(w) ? w.Effect : null).ToList(), colour)
                 {
                     ErrorBelow = weeks.Select(w => In(w) && w.Low.HasValue ? w.Effect - w.Low : null).ToList(),
                     ErrorAbove = weeks.Select(w => In(w) && w.High.HasValue ? w.High - w.Effect : null).ToList(),
@@ -62,15 +62,15 @@ namespace SocialToolkit.Reports
             ChartWriter.Add(sheet, new ChartSpec
             {
                 Kind = ChartKind.Line,
-                Title = "Effect by week relative to completion (active days per week, 95% band; week 0 = completion week)",
-                CategoriesReference = TableSheet.Reference(EventStudySheet, 1, 2, last),
+                Title = l["te.chart.eventStudy"],
+                CategoriesReference = TableSheet.Reference(eventStudySheet, 1, 2, last),
                 Categories = weeks.Select(w => w.Week.ToString(CultureInfo.InvariantCulture)).ToList(),
                 Series = new[]
                 {
-                    Series("Before completion", 7, after: false, "A5A5A5"),
-                    Series("After completion", 8, after: true, "1F4E79"),
-                    new ChartSeries("95% low", TableSheet.Reference(EventStudySheet, 3, 2, last), weeks.Select(w => w.Low).ToList(), "9DC3E6") { Thin = true },
-                    new ChartSeries("95% high", TableSheet.Reference(EventStudySheet, 4, 2, last), weeks.Select(w => w.High).ToList(), "9DC3E6") { Thin = true },
+                    Series(l["te.col.BeforeCompletion"], 7, after: false, "A5A5A5"),
+                    Series(l["te.col.AfterCompletion"], 8, after: true, "1F4E79"),
+                    new ChartSeries(l["te.col.Low"], TableSheet.Reference(eventStudySheet, 3, 2, last), weeks.Select(w => w.Low).ToList(), "9DC3E6") { Thin = true },
+                    new ChartSeries(l["te.col.High"], TableSheet.Reference(eventStudySheet, 4, 2, last), weeks.Select(w => w.High).ToList(), "9DC3E6") { Thin = true },
                 },
                 ValueFormat = "0.00",
                 AxisMinimum = minimum,
@@ -81,23 +81,24 @@ namespace SocialToolkit.Reports
         }
 
         /// <summary>The effect of each course with its adjusted interval as error bars, on an axis that shows 0 and below.</summary>
-        public static void AddCourseChart(WorksheetPart summary, IReadOnlyList<TrainingEffectGroup> courses, (int Column, int Row, int ToColumn, int ToRow) anchor)
+        public static void AddCourseChart(WorksheetPart summary, IReadOnlyList<TrainingEffectGroup> courses, (int Column, int Row, int ToColumn, int ToRow) anchor, ReportLabels l)
         {
             if (!courses.Any(c => c.Figures != null))
             {
                 return;
             }
 
+            var byCourse = l["te.sheet.byCourse"];
             var (minimum, maximum) = AxisBounds(courses.Select(c => c.Figures?.IntervalLow ?? c.Figures?.Effect).Concat(courses.Select(c => c.Figures?.IntervalHigh ?? c.Figures?.Effect)));
             ChartWriter.Add(summary, new ChartSpec
             {
                 Kind = ChartKind.ClusteredColumn,
-                Title = "Effect by course (active days per week, adjusted 95% interval)",
-                CategoriesReference = TableSheet.Reference("By Course", 1, 2, courses.Count + 1),
+                Title = l["te.chart.byCourse"],
+                CategoriesReference = TableSheet.Reference(byCourse, 1, 2, courses.Count + 1),
                 Categories = courses.Select(c => c.Group).ToList(),
                 Series = new[]
                 {
-                    new ChartSeries("Effect", TableSheet.Reference("By Course", 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31")
+                    new ChartSeries(l["te.chart.effectSeries"], TableSheet.Reference(byCourse, 3, 2, courses.Count + 1), courses.Select(c => c.Figures?.Effect).ToList(), "ED7D31")
                     {
                         ErrorBelow = courses.Select(c => c.Figures?.IntervalLow.HasValue == true ? c.Figures.Effect - c.Figures.IntervalLow : null).ToList(),
                         ErrorAbove = courses.Select(c => c.Figures?.IntervalHigh.HasValue == true ? c.Figures.IntervalHigh - c.Figures.Effect : null).ToList(),
@@ -156,30 +157,16 @@ namespace SocialToolkit.Reports
             }
         }
 
-        public static string PreTrendText(PreTrendCheck check) => check switch
-        {
-            PreTrendCheck.Passed => "passed",
-            PreTrendCheck.Failed => "failed",
-            _ => "not enough data",
-        };
+        public static string PreTrendText(PreTrendCheck check, ReportLabels l) => l["te.preTrend." + check];
 
-        public static string MethodText(IntervalMethod method) => method switch
-        {
-            IntervalMethod.WildClusterWebb => "wild cluster bootstrap-t, Webb weights (fewer than 12 clusters)",
-            IntervalMethod.WildClusterRademacher => "wild cluster bootstrap-t, Rademacher weights (12 to 29 clusters)",
-            IntervalMethod.ClusterResampling => "cluster bootstrap (whole clusters drawn with replacement)",
-            _ => "none (fewer than two clusters)",
-        };
+        public static string MethodText(IntervalMethod method, ReportLabels l) => l["te.method." + method];
 
-        public static string ClustersText(TrainingEffectResult result)
-        {
-            var by = result.Options.ClusterBy;
-            return $"{result.Clusters.ToString(CultureInfo.InvariantCulture)} {TrainingEffectVerdict.ClusterWord(by, result.Clusters)} ({result.ClustersWithTrained.ToString(CultureInfo.InvariantCulture)} with trained people)";
-        }
+        public static string ClustersText(TrainingEffectResult result, ReportLabels l) =>
+            l["te.clusters", result.Clusters, TrainingEffectVerdict.ClusterWord(l, result.Options.ClusterBy, result.Clusters), result.ClustersWithTrained];
 
-        private static string? Period(EventStudyWeek week) =>
-            week.Week >= 0 ? (week.Week == 0 ? "completion week" : "after")
-            : week.Anticipation ? "course work (neither window)"
-            : week.Reference ? "before window" : "earlier";
+        private static string Period(EventStudyWeek week, ReportLabels l) => l[
+            week.Week >= 0 ? (week.Week == 0 ? "te.period.completion" : "te.period.after")
+            : week.Anticipation ? "te.period.courseWork"
+            : week.Reference ? "te.period.before" : "te.period.earlier"];
     }
 }

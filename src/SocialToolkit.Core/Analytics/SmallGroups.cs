@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SocialToolkit.Core.Labels;
 
 namespace SocialToolkit.Core.Analytics
 {
@@ -76,13 +77,17 @@ namespace SocialToolkit.Core.Analytics
             return reasons;
         }
 
-        /// <summary>The text of a suppressed row's Note column.</summary>
-        public static string Note(SuppressionReason reason, int minimum) => reason switch
+        /// <summary>The text of a suppressed row's Note column, in the labels' language (English by default).</summary>
+        public static string Note(SuppressionReason reason, int minimum, ReportLabels? labels = null)
         {
-            SuppressionReason.SmallGroup => $"Hidden: fewer than {minimum} people",
-            SuppressionReason.Complementary => "Hidden: would reveal a smaller group by subtraction from the total",
-            SuppressionReason.Comparison => $"Hidden: compared with figures already published from this store, it would reveal fewer than {minimum} people",
-            _ => string.Empty,
-        };
+            labels ??= ReportLabels.English;
+            return reason switch
+            {
+                SuppressionReason.SmallGroup => labels["note.SmallGroup", minimum],
+                SuppressionReason.Complementary => labels["note.Complementary"],
+                SuppressionReason.Comparison => labels["note.Comparison", minimum],
+                _ => string.Empty,
+            };
+        }
     }
 }

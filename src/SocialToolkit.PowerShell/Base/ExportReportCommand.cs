@@ -9,7 +9,7 @@ using SocialToolkit.Core.Operations;
 namespace SocialToolkit.PowerShell.Base
 {
     /// <summary>
-    /// What the two report cmdlets share: where to write, which store to read, the privacy switches, and the
+    /// What the two report cmdlets share: where to write, which store to read, the privacy switches, the language, and the
     /// ShouldProcess/-PassThru flow around the engine call.
     /// </summary>
     public abstract class ExportReportCommand : SocialCmdlet
@@ -41,6 +41,11 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         public SwitchParameter LinkPseudonyms { get; set; }
 
+        /// <summary>The language of every label, sheet name, chart, sentence and About text (fr or en); by default French when the current UI culture is French, else English.</summary>
+        [Parameter]
+        [ValidateSet("fr", "en", IgnoreCase = true)]
+        public string? Language { get; set; }
+
         /// <summary>Replaces an existing workbook.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -59,12 +64,13 @@ namespace SocialToolkit.PowerShell.Base
             request.IncludeIndividuals = IncludeIndividuals.IsPresent;
             request.IncludeNames = IncludeNames.IsPresent;
             request.LinkPseudonyms = LinkPseudonyms.IsPresent;
+            request.Language = ResolveLanguage(Language);
             request.Force = Force.IsPresent;
             return request;
         }
 
-        /// <summary>The report language for a -Language value: as given, or French when the current UI culture is French, else English.</summary>
-        protected static ReportLanguage ResolveLanguage(string? language) => language == null
+        /// <summary>The report language for a -Language value: as given, or French when the current UI culture is French, else English (the one rule for both reports).</summary>
+        private static ReportLanguage ResolveLanguage(string? language) => language == null
             ? ReportRequest.LanguageOf(CultureInfo.CurrentUICulture)
             : string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase) ? ReportLanguage.Fr : ReportLanguage.En;
 

@@ -2,12 +2,12 @@ using System.Runtime.InteropServices;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using SocialToolkit.Core.Labels;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
 using SocialToolkit.Reports;
-using SocialToolkit.Reports.Labels;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;

@@ -181,4 +181,32 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         var completion = session.Run("(TabExpansion2 -inputScript ('Export-SocialTrainingEffectReport -StorePath ''' + $s + ''' -Course SOC-')).CompletionMatches | ForEach-Object { $_.CompletionText }", vars).AssertNoErrors();
         Assert.Equal(new[] { "SOC-101", "SOC-201", "SOC-301" }, completion.Output.Select(o => o.ToString()));
     }
+
+    [Fact]
+    public void Export_SocialTrainingEffectReport_writes_French_with_Language_fr_or_a_French_UI_culture_and_takes_the_shared_report_switches()
+    {
+        using var session = new ModuleSession();
+        // Its own folder: other tests count the workbooks in the shared one.
+        var path = Path.Combine(Directory.CreateDirectory(sample.File("language")).FullName, "formation.xlsx");
+        var vars = new Dictionary<string, object?> { ["p"] = path, ["s"] = sample.StorePath };
+        var frenchSheets = new[] { "Synthèse", "Étude événementielle", "Par formation", "Par cohorte", "Par service", "Par réseau", "À propos" };
+
+        var fr = session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -Language fr -Force -PassThru", vars).AssertNoErrors().Output.Single();
+        Assert.Equal(frenchSheets, (IEnumerable<string>)fr.Properties["Sheets"].Value);
+        Assert.StartsWith("Les personnes formées", (string)fr.Properties["Verdict"].Value, StringComparison.Ordinal);
+        Assert.Contains((string)fr.Properties["PreTrendCheck"].Value, new[] { "réussie", "échouée", "données insuffisantes" });
+
+        // No -Language: the current UI culture decides, for this report as for the participation report.
+        var byCulture = session.Run("$c = [Globalization.CultureInfo]::CurrentUICulture; try { [Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -Force -PassThru } finally { [Globalization.CultureInfo]::CurrentUICulture = $c }", vars).AssertNoErrors().Output.Single();
+        Assert.Equal(frenchSheets, (IEnumerable<string>)byCulture.Properties["Sheets"].Value);
+        var en = session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -Language en -Force -PassThru", vars).AssertNoErrors().Output.Single();
+        Assert.Contains("Event Study", (IEnumerable<string>)en.Properties["Sheets"].Value);
+
+        var other = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -Language de -Force", vars);
+        Assert.StartsWith("ParameterArgumentValidationError,", Terminating(other).FullyQualifiedErrorId);
+
+        // -LinkPseudonyms reaches the training report too (it only applies with -IncludeIndividuals).
+        var link = session.Run("$ErrorActionPreference = 'Stop'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -LinkPseudonyms -Force", vars);
+        Assert.StartsWith("LinkPseudonymsWithoutPseudonyms,", Terminating(link).FullyQualifiedErrorId);
+    }
 }

@@ -220,7 +220,7 @@ namespace SocialToolkit.Core.Analytics
                         Group = groups[i].Name,
                         Title = withTitle && titles.TryGetValue(groups[i].Name, out var title) ? title : null,
                         Suppression = reason,
-                        Note = SmallGroups.Note(reason, minimum),
+                        Note = SmallGroups.Note(reason, minimum, options.Labels),
                     };
                     list.Add(row);
                     if (reason == SuppressionReason.None)
@@ -255,7 +255,7 @@ namespace SocialToolkit.Core.Analytics
                     reason = decision.Total;
                 }
 
-                var row = new TrainingEffectGroup { Group = network.Key, Suppression = reason, Note = SmallGroups.Note(reason, minimum) };
+                var row = new TrainingEffectGroup { Group = network.Key, Suppression = reason, Note = SmallGroups.Note(reason, minimum, options.Labels) };
                 networkRows.Add(row);
                 if (reason == SuppressionReason.None)
                 {
@@ -332,7 +332,7 @@ namespace SocialToolkit.Core.Analytics
                     foreach (var (row, _, _) in breakdowns)
                     {
                         row.Suppression = comparison.Total;
-                        row.Note = SmallGroups.Note(comparison.Total, minimum);
+                        row.Note = SmallGroups.Note(comparison.Total, minimum, options.Labels);
                     }
 
                     breakdowns.Clear();
@@ -347,12 +347,12 @@ namespace SocialToolkit.Core.Analytics
             // Headline.
             if (!measurable)
             {
-                result.OverallNote = overall.Units.Count == 0 ? "No trained person has both windows covered by the store while employed"
-                    : SmallGroups.Note(result.HeadlineSuppression == SuppressionReason.None ? SuppressionReason.SmallGroup : result.HeadlineSuppression, minimum);
+                result.OverallNote = overall.Units.Count == 0 ? options.Labels["te.note.noTrainedCovered"]
+                    : SmallGroups.Note(result.HeadlineSuppression == SuppressionReason.None ? SuppressionReason.SmallGroup : result.HeadlineSuppression, minimum, options.Labels);
             }
             else if (overall.Measured == 0)
             {
-                result.OverallNote = "No comparison people were employed over the trained people's windows";
+                result.OverallNote = options.Labels["te.note.noComparisonEmployed"];
             }
             else
             {
@@ -467,7 +467,7 @@ namespace SocialToolkit.Core.Analytics
             {
                 if (active.Measured == 0)
                 {
-                    row.Note = "No comparison people over these windows";
+                    row.Note = options.Labels["te.note.noComparison"];
                     continue;
                 }
 
@@ -588,10 +588,10 @@ namespace SocialToolkit.Core.Analytics
 
             if (!effect.Low.HasValue)
             {
-                figures.Note = method == IntervalMethod.None ? "No interval: the people compared fall in fewer than two clusters"
-                    : active.Measured < options.MinimumTrained ? $"No interval: fewer than {options.MinimumTrained} trained people"
-                    : active.TrainedClusters < 2 ? $"No interval: all trained people are in one {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 1)}"
-                    : $"No interval: the trained people sit in too few {TrainingEffectVerdict.ClusterWord(options.ClusterBy, 2)} to bound it";
+                figures.Note = method == IntervalMethod.None ? options.Labels["te.note.noIntervalClusters"]
+                    : active.Measured < options.MinimumTrained ? options.Labels["te.note.noIntervalFewTrained", options.MinimumTrained]
+                    : active.TrainedClusters < 2 ? options.Labels["te.note.noIntervalOneCluster." + options.ClusterBy]
+                    : options.Labels["te.note.noIntervalFewClusters", TrainingEffectVerdict.ClusterWord(options.Labels, options.ClusterBy, 2)];
             }
 
             return figures;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SocialToolkit.Core.Labels;
 
 namespace SocialToolkit.Core.Analytics
 {
@@ -28,6 +29,9 @@ namespace SocialToolkit.Core.Analytics
 
         /// <summary>The release-ledger family of every training-effect figure (see <see cref="Privacy.ReleaseFrame"/>).</summary>
         public const string ReleaseFamily = "training-effect";
+
+        /// <summary>The language of the verdict, caveats and notes the engine writes (English by default).</summary>
+        public ReportLabels Labels { get; set; } = ReportLabels.English;
 
         /// <summary>An assignment older than this before completion is not taken as the start of the course work.</summary>
         public const int MaximumAnticipationDays = 56;

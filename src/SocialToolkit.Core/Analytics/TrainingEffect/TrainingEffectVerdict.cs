@@ -1,89 +1,83 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using SocialToolkit.Core.Labels;
 
 namespace SocialToolkit.Core.Analytics
 {
-    /// <summary>The plain-language reading of a training-effect result: one verdict sentence and the caveats that apply.</summary>
+    /// <summary>
+    /// The plain-language reading of a training-effect result: one verdict sentence and the caveats that apply, in the
+    /// language of the options' labels. The engine writes them because which sentence applies is part of the judgement
+    /// (and is tested without a workbook); the words come from the one labels table.
+    /// </summary>
     public static class TrainingEffectVerdict
     {
         public static void Write(TrainingEffectResult result)
         {
             var o = result.Overall;
             var options = result.Options;
+            var l = options.Labels;
             var caveats = new List<string>();
             if (o == null)
             {
-                result.Verdict = "No verdict: " + LowerFirst(result.OverallNote.Length == 0 ? "there is not enough data to measure an effect" : result.OverallNote) + ".";
+                result.Verdict = l["te.verdict.noData", LowerFirst(result.OverallNote.Length == 0 ? l["te.verdict.notEnoughData"] : result.OverallNote, l.Culture)];
             }
             else if (!o.IntervalLow.HasValue)
             {
-                result.Verdict = $"No verdict: {LowerFirst(o.Note)}. The figures below are descriptive only.";
+                result.Verdict = l["te.verdict.noInterval", LowerFirst(o.Note, l.Culture)];
             }
             else if (result.PreTrend == PreTrendCheck.Failed)
             {
-                result.Verdict = "No verdict: before the training, the trained people's activity was already moving differently from the comparison group's, so the change after it cannot be credited to the training.";
-            }
-            else if (o.IntervalLow > 0)
-            {
-                result.Verdict = $"Trained people became more active than comparable colleagues who were not trained: {Signed(o.Effect)} active days per week (95% interval {Signed(o.IntervalLow.Value)} to {Signed(o.IntervalHigh!.Value)}).";
-            }
-            else if (o.IntervalHigh < 0)
-            {
-                result.Verdict = $"Trained people became less active than comparable colleagues who were not trained: {Signed(o.Effect)} active days per week (95% interval {Signed(o.IntervalLow.Value)} to {Signed(o.IntervalHigh!.Value)}).";
+                result.Verdict = l["te.verdict.preTrendFailed"];
             }
             else
             {
-                result.Verdict = $"No clear effect: the change after training ({Signed(o.Effect)} active days per week, 95% interval {Signed(o.IntervalLow.Value)} to {Signed(o.IntervalHigh!.Value)}) is within what chance alone produces.";
+                var kind = o.IntervalLow > 0 ? "te.verdict.more" : o.IntervalHigh < 0 ? "te.verdict.less" : "te.verdict.unclear";
+                result.Verdict = l[kind, l.Signed(o.Effect), l.Signed(o.IntervalLow.Value), l.Signed(o.IntervalHigh!.Value)];
             }
 
             if (o != null)
             {
                 if (result.PreTrend == PreTrendCheck.NotEnoughData)
                 {
-                    caveats.Add("The store does not hold enough weeks before the training to check that both groups were moving alike beforehand.");
+                    caveats.Add(l["te.caveat.noPreWeeks"]);
                 }
 
                 if (result.PreTrend == PreTrendCheck.Passed && result.BreakdownMultiple.HasValue)
                 {
-                    caveats.Add($"Pre-trend check passed; the effect would only be cancelled by a departure from parallel trends {result.BreakdownMultiple.Value.ToString("0.0", CultureInfo.InvariantCulture)} times the largest seen before the training (a check has little power: Roth 2022).");
+                    caveats.Add(l["te.caveat.breakdown", result.BreakdownMultiple.Value.ToString("0.0", l.Culture)]);
                 }
 
                 if (o.FewClusters)
                 {
-                    caveats.Add($"The trained people sit in too few {ClusterWord(options.ClusterBy, 2)} for the bootstrap to bound the interval: it is a t interval on those {ClusterWord(options.ClusterBy, 2)}, wide on purpose.");
+                    caveats.Add(l["te.caveat.fewClusters", ClusterWord(l, options.ClusterBy, 2)]);
                 }
 
                 if (result.ClustersWithTrained > 0 && result.ClustersWithTrained < 5 && options.ClusterBy != TrainingClusterBy.None)
                 {
-                    caveats.Add($"All trained people are in {result.ClustersWithTrained} {ClusterWord(options.ClusterBy, result.ClustersWithTrained)}: when whole teams are trained together, a team's own ups and downs can look like an effect; the interval allows for it but is less reliable with so few.");
+                    caveats.Add(l["te.caveat.trainedInFewClusters", result.ClustersWithTrained, ClusterWord(l, options.ClusterBy, result.ClustersWithTrained)]);
                 }
 
                 if (result.ExcludedTrainedPeople > 0)
                 {
-                    caveats.Add($"{result.ExcludedTrainedPeople.ToString(CultureInfo.InvariantCulture)} of {result.PeopleWithCompletion.ToString(CultureInfo.InvariantCulture)} trained people are left out (reasons under 'Left out').");
+                    caveats.Add(l["te.caveat.leftOut", result.ExcludedTrainedPeople, result.PeopleWithCompletion]);
                 }
 
                 if (result.RatioEffect != null && result.RelativeEffect.HasValue && result.RatioEffect.ExcludesZero != (o.Significant && o.IntervalLow.HasValue) && o.Significant)
                 {
-                    caveats.Add("The proportional (ratio) estimate does not confirm the effect: part of the difference may come from a change that raised or lowered everyone's activity in proportion.");
+                    caveats.Add(l["te.caveat.ratio"]);
                 }
 
-                caveats.Add("People choose or are chosen for training; the comparison removes shared trends and fixed differences, not every difference between the groups.");
+                caveats.Add(l["te.caveat.selection"]);
             }
 
             result.Caveats = caveats;
         }
 
-        public static string ClusterWord(TrainingClusterBy by, int count) => by switch
-        {
-            TrainingClusterBy.Manager => count == 1 ? "team" : "teams",
-            TrainingClusterBy.None => count == 1 ? "person" : "people",
-            _ => count == 1 ? "department" : "departments",
-        };
+        /// <summary>What the intervals resample, as a word for <paramref name="count"/> of them ("team", "départements"...).</summary>
+        public static string ClusterWord(ReportLabels labels, TrainingClusterBy by, int count) =>
+            labels["te.cluster." + by + (count == 1 ? ".one" : ".many")];
 
-        private static string Signed(double value) => (value >= 0 ? "+" : "−") + Math.Abs(value).ToString("0.00", CultureInfo.InvariantCulture);
-
-        private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text.Substring(1);
+        private static string LowerFirst(string text, CultureInfo culture) => text.Length == 0 ? text : char.ToLower(text[0], culture) + text.Substring(1);
     }
 }

@@ -31,11 +31,6 @@ namespace SocialToolkit.PowerShell.Commands.Reports
         [ValidateSet(SocialNetworks.VivaEngage, SocialNetworks.Teams, SocialNetworks.LinkedIn, SocialNetworks.X, SocialNetworks.Facebook, SocialNetworks.Instagram, SocialNetworks.Other, IgnoreCase = true)]
         public string[]? Network { get; set; }
 
-        /// <summary>The language of every label, sheet name, chart and About text (fr or en); by default French when the current UI culture is French, else English.</summary>
-        [Parameter]
-        [ValidateSet("fr", "en", IgnoreCase = true)]
-        public string? Language { get; set; }
-
         protected override void ProcessRecord() =>
             ExportReport("participation report", (path, storePath, reporter, token) => ParticipationReport.Export(
                 Fill(new ParticipationReportRequest
@@ -44,7 +39,6 @@ namespace SocialToolkit.PowerShell.Commands.Reports
                     To = To,
                     GroupBy = GroupBy,
                     Networks = Network ?? Array.Empty<string>(),
-                    Language = ResolveLanguage(Language),
                 }, path, storePath),
                 reporter,
                 token));

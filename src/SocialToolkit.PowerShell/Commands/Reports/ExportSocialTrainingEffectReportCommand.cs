@@ -52,10 +52,8 @@ namespace SocialToolkit.PowerShell.Commands.Reports
 
         protected override void ProcessRecord() =>
             ExportReport("training-effect report", (path, storePath, reporter, token) => TrainingEffectReport.Export(
-                new TrainingEffectReportRequest
+                Fill(new TrainingEffectReportRequest
                 {
-                    Path = path,
-                    StorePath = storePath,
                     WindowDays = WindowDays,
                     Courses = Course ?? Array.Empty<string>(),
                     WeeksBefore = EventWeeks == null ? TrainingEffectOptions.DefaultWeeksBefore : EventWeeks.Length == 2 ? EventWeeks[0] : TrainingEffectOptions.DefaultWeeksBefore,
@@ -64,11 +62,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
                     ClusterBy = ClusterBy,
                     MinimumTrained = MinimumTrained,
                     Network = Network,
-                    MinimumGroupSize = MinimumGroupSize,
-                    IncludeIndividuals = IncludeIndividuals.IsPresent,
-                    IncludeNames = IncludeNames.IsPresent,
-                    Force = Force.IsPresent,
-                },
+                }, path, storePath),
                 reporter,
                 token));
     }

@@ -5,7 +5,7 @@ using System.IO;
 using System.Text;
 using SocialToolkit.Core.Model;
 
-namespace SocialToolkit.Reports.Labels
+namespace SocialToolkit.Core.Labels
 {
     /// <summary>
     /// Every label a report shows, in English and French, read from one data file (labels.tsv: key, English, French).
@@ -59,12 +59,18 @@ namespace SocialToolkit.Reports.Labels
         /// <summary>A share as this language writes it (45.3% / 45,3 %).</summary>
         public string Percent(double? value) => value.HasValue ? value.Value.ToString("0.0%", Culture) : this["v.na"];
 
+        /// <summary>A signed figure to two decimals, with a true minus sign (+0.25 / −0,25).</summary>
+        public string Signed(double value) => (value >= 0 ? "+" : "\u2212") + Math.Abs(value).ToString("0.00", Culture);
+
+        /// <summary>A figure as this language writes it (0.25 / 0,25).</summary>
+        public string Number(double value, string format = "0.00") => value.ToString(format, Culture);
+
         public static IReadOnlyCollection<string> Keys => Table.Value.Keys;
 
         private static Dictionary<string, string[]> Load()
         {
             var labels = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            using var stream = typeof(ReportLabels).Assembly.GetManifestResourceStream("SocialToolkit.Reports.Labels.labels.tsv")
+            using var stream = typeof(ReportLabels).Assembly.GetManifestResourceStream("SocialToolkit.Core.Labels.labels.tsv")
                 ?? throw new InvalidOperationException("The report labels are missing from the assembly.");
             using var reader = new StreamReader(stream, Encoding.UTF8);
             string? line;
