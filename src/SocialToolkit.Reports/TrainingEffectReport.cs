@@ -202,7 +202,7 @@ namespace SocialToolkit.Reports
                 IntervalLow = result.Overall?.IntervalLow,
                 IntervalHigh = result.Overall?.IntervalHigh,
                 Verdict = result.Verdict,
-                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend, labels),
+                PreTrendCheck = TrainingEffectSheets.PreTrendText(result.PreTrend, ReportLabels.English),
             }.Describe(written, sheets, request);
         }
 

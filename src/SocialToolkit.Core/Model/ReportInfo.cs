@@ -64,7 +64,7 @@ namespace SocialToolkit.Core.Model
         /// <summary>The Summary's one-sentence verdict.</summary>
         public string Verdict { get; set; } = string.Empty;
 
-        /// <summary>passed, failed or not enough data.</summary>
+        /// <summary>passed, failed or not enough data, whatever the workbook's language, so scripts can test it.</summary>
         public string PreTrendCheck { get; set; } = string.Empty;
     }
 }

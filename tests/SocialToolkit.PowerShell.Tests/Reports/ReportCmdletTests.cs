@@ -194,7 +194,7 @@ public sealed class ReportCmdletTests : IClassFixture<SampleStoreFolder>
         var fr = session.Run("Export-SocialTrainingEffectReport -Path $p -StorePath $s -Language fr -Force -PassThru", vars).AssertNoErrors().Output.Single();
         Assert.Equal(frenchSheets, (IEnumerable<string>)fr.Properties["Sheets"].Value);
         Assert.StartsWith("Les personnes formées", (string)fr.Properties["Verdict"].Value, StringComparison.Ordinal);
-        Assert.Contains((string)fr.Properties["PreTrendCheck"].Value, new[] { "réussie", "échouée", "données insuffisantes" });
+        Assert.Contains((string)fr.Properties["PreTrendCheck"].Value, new[] { "passed", "failed", "not enough data" });
 
         // No -Language: the current UI culture decides, for this report as for the participation report.
         var byCulture = session.Run("$c = [Globalization.CultureInfo]::CurrentUICulture; try { [Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'; Export-SocialTrainingEffectReport -Path $p -StorePath $s -Force -PassThru } finally { [Globalization.CultureInfo]::CurrentUICulture = $c }", vars).AssertNoErrors().Output.Single();
