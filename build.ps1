@@ -88,6 +88,14 @@ function Invoke-Test {
     }
 
     Invoke-Build
+    # The add-in's npm packages first: the xunit tests also use them (app-package schemas, the deployed pane in
+    # Chromium) and would be skipped without them.
+    $addin = [IO.Path]::Combine($root, 'addin')
+    $hasAddin = [IO.File]::Exists([IO.Path]::Combine($addin, 'package.json'))
+    if ($hasAddin) {
+        Invoke-Native 'npm ci (add-in)' { & npm ci --prefix $addin --no-audit --no-fund }
+    }
+
     $dotnetCounts = {
         param($line)
         $match = [regex]::Match($line, '(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+)')
@@ -104,7 +112,6 @@ function Invoke-Test {
         $testFailure = $_
     }
 
-    $addin = [IO.Path]::Combine($root, 'addin')
     $nodeCounts = {
         param($line)
         $match = [regex]::Match($line, '^# (pass|fail) (\d+)$')
@@ -112,8 +119,7 @@ function Invoke-Test {
             if ($match.Groups[1].Value -eq 'pass') { $script:passed += [int]$match.Groups[2].Value } else { $script:failed += [int]$match.Groups[2].Value }
         }
     }
-    if ([IO.File]::Exists([IO.Path]::Combine($addin, 'package.json'))) {
-        Invoke-Native 'npm ci (add-in)' { & npm ci --prefix $addin --no-audit --no-fund }
+    if ($hasAddin) {
         try {
             Invoke-Native 'npm test (add-in)' { & npm test --prefix $addin } $nodeCounts
         }
