@@ -23,6 +23,12 @@ namespace SocialToolkit.Data.Imports
         /// rows of several report dates. Without it such a file is refused, because it would remove stored activity.
         /// </summary>
         public bool Replace { get; set; }
+
+        /// <summary>
+        /// The day a one-day usage report is about: the date= it was requested for, the day Sync-SocialData stores the
+        /// same report on. Null: the file's Report Refresh Date.
+        /// </summary>
+        public DateTime? ReportDate { get; set; }
     }
 
     /// <summary>The kinds of activity file the import understands.</summary>
@@ -188,6 +194,10 @@ namespace SocialToolkit.Data.Imports
                 upnColumn = columns.Describe("User Principal Name");
                 rows = ReadReportRows(data, columns, kind, network, parser, matcher, directory, problems, token);
                 reportDays = rows.Select(r => r.Day).Concat(ReportDates(data, columns, parser)).Distinct().OrderBy(d => d).ToArray();
+                if (options.ReportDate.HasValue)
+                {
+                    reportDays = KeyOnReportDate(options, rows, reportDays);
+                }
             }
 
             matcher.Report(options.Path, upnColumn, options.RequireAllMatched, problems, reporter);
@@ -353,6 +363,36 @@ namespace SocialToolkit.Data.Imports
                     RecommendedAction = "Turn off concealed names for usage reports, then export the report again.",
                 };
             }
+        }
+
+        /// <summary>
+        /// Stores a one-day report's rows on the day it was requested for (-Date), as the sync does, instead of its
+        /// Report Refresh Date. Only a file of one report date can be given a day: rows of several dates are several
+        /// reports.
+        /// </summary>
+        private static DateTime[] KeyOnReportDate(ActivityImportOptions options, List<ActivityDay> rows, IReadOnlyList<DateTime> refreshDates)
+        {
+            var day = options.ReportDate!.Value.Date;
+            if (refreshDates.Count > 1)
+            {
+                throw new SocialToolkitException("ImportMixedReportDates", FailureKind.InvalidData,
+                    $"{options.Path}: column 'Report Refresh Date': the file holds rows of {refreshDates.Count} report dates; -Date names the one day a one-day report is about. Split the file by date. Nothing was imported.",
+                    options.Path);
+            }
+
+            if (ValueParser.IsInFuture(day))
+            {
+                throw new SocialToolkitException("ImportFutureDate", FailureKind.InvalidArgument,
+                    $"-Date {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is in the future; a report cannot be about a day that has not happened. Nothing was imported.",
+                    "Date");
+            }
+
+            foreach (var row in rows)
+            {
+                row.Day = day;
+            }
+
+            return new[] { day };
         }
 
         private static IEnumerable<DateTime> ReportDates(TabularData data, ColumnMapping columns, ValueParser parser)

@@ -66,6 +66,41 @@ public sealed class ActivityImporterTests
     }
 
     [Fact]
+    public void A_one_day_report_given_its_date_is_stored_on_that_day_as_the_sync_stores_it()
+    {
+        using var fixture = new ImportFixture();
+        var path = fixture.Write("YammerActivityUserDetail.csv", VivaEngageHeader + "\n" +
+            "2026-03-30,alice@contoso.test,Alice Martin,Active,,2026-03-28,3,12,4,Microsoft 365 E3,1\n" +
+            "2026-03-30,bob@contoso.test,Bob Durand,Active,,2026-03-28,1,0,0,Microsoft 365 E3,1\n");
+        var options = Options(fixture, path);
+        options.ReportDate = new DateTime(2026, 3, 28);
+
+        var summary = Import(options);
+
+        Assert.Equal(((DateTime?)new DateTime(2026, 3, 28), (DateTime?)new DateTime(2026, 3, 28)), (summary.FirstDay, summary.LastDay));
+        Assert.All(Activity(fixture), a => Assert.Equal(new DateTime(2026, 3, 28), a.Day));
+        Assert.Equal(new[] { new DateTime(2026, 3, 28) }, Coverage(fixture).Where(c => c.Network == SocialNetworks.VivaEngage).Select(c => c.Day));
+    }
+
+    [Fact]
+    public void A_date_for_a_file_of_several_report_dates_or_in_the_future_is_refused()
+    {
+        using var fixture = new ImportFixture();
+        var mixed = fixture.Write("mixed.csv", VivaEngageHeader + "\n" +
+            "2026-03-30,alice@contoso.test,Alice Martin,Active,,,3,12,4,Microsoft 365 E3,1\n" +
+            "2026-03-29,bob@contoso.test,Bob Durand,Active,,,1,0,0,Microsoft 365 E3,1\n");
+        var options = Options(fixture, mixed);
+        options.ReportDate = new DateTime(2026, 3, 28);
+        Assert.Equal("ImportMixedReportDates", Fails(fixture, options).ErrorId);
+
+        var single = fixture.Write("single.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,Alice Martin,Active,,,3,12,4,Microsoft 365 E3,1\n");
+        options = Options(fixture, single);
+        options.ReportDate = DateTime.UtcNow.Date.AddDays(2);
+        var failure = Fails(fixture, options);
+        Assert.Equal(("ImportFutureDate", "Date"), (failure.ErrorId, failure.Target as string));
+    }
+
+    [Fact]
     public void A_one_day_report_listing_fewer_people_is_refused_and_replaces_the_day_only_with_Replace()
     {
         using var fixture = new ImportFixture();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Management.Automation;
 using SocialToolkit.Core.Model;
@@ -34,6 +35,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter(ParameterSetName = ParameterSets.UsageReport)]
         public SwitchParameter Replace { get; set; }
 
+        /// <summary>The day a one-day usage report is about (the date it was requested for); default: its Report Refresh Date.</summary>
+        [Parameter(ParameterSetName = ParameterSets.UsageReport)]
+        public DateTime? Date { get; set; }
+
         protected override void ProcessRecord()
         {
             var storePath = ResolveStore();
@@ -56,6 +61,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                         Delimiter = DelimiterCharacter,
                         RequireAllMatched = RequireAllMatched,
                         Replace = Replace,
+                        ReportDate = Date,
                     },
                     reporter,
                     token),
