@@ -72,7 +72,9 @@ namespace SocialToolkit.PowerShell.Base
         /// <summary>
         /// Imports each file of the pipeline input on its own, all or nothing: read and checked (the plan), approved
         /// once (ShouldProcess with the plan's description), then stored. A file that fails is a non-terminating error
-        /// about that file, and the next file is imported.
+        /// about that file, and the next file is imported. Each cmdlet builds its own engine options in
+        /// <paramref name="prepare"/>: this base class cannot name engine types, which load in the module's private
+        /// context after PowerShell has loaded the cmdlets (a base-class member typed with one fails Import-Module).
         /// </summary>
         protected void ImportEachFile<TPlan, TSummary>(
             string storePath,
