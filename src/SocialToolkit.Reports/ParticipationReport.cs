@@ -37,7 +37,10 @@ namespace SocialToolkit.Reports
         private const int SummaryHeaderRow = 6;
         private const int ChartedGroups = 15;
 
-        public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
+        public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(request.StorePath, "using", () => ExportFromStore(request, reporter, token));
+
+        private static ParticipationReportInfo ExportFromStore(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
             ReportChecks.Options(request, reporter);
             var labels = ReportLabels.For(request.Language);

@@ -42,7 +42,10 @@ namespace SocialToolkit.Reports
         public const int MaximumWindowDays = 365;
         private const string Activity = "Exporting the training-effect report";
 
-        public static TrainingEffectReportInfo Export(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token)
+        public static TrainingEffectReportInfo Export(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(request.StorePath, "using", () => ExportFromStore(request, reporter, token));
+
+        private static TrainingEffectReportInfo ExportFromStore(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
             ReportChecks.Options(request, reporter);
             if (request.WindowDays < 1 || request.WindowDays > MaximumWindowDays)

@@ -19,7 +19,10 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static readonly string[] SecretWords = { "key", "secret", "token", "password", "salt", "hmac", "pseudonym", "credential" };
 
-        public static StoreInfo Read(string storePath, IOperationReporter reporter, CancellationToken token)
+        public static StoreInfo Read(string storePath, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(storePath, "reading", () => ReadStore(storePath, reporter, token));
+
+        private static StoreInfo ReadStore(string storePath, IOperationReporter reporter, CancellationToken token)
         {
             reporter.Progress("Reading the store", storePath);
             using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);

@@ -203,6 +203,23 @@ namespace SocialToolkit.Data.Store
             return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
         }
 
+        /// <summary>
+        /// Runs a command's work on the store at <paramref name="path"/>, so that what SQLite says while reading it
+        /// (a damaged page, a full disk, a lock) reaches the user with the store's own error id rather than as an
+        /// unexpected failure.
+        /// </summary>
+        public static T Guard<T>(string path, string doing, Func<T> work)
+        {
+            try
+            {
+                return work();
+            }
+            catch (SqliteException e)
+            {
+                throw Failure(e, path, doing);
+            }
+        }
+
         /// <summary>The schema version of this store file.</summary>
         public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
 
