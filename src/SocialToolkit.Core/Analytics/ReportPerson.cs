@@ -57,9 +57,6 @@ namespace SocialToolkit.Core.Analytics
             return string.IsNullOrWhiteSpace(value) ? NotSet : value!.Trim();
         }
 
-        /// <summary>Employed and enabled at the end of a period: the people a headcount counts.</summary>
-        public bool InHeadcountAt(DateTime day) => IsStaffOn(day);
-
         /// <summary>
         /// Staff on <paramref name="day"/>: a member account, hired on or before the day and not yet left. A disabled
         /// account without a leave date is not counted on any day: when it stopped being staff is unknown.
