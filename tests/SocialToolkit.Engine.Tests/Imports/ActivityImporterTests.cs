@@ -24,13 +24,8 @@ public sealed class ActivityImporterTests
         return ActivityImporter.Apply(ActivityImporter.Prepare(options, reporter, CancellationToken.None), reporter, CancellationToken.None);
     }
 
-    private static SocialToolkitException Fails(ImportFixture fixture, ActivityImportOptions options)
-    {
-        var before = fixture.Snapshot();
-        var failure = Assert.Throws<SocialToolkitException>(() => Import(options));
-        Assert.Equal(before, fixture.Snapshot());
-        return failure;
-    }
+    private static SocialToolkitException Fails(ImportFixture fixture, ActivityImportOptions options) =>
+        fixture.FailsLeavingStoreUnchanged(() => Import(options));
 
     private static List<ActivityDay> Activity(ImportFixture fixture)
     {

@@ -4,6 +4,7 @@ using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
+using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Imports;
 
@@ -47,6 +48,15 @@ public sealed class ImportFixture : IDisposable
 
     /// <summary>Every row of every table, as text: equal snapshots mean the store holds the same data.</summary>
     public string Snapshot() => StoreSnapshot.Of(StorePath);
+
+    /// <summary>Runs an import that must fail; asserts that it left the store exactly as it was and returns the failure.</summary>
+    public SocialToolkitException FailsLeavingStoreUnchanged(Action import)
+    {
+        var before = Snapshot();
+        var failure = Assert.Throws<SocialToolkitException>(import);
+        Assert.Equal(before, Snapshot());
+        return failure;
+    }
 
     public void Dispose() => temp.Dispose();
 }

@@ -31,13 +31,8 @@ public sealed class StaffImporterTests
         return StaffImporter.Apply(plan, reporter ?? new RecordingReporter(), CancellationToken.None);
     }
 
-    private static SocialToolkitException Fails(ImportFixture fixture, StaffImportOptions options)
-    {
-        var before = fixture.Snapshot();
-        var failure = Assert.Throws<SocialToolkitException>(() => Import(options));
-        Assert.Equal(before, fixture.Snapshot());
-        return failure;
-    }
+    private static SocialToolkitException Fails(ImportFixture fixture, StaffImportOptions options) =>
+        fixture.FailsLeavingStoreUnchanged(() => Import(options));
 
     private static Dictionary<string, ReportPerson> People(ImportFixture fixture)
     {

@@ -30,13 +30,8 @@ public sealed class TrainingImporterTests
     }
 
     /// <summary>Runs an import that must fail; asserts the store did not change and returns the failure.</summary>
-    private static SocialToolkitException Fails(ImportFixture fixture, TrainingImportOptions options)
-    {
-        var before = fixture.Snapshot();
-        var failure = Assert.Throws<SocialToolkitException>(() => Import(options));
-        Assert.Equal(before, fixture.Snapshot());
-        return failure;
-    }
+    private static SocialToolkitException Fails(ImportFixture fixture, TrainingImportOptions options) =>
+        fixture.FailsLeavingStoreUnchanged(() => Import(options));
 
     private static TrainingRecord Stored(ImportFixture fixture, string upn, string course)
     {
