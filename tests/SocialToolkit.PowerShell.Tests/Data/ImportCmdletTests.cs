@@ -187,6 +187,24 @@ public sealed class ImportCmdletTests
     }
 
     [Fact]
+    public void A_one_day_report_given_Date_is_stored_on_that_day_and_Date_is_refused_with_Network()
+    {
+        using var data = new DataSession();
+        var engage = data.Write("engage.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,Alice,Active,,2026-03-28,3,12,4,E3,1\n");
+
+        data.Run("Import-SocialActivity -Path $path -StorePath $store -Date 2026-03-28", new() { ["path"] = engage }).AssertNoErrors();
+
+        Assert.Equal(1, data.Count("SELECT count(*) FROM activity WHERE network = 'VivaEngage' AND day = '2026-03-28' AND posts = 3"));
+        Assert.Equal(0, data.Count("SELECT count(*) FROM activity WHERE day = '2026-03-30'"));
+        Assert.Equal(1, data.Count("SELECT count(*) FROM coverage WHERE network = 'VivaEngage' AND day = '2026-03-28'"));
+
+        var before = data.Snapshot();
+        var refused = data.Run("Import-SocialActivity -Path $path -StorePath $store -Network LinkedIn -Date 2026-03-28", new() { ["path"] = engage });
+        Assert.Contains(refused.AllText(), text => text.Contains("Parameter set cannot be resolved", StringComparison.Ordinal));
+        Assert.Equal(before, data.Snapshot());
+    }
+
+    [Fact]
     public void Viva_Engage_and_Teams_exports_are_recognised_and_period_exports_refused()
     {
         using var data = new DataSession();
