@@ -38,7 +38,7 @@ namespace SocialToolkit.Reports
         private const int ChartedGroups = 15;
 
         public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(request.StorePath, "using", () => ExportFromStore(request, reporter, token));
+            SocialStore.Guard(request.StorePath.Display, "using", () => ExportFromStore(request, reporter, token));
 
         private static ParticipationReportInfo ExportFromStore(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
@@ -46,6 +46,9 @@ namespace SocialToolkit.Reports
             var labels = ReportLabels.For(request.Language);
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
+            // Every figure from one state of the store, and the ledger entries written with it (a shared store
+            // keeps syncing while reports read).
+            using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
 
@@ -172,7 +175,8 @@ namespace SocialToolkit.Reports
             }
 
             var ids = people.Select(p => p.Id).OrderBy(id => id).ToList();
-            if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2)
+            // A server store reads in one snapshot on one connection; the server does its own parallel work.
+            if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2 || store.IsServer)
             {
                 var only = calculator.NewSink();
                 Feed(store.StreamActivity(from, to, networks), only);
@@ -186,7 +190,7 @@ namespace SocialToolkit.Reports
             var other = System.Threading.Tasks.Task.Run(
                 () =>
                 {
-                    using var secondStore = ReportChecks.OpenStore(store.Path);
+                    using var secondStore = ReportChecks.OpenStore(store.Location);
                     long own = 0;
                     foreach (var row in secondStore.StreamActivity(from, to, networks, middle, long.MaxValue))
                     {

@@ -3,6 +3,7 @@ using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 
 namespace SocialToolkit.Reports
@@ -60,16 +61,10 @@ namespace SocialToolkit.Reports
                 ? null
                 : new Pseudonymiser(request.LinkPseudonyms ? store.GetOrCreatePseudonymKey() : Pseudonymiser.NewKey());
 
-        public static SocialStore OpenStore(string path)
+        public static SocialStore OpenStore(StoreLocation path)
         {
             var store = SocialStore.Open(path, createIfMissing: false);
-
-            // Reports scan most of the activity table: memory-mapped reads and a larger page cache halve the scan time.
-            using (var pragma = store.Command("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;"))
-            {
-                pragma.ExecuteNonQuery();
-            }
-
+            store.PrepareForScan();
             return store;
         }
 

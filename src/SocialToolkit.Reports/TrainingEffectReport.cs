@@ -43,7 +43,7 @@ namespace SocialToolkit.Reports
         private const string Activity = "Exporting the training-effect report";
 
         public static TrainingEffectReportInfo Export(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(request.StorePath, "using", () => ExportFromStore(request, reporter, token));
+            SocialStore.Guard(request.StorePath.Display, "using", () => ExportFromStore(request, reporter, token));
 
         private static TrainingEffectReportInfo ExportFromStore(TrainingEffectReportRequest request, IOperationReporter reporter, CancellationToken token)
         {
@@ -71,6 +71,9 @@ namespace SocialToolkit.Reports
             var labels = ReportLabels.For(request.Language);
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
+            // Every figure from one state of the store, and the ledger entries written with it (a shared store
+            // keeps syncing while reports read).
+            using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using SocialToolkit.Core.Store;
 
 namespace SocialToolkit.Core.Model
 {
@@ -23,7 +24,8 @@ namespace SocialToolkit.Core.Model
 
         public string Path { get; set; } = string.Empty;
 
-        public string StorePath { get; set; } = string.Empty;
+        /// <summary>The store file or server.</summary>
+        public StoreLocation StorePath { get; set; } = StorePaths.Default();
 
         public int MinimumGroupSize { get; set; } = DefaultMinimumGroupSize;
 

@@ -211,7 +211,7 @@ namespace SocialToolkit.Data.Imports
             var summary = new ActivityImportSummary
             {
                 Path = options.Path,
-                StorePath = System.IO.Path.GetFullPath(options.StorePath),
+                StorePath = options.StorePath.Display,
                 Kind = kind,
                 Network = network,
                 RowsRead = data.Rows.Count,

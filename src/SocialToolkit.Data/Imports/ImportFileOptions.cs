@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using SocialToolkit.Core.Store;
 
 namespace SocialToolkit.Data.Imports
 {
@@ -8,7 +9,8 @@ namespace SocialToolkit.Data.Imports
     {
         public string Path { get; set; } = string.Empty;
 
-        public string StorePath { get; set; } = string.Empty;
+        /// <summary>The store file or server.</summary>
+        public StoreLocation StorePath { get; set; } = SocialToolkit.Core.Model.StorePaths.Default();
 
         /// <summary>Field name → header of the file; fields not given are found by their default names.</summary>
         public IDictionary? ColumnMap { get; set; }

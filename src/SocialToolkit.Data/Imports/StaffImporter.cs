@@ -122,7 +122,7 @@ namespace SocialToolkit.Data.Imports
             var erased = ErasureList.Empty;
 
             // The HR export may be the first thing a store holds: a missing store is created when the file is stored.
-            if (System.IO.File.Exists(options.StorePath))
+            if (!options.StorePath.IsMissingFile)
             {
                 using var store = SocialStore.Open(options.StorePath, createIfMissing: false);
                 directory = store.LoadPersonDirectory();
@@ -225,7 +225,7 @@ namespace SocialToolkit.Data.Imports
             var summary = new StaffImportSummary
             {
                 Path = options.Path,
-                StorePath = System.IO.Path.GetFullPath(options.StorePath),
+                StorePath = options.StorePath.Display,
                 Source = options.Source,
                 RowsRead = data.Rows.Count,
                 PeopleRefusedErased = refused,

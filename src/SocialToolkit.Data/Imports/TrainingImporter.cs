@@ -163,7 +163,7 @@ namespace SocialToolkit.Data.Imports
             var summary = new TrainingImportSummary
             {
                 Path = options.Path,
-                StorePath = System.IO.Path.GetFullPath(options.StorePath),
+                StorePath = options.StorePath.Display,
                 Source = options.Source,
                 RowsRead = data.Rows.Count,
                 PeopleMatched = matcher.PeopleMatched,

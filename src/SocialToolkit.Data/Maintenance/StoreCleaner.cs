@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Core.Store;
@@ -98,9 +99,9 @@ namespace SocialToolkit.Data.Maintenance
                 StorePath = store.Path,
                 Before = before.Date,
                 IncludeTraining = includeTraining,
-                Activity = Count(store, "SELECT count(*) FROM activity WHERE day < $day", ("$day", day)),
-                Coverage = Count(store, "SELECT count(*) FROM coverage WHERE day < $day", ("$day", day)),
-                Training = includeTraining ? Count(store, TrainingBefore("count(*)"), ("$day", day)) : 0,
+                Activity = Count(store, "SELECT count(*) FROM activity WHERE day < @day", ("@day", day)),
+                Coverage = Count(store, "SELECT count(*) FROM coverage WHERE day < @day", ("@day", day)),
+                Training = includeTraining ? Count(store, TrainingBefore("count(*)"), ("@day", day)) : 0,
             };
         }
 
@@ -112,9 +113,9 @@ namespace SocialToolkit.Data.Maintenance
             var day = SocialStore.FormatDate(plan.Before);
             store.InTransaction(transaction =>
             {
-                var activity = Execute(store, transaction, "DELETE FROM activity WHERE day < $day", ("$day", day));
-                var coverage = Execute(store, transaction, "DELETE FROM coverage WHERE day < $day", ("$day", day));
-                var training = plan.IncludeTraining ? Execute(store, transaction, TrainingBefore(null), ("$day", day)) : 0;
+                var activity = Execute(store, transaction, "DELETE FROM activity WHERE day < @day", ("@day", day));
+                var coverage = Execute(store, transaction, "DELETE FROM coverage WHERE day < @day", ("@day", day));
+                var training = plan.IncludeTraining ? Execute(store, transaction, TrainingBefore(null), ("@day", day)) : 0;
                 store.AppendLog("Remove-SocialStoreData", "Succeeded", $"before {day}: {activity} activity row(s), {coverage} covered day(s), {training} training record(s)", transaction);
                 summary.ActivityRemoved += activity;
                 summary.CoverageRemoved += coverage;
@@ -141,8 +142,8 @@ namespace SocialToolkit.Data.Maintenance
 
             if (plan.PersonId.HasValue)
             {
-                using var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = $id");
-                command.Parameters.AddWithValue("$id", plan.PersonId.Value);
+                using var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id");
+                command.Parameters.AddWithValue("@id", plan.PersonId.Value);
                 using var reader = command.ExecuteReader();
                 reader.Read();
                 plan.UserPrincipalName = reader.GetString(0);
@@ -157,8 +158,8 @@ namespace SocialToolkit.Data.Maintenance
                     plan.DirectoryId = reader.GetString(2);
                 }
 
-                plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = $id", ("$id", plan.PersonId.Value));
-                plan.Activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = $id", ("$id", plan.PersonId.Value));
+                plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value));
+                plan.Activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = @id", ("@id", plan.PersonId.Value));
             }
 
             plan.Identifiers = identifiers.Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -178,17 +179,17 @@ namespace SocialToolkit.Data.Maintenance
                 var managers = 0;
                 foreach (var identifier in plan.Identifiers)
                 {
-                    managers += Execute(store, transaction, "UPDATE person SET manager_upn = NULL, manager_directory_id = NULL WHERE manager_upn = $upn" + (plan.PersonId.HasValue ? " AND id <> $id" : string.Empty),
-                        ("$upn", identifier), ("$id", plan.PersonId ?? 0));
+                    managers += Execute(store, transaction, "UPDATE person SET manager_upn = NULL, manager_directory_id = NULL WHERE manager_upn = @upn" + (plan.PersonId.HasValue ? " AND id <> @id" : string.Empty),
+                        ("@upn", identifier), ("@id", plan.PersonId ?? 0));
                 }
 
                 int training = 0, activity = 0, people = 0;
                 if (plan.PersonId.HasValue)
                 {
                     // Training and activity go with the person (ON DELETE CASCADE); counted first so the summary is exact.
-                    training = Count(store, "SELECT count(*) FROM training WHERE person_id = $id", ("$id", plan.PersonId.Value), transaction);
-                    activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = $id", ("$id", plan.PersonId.Value), transaction);
-                    people = Execute(store, transaction, "DELETE FROM person WHERE id = $id", ("$id", plan.PersonId.Value));
+                    training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value), transaction);
+                    activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = @id", ("@id", plan.PersonId.Value), transaction);
+                    people = Execute(store, transaction, "DELETE FROM person WHERE id = @id", ("@id", plan.PersonId.Value));
                 }
 
                 var metadata = RedactMetadata(store, plan.Identifiers, transaction);
@@ -196,7 +197,7 @@ namespace SocialToolkit.Data.Maintenance
                 foreach (var identifier in plan.Identifiers)
                 {
                     // Other people's history names their former manager: keep the change, not the name.
-                    Execute(store, transaction, "UPDATE person_history SET value = $redacted WHERE field = 'Manager' AND value = $upn COLLATE NOCASE", ("$redacted", Redacted), ("$upn", identifier));
+                    Execute(store, transaction, "UPDATE person_history SET value = @redacted WHERE field = 'Manager' AND lower(value) = lower(@upn)", ("@redacted", Redacted), ("@upn", identifier));
                 }
 
                 // So that no later sync or import adds the person back: keyed hashes, not the identifiers.
@@ -306,20 +307,20 @@ namespace SocialToolkit.Data.Maintenance
 
         private static string TrainingBefore(string? count) =>
             (count == null ? "DELETE FROM training" : "SELECT " + count + " FROM training") +
-            " WHERE coalesce(completed_date, assigned_date) IS NOT NULL AND coalesce(completed_date, assigned_date) < $day";
+            " WHERE coalesce(completed_date, assigned_date) IS NOT NULL AND coalesce(completed_date, assigned_date) < @day";
 
         private static int CountManagerReferences(SocialStore store, ErasurePlan plan)
         {
             var total = 0;
             foreach (var identifier in plan.Identifiers)
             {
-                total += Count(store, "SELECT count(*) FROM person WHERE manager_upn = $upn" + (plan.PersonId.HasValue ? " AND id <> $id" : string.Empty), ("$upn", identifier), ("$id", plan.PersonId ?? 0));
+                total += Count(store, "SELECT count(*) FROM person WHERE manager_upn = @upn" + (plan.PersonId.HasValue ? " AND id <> @id" : string.Empty), ("@upn", identifier), ("@id", plan.PersonId ?? 0));
             }
 
             return total;
         }
 
-        private static int RedactMetadata(SocialStore store, IReadOnlyList<string> identifiers, SqliteTransaction transaction)
+        private static int RedactMetadata(SocialStore store, IReadOnlyList<string> identifiers, DbTransaction transaction)
         {
             var changed = 0;
             foreach (var entry in ReadMetadata(store, transaction))
@@ -332,12 +333,12 @@ namespace SocialToolkit.Data.Maintenance
                 if (Mentions(entry.Key, identifiers))
                 {
                     // A key that names the person cannot be kept in any form.
-                    Execute(store, transaction, "DELETE FROM metadata WHERE key = $key", ("$key", entry.Key));
+                    Execute(store, transaction, "DELETE FROM metadata WHERE key = @key", ("@key", entry.Key));
                     changed++;
                 }
                 else if (Mentions(entry.Value, identifiers))
                 {
-                    Execute(store, transaction, "UPDATE metadata SET value = $value WHERE key = $key", ("$value", Redact(entry.Value, identifiers)), ("$key", entry.Key));
+                    Execute(store, transaction, "UPDATE metadata SET value = @value WHERE key = @key", ("@value", Redact(entry.Value, identifiers)), ("@key", entry.Key));
                     changed++;
                 }
             }
@@ -345,14 +346,14 @@ namespace SocialToolkit.Data.Maintenance
             return changed;
         }
 
-        private static int RedactLog(SocialStore store, IReadOnlyList<string> identifiers, SqliteTransaction transaction)
+        private static int RedactLog(SocialStore store, IReadOnlyList<string> identifiers, DbTransaction transaction)
         {
             var changed = 0;
             foreach (var entry in ReadLogDetails(store, transaction))
             {
                 if (Mentions(entry.Detail, identifiers))
                 {
-                    Execute(store, transaction, "UPDATE sync_log SET detail = $detail WHERE id = $id", ("$detail", Redact(entry.Detail!, identifiers)), ("$id", entry.Id));
+                    Execute(store, transaction, "UPDATE sync_log SET detail = @detail WHERE id = @id", ("@detail", Redact(entry.Detail!, identifiers)), ("@id", entry.Id));
                     changed++;
                 }
             }
@@ -360,7 +361,7 @@ namespace SocialToolkit.Data.Maintenance
             return changed;
         }
 
-        private static List<KeyValuePair<string, string>> ReadMetadata(SocialStore store, SqliteTransaction transaction)
+        private static List<KeyValuePair<string, string>> ReadMetadata(SocialStore store, DbTransaction transaction)
         {
             var entries = new List<KeyValuePair<string, string>>();
             using var command = store.Command("SELECT key, value FROM metadata", transaction);
@@ -373,7 +374,7 @@ namespace SocialToolkit.Data.Maintenance
             return entries;
         }
 
-        private static List<(long Id, string? Detail)> ReadLogDetails(SocialStore store, SqliteTransaction? transaction)
+        private static List<(long Id, string? Detail)> ReadLogDetails(SocialStore store, DbTransaction? transaction)
         {
             var entries = new List<(long, string?)>();
             using var command = store.Command("SELECT id, detail FROM sync_log WHERE detail IS NOT NULL", transaction);
@@ -409,13 +410,13 @@ namespace SocialToolkit.Data.Maintenance
 
         private static bool IsProtected(string key) => ProtectedMetadata.Contains(key, StringComparer.Ordinal);
 
-        private static int Count(SocialStore store, string sql, (string Name, object Value) parameter, SqliteTransaction? transaction = null) =>
+        private static int Count(SocialStore store, string sql, (string Name, object Value) parameter, DbTransaction? transaction = null) =>
             Count(store, sql, transaction, parameter);
 
         private static int Count(SocialStore store, string sql, (string Name, object Value) first, (string Name, object Value) second) =>
             Count(store, sql, null, first, second);
 
-        private static int Count(SocialStore store, string sql, SqliteTransaction? transaction, params (string Name, object Value)[] parameters)
+        private static int Count(SocialStore store, string sql, DbTransaction? transaction, params (string Name, object Value)[] parameters)
         {
             using var command = store.Command(sql, transaction);
             foreach (var (name, value) in parameters)
@@ -429,7 +430,7 @@ namespace SocialToolkit.Data.Maintenance
             return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
-        private static int Execute(SocialStore store, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+        private static int Execute(SocialStore store, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
         {
             using var command = store.Command(sql, transaction);
             foreach (var (name, value) in parameters)

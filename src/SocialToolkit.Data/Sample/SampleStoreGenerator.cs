@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Data.Common;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Files;
@@ -408,7 +409,7 @@ namespace SocialToolkit.Data.Sample
             }
         }
 
-        private static void WriteGroundTruth(SocialStore store, SampleStoreOptions options, SampleOrganisation organisation, SampleTruth truth, DateTime firstDay, DateTime lastDay, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        private static void WriteGroundTruth(SocialStore store, SampleStoreOptions options, SampleOrganisation organisation, SampleTruth truth, DateTime firstDay, DateTime lastDay, DbTransaction transaction)
         {
             string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
             string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store
@@ -40,28 +41,28 @@ namespace SocialToolkit.Data.Store
         /// not at all, and storing it again gives the same result (idempotent re-runs).
         /// Rows with no activity at all are not kept: coverage says the day is known, absence means zero.
         /// </summary>
-        public int ReplaceActivityDay(string network, DateTime day, IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, SqliteTransaction transaction)
+        public int ReplaceActivityDay(string network, DateTime day, IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, DbTransaction transaction)
         {
-            using (var delete = Command("DELETE FROM activity WHERE network = $network AND day = $day", transaction))
+            using (var delete = Command("DELETE FROM activity WHERE network = @network AND day = @day", transaction))
             {
-                delete.Parameters.AddWithValue("$network", network);
-                delete.Parameters.AddWithValue("$day", FormatDate(day));
+                delete.Parameters.AddWithValue("@network", network);
+                delete.Parameters.AddWithValue("@day", FormatDate(day));
                 delete.ExecuteNonQuery();
             }
 
             var stored = WriteActivity(rows, network, source, transaction);
-            using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at) VALUES ($network, $day, $source, $rows, $at)
+            using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at) VALUES (@network, @day, @source, @rows, @at)
 ON CONFLICT (network, day) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, stored_at = excluded.stored_at", transaction);
-            cover.Parameters.AddWithValue("$network", network);
-            cover.Parameters.AddWithValue("$day", FormatDate(day));
-            cover.Parameters.AddWithValue("$source", source);
-            cover.Parameters.AddWithValue("$rows", stored);
-            cover.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            cover.Parameters.AddWithValue("@network", network);
+            cover.Parameters.AddWithValue("@day", FormatDate(day));
+            cover.Parameters.AddWithValue("@source", source);
+            cover.Parameters.AddWithValue("@rows", stored);
+            cover.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             cover.ExecuteNonQuery();
-            using (var cleared = Command("DELETE FROM day_failure WHERE network = $network AND day = $day", transaction))
+            using (var cleared = Command("DELETE FROM day_failure WHERE network = @network AND day = @day", transaction))
             {
-                cleared.Parameters.AddWithValue("$network", network);
-                cleared.Parameters.AddWithValue("$day", FormatDate(day));
+                cleared.Parameters.AddWithValue("@network", network);
+                cleared.Parameters.AddWithValue("@day", FormatDate(day));
                 cleared.ExecuteNonQuery();
             }
 
@@ -71,13 +72,13 @@ ON CONFLICT (network, day) DO UPDATE SET source = excluded.source, row_count = e
         /// <summary>Records that a report day could not be read, and why; the day stays uncovered so the next sync tries it again.</summary>
         public void RecordDayFailure(string network, DateTime day, string errorId, string reason)
         {
-            using var command = Command(@"INSERT INTO day_failure (network, day, error_id, reason, attempts, failed_at) VALUES ($network, $day, $id, $reason, 1, $at)
+            using var command = Command(@"INSERT INTO day_failure (network, day, error_id, reason, attempts, failed_at) VALUES (@network, @day, @id, @reason, 1, @at)
 ON CONFLICT (network, day) DO UPDATE SET error_id = excluded.error_id, reason = excluded.reason, attempts = day_failure.attempts + 1, failed_at = excluded.failed_at");
-            command.Parameters.AddWithValue("$network", network);
-            command.Parameters.AddWithValue("$day", FormatDate(day));
-            command.Parameters.AddWithValue("$id", errorId);
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("@network", network);
+            command.Parameters.AddWithValue("@day", FormatDate(day));
+            command.Parameters.AddWithValue("@id", errorId);
+            command.Parameters.AddWithValue("@reason", reason);
+            command.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
         }
 
@@ -107,17 +108,17 @@ ON CONFLICT (network, day) DO UPDATE SET error_id = excluded.error_id, reason = 
         /// marks each day as covered by <paramref name="source"/> unless a Graph report already covers it.
         /// Used by file imports, inside the caller's transaction.
         /// </summary>
-        public int UpsertActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, SqliteTransaction transaction)
+        public int UpsertActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string source, DbTransaction transaction)
         {
             var days = new HashSet<(string Network, string Day)>();
             var stored = WriteActivity(Track(rows, days), null, source, transaction);
             using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at)
-VALUES ($network, $day, $source, (SELECT count(*) FROM activity WHERE network = $network AND day = $day), $at)
+VALUES (@network, @day, @source, (SELECT count(*) FROM activity WHERE network = @network AND day = @day), @at)
 ON CONFLICT (network, day) DO UPDATE SET row_count = excluded.row_count, stored_at = excluded.stored_at", transaction);
-            var network = cover.Parameters.Add("$network", SqliteType.Text);
-            var day = cover.Parameters.Add("$day", SqliteType.Text);
-            cover.Parameters.AddWithValue("$source", source);
-            cover.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            var network = cover.Parameters.Add("@network", DbType.String);
+            var day = cover.Parameters.Add("@day", DbType.String);
+            cover.Parameters.AddWithValue("@source", source);
+            cover.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             foreach (var covered in days)
             {
                 network.Value = covered.Network;
@@ -137,22 +138,22 @@ ON CONFLICT (network, day) DO UPDATE SET row_count = excluded.row_count, stored_
             }
         }
 
-        private int WriteActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string? network, string source, SqliteTransaction transaction)
+        private int WriteActivity(IEnumerable<(long PersonId, ActivityDay Activity)> rows, string? network, string source, DbTransaction transaction)
         {
             using var insert = Command(@"INSERT INTO activity (person_id, network, day, posts, replies, reactions, reads, shares, source)
-VALUES ($person, $network, $day, $posts, $replies, $reactions, $reads, $shares, $source)
+VALUES (@person, @network, @day, @posts, @replies, @reactions, @reads, @shares, @source)
 ON CONFLICT (person_id, network, day) DO UPDATE SET posts = excluded.posts, replies = excluded.replies, reactions = excluded.reactions,
     reads = excluded.reads, shares = excluded.shares, source = excluded.source", transaction);
             var p = insert.Parameters;
-            var person = p.Add("$person", SqliteType.Integer);
-            var networkParameter = p.Add("$network", SqliteType.Text);
-            var day = p.Add("$day", SqliteType.Text);
-            var posts = p.Add("$posts", SqliteType.Integer);
-            var replies = p.Add("$replies", SqliteType.Integer);
-            var reactions = p.Add("$reactions", SqliteType.Integer);
-            var reads = p.Add("$reads", SqliteType.Integer);
-            var shares = p.Add("$shares", SqliteType.Integer);
-            p.AddWithValue("$source", source);
+            var person = p.Add("@person", DbType.Int64);
+            var networkParameter = p.Add("@network", DbType.String);
+            var day = p.Add("@day", DbType.String);
+            var posts = p.Add("@posts", DbType.Int64);
+            var replies = p.Add("@replies", DbType.Int64);
+            var reactions = p.Add("@reactions", DbType.Int64);
+            var reads = p.Add("@reads", DbType.Int64);
+            var shares = p.Add("@shares", DbType.Int64);
+            p.AddWithValue("@source", source);
             insert.Prepare();
 
             var stored = 0;
@@ -182,10 +183,10 @@ ON CONFLICT (person_id, network, day) DO UPDATE SET posts = excluded.posts, repl
         public IReadOnlyList<CoveredDay> ReadCoverage(string? network = null)
         {
             var days = new List<CoveredDay>();
-            using var command = Command("SELECT network, day, source, row_count FROM coverage " + (network == null ? string.Empty : "WHERE network = $network ") + "ORDER BY network, day");
+            using var command = Command("SELECT network, day, source, row_count FROM coverage " + (network == null ? string.Empty : "WHERE network = @network ") + "ORDER BY network, day");
             if (network != null)
             {
-                command.Parameters.AddWithValue("$network", network);
+                command.Parameters.AddWithValue("@network", network);
             }
 
             using var reader = command.ExecuteReader();
@@ -202,12 +203,12 @@ ON CONFLICT (person_id, network, day) DO UPDATE SET posts = excluded.posts, repl
         {
             using var command = Command(@"SELECT p.upn, a.day, a.network, a.posts, a.replies, a.reactions, a.reads, a.shares, a.source
 FROM activity a JOIN person p ON p.id = a.person_id
-WHERE a.day BETWEEN $from AND $to" + (network == null ? string.Empty : " AND a.network = $network") + " ORDER BY a.day, a.network, p.upn");
-            command.Parameters.AddWithValue("$from", FormatDate(from));
-            command.Parameters.AddWithValue("$to", FormatDate(to));
+WHERE a.day BETWEEN @from AND @to" + (network == null ? string.Empty : " AND a.network = @network") + " ORDER BY a.day, a.network, p.upn");
+            command.Parameters.AddWithValue("@from", FormatDate(from));
+            command.Parameters.AddWithValue("@to", FormatDate(to));
             if (network != null)
             {
-                command.Parameters.AddWithValue("$network", network);
+                command.Parameters.AddWithValue("@network", network);
             }
 
             using var reader = command.ExecuteReader();

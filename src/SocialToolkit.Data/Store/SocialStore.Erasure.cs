@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store
@@ -55,7 +56,7 @@ namespace SocialToolkit.Data.Store
         public const string ErasureKeyMetadata = "erasure_key";
 
         /// <summary>The erasure list, for writes of people.</summary>
-        public ErasureList LoadErasureList(SqliteTransaction? transaction = null)
+        public ErasureList LoadErasureList(DbTransaction? transaction = null)
         {
             var hashes = new HashSet<string>(StringComparer.Ordinal);
             using (var command = Command("SELECT identity_hash FROM erased_identity", transaction))
@@ -72,12 +73,12 @@ namespace SocialToolkit.Data.Store
         }
 
         /// <summary>Puts identifiers on the erasure list, inside the caller's transaction; returns how many were new.</summary>
-        public int AddToErasureList(IEnumerable<string> identifiers, SqliteTransaction transaction)
+        public int AddToErasureList(IEnumerable<string> identifiers, DbTransaction transaction)
         {
             var key = ErasureKey(transaction, create: true)!;
-            using var insert = Command("INSERT INTO erased_identity (identity_hash, erased_at) VALUES ($hash, $at) ON CONFLICT (identity_hash) DO NOTHING", transaction);
-            var hash = insert.Parameters.Add("$hash", SqliteType.Text);
-            insert.Parameters.AddWithValue("$at", FormatDate(DateTime.UtcNow.Date));
+            using var insert = Command("INSERT INTO erased_identity (identity_hash, erased_at) VALUES (@hash, @at) ON CONFLICT (identity_hash) DO NOTHING", transaction);
+            var hash = insert.Parameters.Add("@hash", DbType.String);
+            insert.Parameters.AddWithValue("@at", FormatDate(DateTime.UtcNow.Date));
             var added = 0;
             foreach (var identifier in identifiers)
             {
@@ -94,7 +95,7 @@ namespace SocialToolkit.Data.Store
         }
 
         /// <summary>Takes identifiers off the erasure list (a person erased by mistake may come back); returns how many were listed.</summary>
-        public int RemoveFromErasureList(IEnumerable<string> identifiers, SqliteTransaction transaction)
+        public int RemoveFromErasureList(IEnumerable<string> identifiers, DbTransaction transaction)
         {
             var key = ErasureKey(transaction, create: false);
             if (key == null)
@@ -102,8 +103,8 @@ namespace SocialToolkit.Data.Store
                 return 0;
             }
 
-            using var delete = Command("DELETE FROM erased_identity WHERE identity_hash = $hash", transaction);
-            var hash = delete.Parameters.Add("$hash", SqliteType.Text);
+            using var delete = Command("DELETE FROM erased_identity WHERE identity_hash = @hash", transaction);
+            var hash = delete.Parameters.Add("@hash", DbType.String);
             var removed = 0;
             foreach (var identifier in identifiers)
             {
@@ -114,11 +115,11 @@ namespace SocialToolkit.Data.Store
             return removed;
         }
 
-        private byte[]? ErasureKey(SqliteTransaction? transaction, bool create)
+        private byte[]? ErasureKey(DbTransaction? transaction, bool create)
         {
-            using (var read = Command("SELECT value FROM metadata WHERE key = $key", transaction))
+            using (var read = Command("SELECT value FROM metadata WHERE key = @key", transaction))
             {
-                read.Parameters.AddWithValue("$key", ErasureKeyMetadata);
+                read.Parameters.AddWithValue("@key", ErasureKeyMetadata);
                 if (read.ExecuteScalar() is string existing)
                 {
                     return Convert.FromBase64String(existing);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Model;
 
@@ -80,7 +82,7 @@ namespace SocialToolkit.Data.Store
         };
 
         /// <summary>Adds new people and updates changed ones (the directory's view: every field, from Graph).</summary>
-        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, string source, SqliteTransaction transaction) =>
+        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, string source, DbTransaction transaction) =>
             UpsertPeople(people, new PeopleWriteOptions { Source = source }, transaction);
 
         /// <summary>
@@ -89,7 +91,7 @@ namespace SocialToolkit.Data.Store
         /// really changed; a changed tracked field (department, manager, country, dates, account kind...) appends a
         /// history row dated the day it was seen. People on the erasure list are never added back.
         /// </summary>
-        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, PeopleWriteOptions options, SqliteTransaction transaction)
+        public PeopleWriteResult UpsertPeople(IEnumerable<Person> people, PeopleWriteOptions options, DbTransaction transaction)
         {
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             var seenOn = FormatDate((options.SeenOn ?? DateTime.UtcNow).Date);
@@ -114,37 +116,37 @@ namespace SocialToolkit.Data.Store
 
             using var write = Command(@"
 INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, first_seen, last_listed, source, updated_at)
-VALUES ($directory_id, $upn, $mail, $display_name, $department, $job_title, $office, $country, $manager_directory_id, $manager_upn, $hire_date, $leave_date, $user_type, $enabled, $last_seen, $seen, $seen, $source, $updated_at)
+VALUES (@directory_id, @upn, @mail, @display_name, @department, @job_title, @office, @country, @manager_directory_id, @manager_upn, @hire_date, @leave_date, @user_type, @enabled, @last_seen, @seen, @seen, @source, @updated_at)
 ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,
     manager_upn = excluded.manager_upn, hire_date = excluded.hire_date, leave_date = excluded.leave_date, user_type = excluded.user_type, enabled = excluded.enabled,
     last_seen = coalesce(excluded.last_seen, person.last_seen), first_seen = coalesce(person.first_seen, substr(person.updated_at, 1, 10), excluded.first_seen), last_listed = excluded.last_listed,
-    source = CASE WHEN $changed THEN excluded.source ELSE person.source END, updated_at = CASE WHEN $changed THEN excluded.updated_at ELSE person.updated_at END
+    source = CASE WHEN @changed = 1 THEN excluded.source ELSE person.source END, updated_at = CASE WHEN @changed = 1 THEN excluded.updated_at ELSE person.updated_at END
 RETURNING id", transaction);
             var p = write.Parameters;
-            var columns = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+            var columns = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
             foreach (var name in new[] { "directory_id", "upn", "mail", "display_name", "department", "job_title", "office", "country", "manager_directory_id", "manager_upn", "hire_date", "leave_date", "user_type", "last_seen" })
             {
-                columns[name] = p.Add("$" + name, SqliteType.Text);
+                columns[name] = p.Add("@" + name, DbType.String);
             }
 
-            var enabled = p.Add("$enabled", SqliteType.Integer);
-            var changedFlag = p.Add("$changed", SqliteType.Integer);
-            p.AddWithValue("$seen", seenOn);
-            p.AddWithValue("$source", options.Source);
-            p.AddWithValue("$updated_at", now);
-            using var history = Command("INSERT INTO person_history (person_id, field, value, seen_from, source) VALUES ($person, $field, $value, $seen, $source) ON CONFLICT (person_id, field, seen_from) DO UPDATE SET value = excluded.value, source = excluded.source", transaction);
-            var historyPerson = history.Parameters.Add("$person", SqliteType.Integer);
-            var historyField = history.Parameters.Add("$field", SqliteType.Text);
-            var historyValue = history.Parameters.Add("$value", SqliteType.Text);
-            var historySeen = history.Parameters.Add("$seen", SqliteType.Text);
-            var historySource = history.Parameters.Add("$source", SqliteType.Text);
+            var enabled = p.Add("@enabled", DbType.Int64);
+            var changedFlag = p.Add("@changed", DbType.Int64);
+            p.AddWithValue("@seen", seenOn);
+            p.AddWithValue("@source", options.Source);
+            p.AddWithValue("@updated_at", now);
+            using var history = Command("INSERT INTO person_history (person_id, field, value, seen_from, source) VALUES (@person, @field, @value, @seen, @source) ON CONFLICT (person_id, field, seen_from) DO UPDATE SET value = excluded.value, source = excluded.source", transaction);
+            var historyPerson = history.Parameters.Add("@person", DbType.Int64);
+            var historyField = history.Parameters.Add("@field", DbType.String);
+            var historyValue = history.Parameters.Add("@value", DbType.String);
+            var historySeen = history.Parameters.Add("@seen", DbType.String);
+            var historySource = history.Parameters.Add("@source", DbType.String);
             history.Prepare();
             write.Prepare();
-            using var hasHistory = Command("SELECT 1 FROM person_history WHERE person_id = $person AND field = $field LIMIT 1", transaction);
-            var hasHistoryPerson = hasHistory.Parameters.Add("$person", SqliteType.Integer);
-            var hasHistoryField = hasHistory.Parameters.Add("$field", SqliteType.Text);
+            using var hasHistory = Command("SELECT 1 FROM person_history WHERE person_id = @person AND field = @field LIMIT 1", transaction);
+            var hasHistoryPerson = hasHistory.Parameters.Add("@person", DbType.Int64);
+            var hasHistoryField = hasHistory.Parameters.Add("@field", DbType.String);
 
             void AppendHistory(long personId, string field, object value, string from, string source)
             {
@@ -327,10 +329,10 @@ RETURNING id", transaction);
         {
             var entries = new List<PersonHistoryEntry>();
             using var command = Command("SELECT p.upn, h.field, h.value, h.seen_from, h.source FROM person_history h JOIN person p ON p.id = h.person_id " +
-                (userPrincipalName == null ? string.Empty : "WHERE p.upn = $upn ") + "ORDER BY p.upn, h.field, h.seen_from");
+                (userPrincipalName == null ? string.Empty : "WHERE p.upn = @upn ") + "ORDER BY p.upn, h.field, h.seen_from");
             if (userPrincipalName != null)
             {
-                command.Parameters.AddWithValue("$upn", userPrincipalName);
+                command.Parameters.AddWithValue("@upn", userPrincipalName);
             }
 
             using var reader = command.ExecuteReader();
@@ -345,8 +347,8 @@ RETURNING id", transaction);
         /// <summary>The first and last day the directory or an HR file listed the person; null when unknown.</summary>
         public (DateTime? FirstSeen, DateTime? LastListed) ReadListedDays(string userPrincipalName)
         {
-            using var command = Command("SELECT first_seen, last_listed FROM person WHERE upn = $upn");
-            command.Parameters.AddWithValue("$upn", userPrincipalName);
+            using var command = Command("SELECT first_seen, last_listed FROM person WHERE upn = @upn");
+            command.Parameters.AddWithValue("@upn", userPrincipalName);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -374,7 +376,7 @@ RETURNING id", transaction);
         }
 
         /// <summary>Finds people by user principal name or mail, case-insensitively, for imports and reports.</summary>
-        public PersonDirectory LoadPersonDirectory(SqliteTransaction? transaction = null)
+        public PersonDirectory LoadPersonDirectory(DbTransaction? transaction = null)
         {
             var directory = new PersonDirectory();
             using var command = Command("SELECT id, upn, mail FROM person", transaction);
@@ -387,7 +389,7 @@ RETURNING id", transaction);
             return directory;
         }
 
-        private static Person ReadPerson(SqliteDataReader reader) => new Person
+        private static Person ReadPerson(DbDataReader reader) => new Person
         {
             Id = reader.IsDBNull(1) ? reader.GetInt64(0).ToString(CultureInfo.InvariantCulture) : reader.GetString(1),
             UserPrincipalName = reader.GetString(2),

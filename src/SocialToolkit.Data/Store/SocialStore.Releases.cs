@@ -26,10 +26,10 @@ namespace SocialToolkit.Data.Store
                 var figures = new List<ReleasedFigure>();
                 using var command = store.Command(@"SELECT r.period_from, r.period_to, r.networks, r.settings, p.members
 FROM release_population p JOIN release r ON r.population_id = p.id
-WHERE p.size BETWEEN $min AND $max AND r.family = $family");
-                command.Parameters.AddWithValue("$min", minimumSize);
-                command.Parameters.AddWithValue("$max", maximumSize);
-                command.Parameters.AddWithValue("$family", family);
+WHERE p.size BETWEEN @min AND @max AND r.family = @family");
+                command.Parameters.AddWithValue("@min", minimumSize);
+                command.Parameters.AddWithValue("@max", maximumSize);
+                command.Parameters.AddWithValue("@family", family);
                 using var reader = command.ExecuteReader();
                 var decoded = new Dictionary<string, long[]>(StringComparer.Ordinal);
                 while (reader.Read())
@@ -53,33 +53,33 @@ WHERE p.size BETWEEN $min AND $max AND r.family = $family");
                 var now = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
                 store.InTransaction(transaction =>
                 {
-                    using var population = store.Command("INSERT INTO release_population (fingerprint, size, members) VALUES ($fingerprint, $size, $members) ON CONFLICT (fingerprint) DO NOTHING", transaction);
-                    using var find = store.Command("SELECT id FROM release_population WHERE fingerprint = $fingerprint", transaction);
+                    using var population = store.Command("INSERT INTO release_population (fingerprint, size, members) VALUES (@fingerprint, @size, @members) ON CONFLICT (fingerprint) DO NOTHING", transaction);
+                    using var find = store.Command("SELECT id FROM release_population WHERE fingerprint = @fingerprint", transaction);
                     using var release = store.Command(@"INSERT INTO release (family, frame, period_from, period_to, networks, settings, population_id, released_at)
-VALUES ($family, $frame, $from, $to, $networks, $settings, $population, $at) ON CONFLICT (frame, population_id) DO NOTHING", transaction);
+VALUES (@family, @frame, @from, @to, @networks, @settings, @population, @at) ON CONFLICT (frame, population_id) DO NOTHING", transaction);
                     foreach (var figure in figures)
                     {
                         var encoded = Population.Encode(figure.Members);
                         var fingerprint = Population.Fingerprint(encoded);
                         population.Parameters.Clear();
-                        population.Parameters.AddWithValue("$fingerprint", fingerprint);
-                        population.Parameters.AddWithValue("$size", figure.Members.Length);
-                        population.Parameters.AddWithValue("$members", encoded);
+                        population.Parameters.AddWithValue("@fingerprint", fingerprint);
+                        population.Parameters.AddWithValue("@size", figure.Members.Length);
+                        population.Parameters.AddWithValue("@members", encoded);
                         population.ExecuteNonQuery();
                         find.Parameters.Clear();
-                        find.Parameters.AddWithValue("$fingerprint", fingerprint);
+                        find.Parameters.AddWithValue("@fingerprint", fingerprint);
                         var id = Convert.ToInt64(find.ExecuteScalar(), CultureInfo.InvariantCulture);
 
                         var frame = figure.Frame;
                         release.Parameters.Clear();
-                        release.Parameters.AddWithValue("$family", frame.Family);
-                        release.Parameters.AddWithValue("$frame", frame.Key);
-                        release.Parameters.AddWithValue("$from", FormatDate(frame.From));
-                        release.Parameters.AddWithValue("$to", FormatDate(frame.To));
-                        release.Parameters.AddWithValue("$networks", string.Join(",", frame.Networks));
-                        release.Parameters.AddWithValue("$settings", frame.Settings);
-                        release.Parameters.AddWithValue("$population", id);
-                        release.Parameters.AddWithValue("$at", now);
+                        release.Parameters.AddWithValue("@family", frame.Family);
+                        release.Parameters.AddWithValue("@frame", frame.Key);
+                        release.Parameters.AddWithValue("@from", FormatDate(frame.From));
+                        release.Parameters.AddWithValue("@to", FormatDate(frame.To));
+                        release.Parameters.AddWithValue("@networks", string.Join(",", frame.Networks));
+                        release.Parameters.AddWithValue("@settings", frame.Settings);
+                        release.Parameters.AddWithValue("@population", id);
+                        release.Parameters.AddWithValue("@at", now);
                         release.ExecuteNonQuery();
                     }
 

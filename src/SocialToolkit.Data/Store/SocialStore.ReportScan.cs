@@ -16,19 +16,19 @@ namespace SocialToolkit.Data.Store
         public IEnumerable<ActivityRow> StreamActivity(DateTime from, DateTime to, IReadOnlyCollection<string>? networks, long firstPersonId, long lastPersonId)
         {
             var filter = networks != null && networks.Count > 0;
-            using var command = Command("SELECT person_id, network, CAST(julianday(day) - 2440587.5 AS INTEGER), posts, replies, reactions, reads, shares FROM activity"
-                + " WHERE person_id BETWEEN $first AND $last AND day BETWEEN $from AND $to"
-                + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "$n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
-            command.Parameters.AddWithValue("$first", firstPersonId);
-            command.Parameters.AddWithValue("$last", lastPersonId);
-            command.Parameters.AddWithValue("$from", FormatDate(from));
-            command.Parameters.AddWithValue("$to", FormatDate(to));
+            using var command = Command("SELECT person_id, network, " + DayNumber("day") + ", posts, replies, reactions, reads, shares FROM activity"
+                + " WHERE person_id BETWEEN @first AND @last AND day BETWEEN @from AND @to"
+                + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
+            command.Parameters.AddWithValue("@first", firstPersonId);
+            command.Parameters.AddWithValue("@last", lastPersonId);
+            command.Parameters.AddWithValue("@from", FormatDate(from));
+            command.Parameters.AddWithValue("@to", FormatDate(to));
             if (filter)
             {
                 var i = 0;
                 foreach (var network in networks!)
                 {
-                    command.Parameters.AddWithValue("$n" + (i++).ToString(CultureInfo.InvariantCulture), network);
+                    command.Parameters.AddWithValue("@n" + (i++).ToString(CultureInfo.InvariantCulture), network);
                 }
             }
 

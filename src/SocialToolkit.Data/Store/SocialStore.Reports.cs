@@ -75,17 +75,17 @@ namespace SocialToolkit.Data.Store
         public IEnumerable<ActivityRow> StreamActivity(DateTime from, DateTime to, IReadOnlyCollection<string>? networks = null)
         {
             var filter = networks != null && networks.Count > 0;
-            // The day comes back as a day number (julianday - 2440587.5 = days since 1970-01-01): no string per row.
-            using var command = Command("SELECT person_id, network, CAST(julianday(day) - 2440587.5 AS INTEGER), posts, replies, reactions, reads, shares FROM activity" + ScanHint(from, to) + " WHERE day BETWEEN $from AND $to"
-                + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "$n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
-            command.Parameters.AddWithValue("$from", FormatDate(from));
-            command.Parameters.AddWithValue("$to", FormatDate(to));
+            // The day comes back as a day number (days since 1970-01-01): no string per row.
+            using var command = Command("SELECT person_id, network, " + DayNumber("day") + ", posts, replies, reactions, reads, shares FROM activity" + ScanHint(from, to) + " WHERE day BETWEEN @from AND @to"
+                + (filter ? " AND network IN (" + string.Join(", ", networks!.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty));
+            command.Parameters.AddWithValue("@from", FormatDate(from));
+            command.Parameters.AddWithValue("@to", FormatDate(to));
             if (filter)
             {
                 var i = 0;
                 foreach (var network in networks!)
                 {
-                    command.Parameters.AddWithValue("$n" + (i++).ToString(CultureInfo.InvariantCulture), network);
+                    command.Parameters.AddWithValue("@n" + (i++).ToString(CultureInfo.InvariantCulture), network);
                 }
             }
 
@@ -109,9 +109,9 @@ namespace SocialToolkit.Data.Store
         public IEnumerable<(long PersonId, DateTime Day, int Posts)> StreamContributionDays(DateTime from, DateTime to)
         {
             using var command = Command(@"SELECT person_id, day, sum(posts) FROM activity" + ScanHint(from, to) + @"
-WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day ORDER BY person_id, day");
-            command.Parameters.AddWithValue("$from", FormatDate(from));
-            command.Parameters.AddWithValue("$to", FormatDate(to));
+WHERE day BETWEEN @from AND @to AND posts + replies > 0 GROUP BY person_id, day ORDER BY person_id, day");
+            command.Parameters.AddWithValue("@from", FormatDate(from));
+            command.Parameters.AddWithValue("@to", FormatDate(to));
             var days = new Dictionary<string, DateTime>(StringComparer.Ordinal);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -142,7 +142,7 @@ WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day 
             }
 
             var stored = (ParseDate(reader.GetString(1)) - ParseDate(reader.GetString(0))).TotalDays + 1;
-            return (to - from).TotalDays + 1 >= stored / 4 ? " NOT INDEXED" : string.Empty;
+            return (to - from).TotalDays + 1 >= stored / 4 ? Backend.FullScanHint : string.Empty;
         }
 
         /// <summary>Completed courses with a completion date (records without one cannot be placed in time).</summary>
@@ -211,9 +211,9 @@ WHERE day BETWEEN $from AND $to AND posts + replies > 0 GROUP BY person_id, day 
             using (var transaction = Connection.BeginTransaction())
             {
                 // Another process may have created it meanwhile: keep whichever was stored first.
-                using var insert = Command("INSERT INTO metadata (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING", transaction);
-                insert.Parameters.AddWithValue("$key", PseudonymKeyMetadata);
-                insert.Parameters.AddWithValue("$value", Convert.ToBase64String(key));
+                using var insert = Command("INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", transaction);
+                insert.Parameters.AddWithValue("@key", PseudonymKeyMetadata);
+                insert.Parameters.AddWithValue("@value", Convert.ToBase64String(key));
                 insert.ExecuteNonQuery();
                 transaction.Commit();
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Data.Common;
 
 namespace SocialToolkit.Data.Store
 {
@@ -26,19 +27,19 @@ namespace SocialToolkit.Data.Store
         /// <summary>Records the start of an operation; returns its log id for <see cref="FinishLog"/>.</summary>
         public long StartLog(string operation)
         {
-            using var command = Command("INSERT INTO sync_log (started_at, operation, outcome) VALUES ($at, $operation, 'Running'); SELECT last_insert_rowid();");
-            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$operation", operation);
+            using var command = Command("INSERT INTO sync_log (started_at, operation, outcome) VALUES (@at, @operation, 'Running') RETURNING id");
+            command.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("@operation", operation);
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         public void FinishLog(long id, string outcome, string? detail)
         {
-            using var command = Command("UPDATE sync_log SET finished_at = $at, outcome = $outcome, detail = $detail WHERE id = $id");
-            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$outcome", outcome);
-            command.Parameters.AddWithValue("$detail", DbText(detail));
-            command.Parameters.AddWithValue("$id", id);
+            using var command = Command("UPDATE sync_log SET finished_at = @at, outcome = @outcome, detail = @detail WHERE id = @id");
+            command.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("@outcome", outcome);
+            command.Parameters.AddWithValue("@detail", DbText(detail));
+            command.Parameters.AddWithValue("@id", id);
             command.ExecuteNonQuery();
         }
 
@@ -46,14 +47,14 @@ namespace SocialToolkit.Data.Store
         /// Records a finished operation inside the caller's transaction, so the entry exists exactly when the
         /// operation's data does (imports and removals).
         /// </summary>
-        public void AppendLog(string operation, string outcome, string? detail, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        public void AppendLog(string operation, string outcome, string? detail, DbTransaction transaction)
         {
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-            using var command = Command("INSERT INTO sync_log (started_at, finished_at, operation, outcome, detail) VALUES ($at, $at, $operation, $outcome, $detail)", transaction);
-            command.Parameters.AddWithValue("$at", now);
-            command.Parameters.AddWithValue("$operation", operation);
-            command.Parameters.AddWithValue("$outcome", outcome);
-            command.Parameters.AddWithValue("$detail", DbText(detail));
+            using var command = Command("INSERT INTO sync_log (started_at, finished_at, operation, outcome, detail) VALUES (@at, @at, @operation, @outcome, @detail)", transaction);
+            command.Parameters.AddWithValue("@at", now);
+            command.Parameters.AddWithValue("@operation", operation);
+            command.Parameters.AddWithValue("@outcome", outcome);
+            command.Parameters.AddWithValue("@detail", DbText(detail));
             command.ExecuteNonQuery();
         }
 
@@ -65,11 +66,11 @@ namespace SocialToolkit.Data.Store
         {
             var entries = new List<SyncLogEntry>();
             using var command = Command("SELECT id, started_at, finished_at, operation, outcome, detail FROM sync_log " +
-                (operationPrefix == null ? string.Empty : "WHERE substr(operation, 1, length($prefix)) = $prefix ") + "ORDER BY id DESC LIMIT $count");
-            command.Parameters.AddWithValue("$count", count);
+                (operationPrefix == null ? string.Empty : "WHERE substr(operation, 1, length(@prefix)) = @prefix ") + "ORDER BY id DESC LIMIT @count");
+            command.Parameters.AddWithValue("@count", count);
             if (operationPrefix != null)
             {
-                command.Parameters.AddWithValue("$prefix", operationPrefix);
+                command.Parameters.AddWithValue("@prefix", operationPrefix);
             }
 
             using var reader = command.ExecuteReader();

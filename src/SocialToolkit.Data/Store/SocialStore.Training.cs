@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store
@@ -25,18 +26,18 @@ namespace SocialToolkit.Data.Store
         /// Adds or updates training records (one per person, course and source), inside the caller's transaction.
         /// Returns how many rows were written.
         /// </summary>
-        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, SqliteTransaction transaction) =>
+        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, DbTransaction transaction) =>
             UpsertTraining(records, TrainingFields.All, transaction);
 
         /// <summary>
         /// Adds or updates training records; an existing record gets only <paramref name="update"/>, so a file that
         /// does not have a column never erases what the store knows of it.
         /// </summary>
-        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, TrainingFields update, SqliteTransaction transaction)
+        public int UpsertTraining(IEnumerable<(long PersonId, TrainingRecord Record)> records, TrainingFields update, DbTransaction transaction)
         {
             string Set(TrainingFields field, string column) => (update & field) != 0 ? $"{column} = excluded.{column}" : $"{column} = training.{column}";
             using var upsert = Command(@"INSERT INTO training (person_id, course_id, course_title, provider, status, assigned_date, completed_date, completion_percentage, source)
-VALUES ($person, $course, $title, $provider, $status, $assigned, $completed, $percentage, $source)
+VALUES (@person, @course, @title, @provider, @status, @assigned, @completed, @percentage, @source)
 ON CONFLICT (person_id, course_id, source) DO UPDATE SET " + string.Join(", ",
                 Set(TrainingFields.CourseTitle, "course_title"),
                 Set(TrainingFields.Provider, "provider"),
@@ -45,15 +46,15 @@ ON CONFLICT (person_id, course_id, source) DO UPDATE SET " + string.Join(", ",
                 Set(TrainingFields.CompletedDate, "completed_date"),
                 Set(TrainingFields.CompletionPercentage, "completion_percentage")), transaction);
             var p = upsert.Parameters;
-            var person = p.Add("$person", SqliteType.Integer);
-            var course = p.Add("$course", SqliteType.Text);
-            var title = p.Add("$title", SqliteType.Text);
-            var provider = p.Add("$provider", SqliteType.Text);
-            var status = p.Add("$status", SqliteType.Text);
-            var assigned = p.Add("$assigned", SqliteType.Text);
-            var completed = p.Add("$completed", SqliteType.Text);
-            var percentage = p.Add("$percentage", SqliteType.Integer);
-            var source = p.Add("$source", SqliteType.Text);
+            var person = p.Add("@person", DbType.Int64);
+            var course = p.Add("@course", DbType.String);
+            var title = p.Add("@title", DbType.String);
+            var provider = p.Add("@provider", DbType.String);
+            var status = p.Add("@status", DbType.String);
+            var assigned = p.Add("@assigned", DbType.String);
+            var completed = p.Add("@completed", DbType.String);
+            var percentage = p.Add("@percentage", DbType.Int64);
+            var source = p.Add("@source", DbType.String);
             upsert.Prepare();
 
             var written = 0;

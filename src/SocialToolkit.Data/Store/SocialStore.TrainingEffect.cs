@@ -12,9 +12,9 @@ namespace SocialToolkit.Data.Store
         /// </summary>
         public IEnumerable<(long PersonId, string Network, DateTime Day, int Posts)> StreamContributionsByNetwork(DateTime from, DateTime to)
         {
-            using var command = Command("SELECT person_id, network, CAST(julianday(day) - 2440587.5 AS INTEGER), posts FROM activity" + ScanHint(from, to) + " WHERE day BETWEEN $from AND $to AND posts + replies > 0");
-            command.Parameters.AddWithValue("$from", FormatDate(from));
-            command.Parameters.AddWithValue("$to", FormatDate(to));
+            using var command = Command("SELECT person_id, network, " + DayNumber("day") + ", posts FROM activity" + ScanHint(from, to) + " WHERE day BETWEEN @from AND @to AND posts + replies > 0");
+            command.Parameters.AddWithValue("@from", FormatDate(from));
+            command.Parameters.AddWithValue("@to", FormatDate(to));
             var epoch = new DateTime(1970, 1, 1);
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             using var reader = command.ExecuteReader();

@@ -3,14 +3,18 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Store.Backends;
 
 namespace SocialToolkit.Data.Store
 {
     /// <summary>
-    /// The store: one SQLite file holding people, training records, daily activity per network and what was
+    /// The store: one SQLite file, or one PostgreSQL database shared by an organisation (<see cref="StoreLocation"/>), holding people, training records, daily activity per network and what was
     /// synced when. Every write is one transaction per unit of work (a file, a report day), so a process killed
     /// halfway leaves either all of that unit or none of it.
     /// </summary>
@@ -18,16 +22,31 @@ namespace SocialToolkit.Data.Store
     {
         internal const string DateFormat = "yyyy-MM-dd";
 
-        private SocialStore(string path, SqliteConnection connection)
+        private DbTransaction? snapshot;
+
+        private SocialStore(StoreLocation location, DbConnection connection, StoreBackend backend)
         {
-            Path = path;
+            Location = location;
             Connection = connection;
+            Backend = backend;
         }
 
-        public string Path { get; }
+        /// <summary>Where the store lives.</summary>
+        public StoreLocation Location { get; }
+
+        /// <summary>The file's full path, or the server store's address without secrets: what messages show.</summary>
+        public string Path => Location.Display;
+
+        /// <summary>True for a PostgreSQL store, false for a file.</summary>
+        public bool IsServer => Location.IsServer;
+
+        /// <summary>"SQLite" or "PostgreSQL".</summary>
+        public string BackendName => Backend.Kind;
 
         /// <summary>The open connection, for engine classes that add their own queries (reports, imports).</summary>
-        public SqliteConnection Connection { get; }
+        public DbConnection Connection { get; }
+
+        internal StoreBackend Backend { get; }
 
         /// <summary>The schema version this build writes.</summary>
         public static int CurrentSchemaVersion => StoreSchema.Migrations.Length;
@@ -39,10 +58,22 @@ namespace SocialToolkit.Data.Store
         public static SocialToolkitException NotFound(string fullPath) =>
             new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {fullPath}. Create it with Sync-SocialData (from Microsoft Graph) or New-SocialSampleStore (a sample organisation), or give the -StorePath of an existing store.", fullPath);
 
-        /// <summary>Opens the store at <paramref name="path"/>, creating it (owner-only on Unix) when allowed.</summary>
-        public static SocialStore Open(string path, bool createIfMissing = true)
+        /// <summary>
+        /// Opens the store at <paramref name="location"/>. A file is created (owner-only on Unix) when allowed and
+        /// brought to the current schema; a server store must have been set up by Initialize-SocialStore.
+        /// </summary>
+        public static SocialStore Open(StoreLocation location, bool createIfMissing = true) =>
+            location.IsServer ? OpenServer(location, initialize: false) : OpenFile(location.FilePath!, createIfMissing);
+
+        /// <summary>
+        /// Creates the store's schema, or brings it to this version, and on a server creates the three roles and
+        /// grants them their rights (<see cref="StoreRoles"/>). Run once by the database's owner, and after an update.
+        /// </summary>
+        public static SocialStore Initialize(StoreLocation location) =>
+            location.IsServer ? OpenServer(location, initialize: true) : OpenFile(location.FilePath!, createIfMissing: true);
+
+        private static SocialStore OpenFile(string fullPath, bool createIfMissing)
         {
-            var fullPath = System.IO.Path.GetFullPath(path);
             var exists = File.Exists(fullPath);
             if (!exists && !createIfMissing)
             {
@@ -77,13 +108,13 @@ namespace SocialToolkit.Data.Store
             try
             {
                 connection.Open();
-                RefuseForeignDatabase(connection, fullPath);
-                Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
-                var store = new SocialStore(fullPath, connection);
+                var store = new SocialStore(StoreLocation.File(fullPath), connection, SqliteBackend.Instance);
+                store.Backend.RefuseForeignDatabase(store);
+                store.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
                 store.Migrate();
                 return store;
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
                 connection.Dispose();
                 throw Failure(e, fullPath, "opening");
@@ -95,19 +126,77 @@ namespace SocialToolkit.Data.Store
             }
         }
 
+        private static SocialStore OpenServer(StoreLocation location, bool initialize)
+        {
+            DbConnection? connection = null;
+            try
+            {
+                connection = PostgresBackend.Connect(location);
+                var store = new SocialStore(location, connection, PostgresBackend.Instance);
+                store.Backend.RefuseForeignDatabase(store);
+                if (initialize)
+                {
+                    store.Migrate();
+                    store.Execute(StoreRoles.Grants);
+                    // Readers may link pseudonyms across their workbooks (-LinkPseudonyms) but may not write the
+                    // store's settings: the key exists before anyone reads.
+                    store.GetOrCreatePseudonymKey();
+                }
+                else
+                {
+                    store.RequireCurrentSchema(forWriting: true);
+                }
+
+                return store;
+            }
+            catch (DbException e)
+            {
+                connection?.Dispose();
+                throw Failure(e, location.Display, initialize ? "initialising" : "opening");
+            }
+            catch
+            {
+                connection?.Dispose();
+                throw;
+            }
+        }
+
         /// <summary>
         /// Opens an existing store for reading only: nothing is created or migrated, and it works on a read-only file
         /// or mount (where SQLite cannot create its -shm file, the file is read as immutable).
         /// </summary>
-        public static SocialStore OpenReadOnly(string path) => OpenReadOnly(path, allowOlderSchema: false);
+        public static SocialStore OpenReadOnly(StoreLocation location) => OpenReadOnly(location, allowOlderSchema: false);
 
         /// <summary>
-        /// As <see cref="OpenReadOnly(string)"/>; with <paramref name="allowOlderSchema"/> a store written by an older
+        /// As <see cref="OpenReadOnly(StoreLocation)"/>; with <paramref name="allowOlderSchema"/> a store written by an older
         /// version is accepted too, for readers that only use what every version has (counts, coverage, metadata).
         /// </summary>
-        public static SocialStore OpenReadOnly(string path, bool allowOlderSchema)
+        public static SocialStore OpenReadOnly(StoreLocation location, bool allowOlderSchema)
         {
-            var fullPath = System.IO.Path.GetFullPath(path);
+            if (location.IsServer)
+            {
+                DbConnection? connection = null;
+                try
+                {
+                    connection = PostgresBackend.Connect(location);
+                    var store = new SocialStore(location, connection, PostgresBackend.Instance);
+                    store.Backend.RefuseForeignDatabase(store);
+                    store.RequireCurrentSchema(forWriting: false, allowOlderSchema);
+                    return store;
+                }
+                catch (DbException e)
+                {
+                    connection?.Dispose();
+                    throw Failure(e, location.Display, "reading");
+                }
+                catch
+                {
+                    connection?.Dispose();
+                    throw;
+                }
+            }
+
+            var fullPath = location.FilePath!;
             if (!File.Exists(fullPath))
             {
                 throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"No store at {fullPath}. Create one with Sync-SocialData, Import-Social* or New-SocialSampleStore, or give -StorePath.", fullPath);
@@ -115,7 +204,7 @@ namespace SocialToolkit.Data.Store
 
             try
             {
-                return OpenReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString(), allowOlderSchema);
+                return OpenFileReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString(), allowOlderSchema);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 14 || e.SqliteErrorCode == 8 || e.SqliteErrorCode == 10)
             {
@@ -123,7 +212,7 @@ namespace SocialToolkit.Data.Store
                 var uri = new Uri(fullPath).AbsoluteUri + "?immutable=1";
                 try
                 {
-                    return OpenReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString(), allowOlderSchema);
+                    return OpenFileReadOnly(fullPath, new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString(), allowOlderSchema);
                 }
                 catch (SqliteException again)
                 {
@@ -136,30 +225,15 @@ namespace SocialToolkit.Data.Store
             }
         }
 
-        private static SocialStore OpenReadOnly(string fullPath, string connectionString, bool allowOlderSchema)
+        private static SocialStore OpenFileReadOnly(string fullPath, string connectionString, bool allowOlderSchema)
         {
             var connection = new SqliteConnection(connectionString);
             try
             {
                 connection.Open();
-                RefuseForeignDatabase(connection, fullPath);
-                var store = new SocialStore(fullPath, connection);
-                var version = store.SchemaVersion;
-                if (version == 0)
-                {
-                    throw new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"{fullPath} is empty: there is no store there yet. Create one with Sync-SocialData, Import-SocialStaff or New-SocialSampleStore.", fullPath);
-                }
-
-                if (version > StoreSchema.Migrations.Length)
-                {
-                    throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{fullPath} was written by a newer SocialToolkit (schema {version}; this version knows {StoreSchema.Migrations.Length}). Update the module.", fullPath);
-                }
-
-                if (version < StoreSchema.Migrations.Length && !allowOlderSchema)
-                {
-                    throw new SocialToolkitException("StoreNeedsUpgrade", FailureKind.InvalidOperation, $"{fullPath} was written by an older SocialToolkit (schema {version} of {StoreSchema.Migrations.Length}); a command that only reads does not upgrade it. Run a command that writes to it (a sync or an import) once, where the file is writable.", fullPath);
-                }
-
+                var store = new SocialStore(StoreLocation.File(fullPath), connection, SqliteBackend.Instance);
+                store.Backend.RefuseForeignDatabase(store);
+                store.RequireCurrentSchema(forWriting: false, allowOlderSchema);
                 return store;
             }
             catch
@@ -169,44 +243,44 @@ namespace SocialToolkit.Data.Store
             }
         }
 
-        /// <summary>A SQLite file of another program: its tables are left alone rather than joined by ours.</summary>
-        private static void RefuseForeignDatabase(SqliteConnection connection, string fullPath)
+        /// <summary>Refuses a store that is empty, newer than this module or (unless allowed) older: nothing here upgrades it.</summary>
+        private void RequireCurrentSchema(bool forWriting, bool allowOlderSchema = false)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'coverage')";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            var version = reader.GetInt64(0);
-            var tables = reader.GetInt64(1);
-            var ours = reader.GetInt64(2) > 0;
-            if ((version == 0 && tables > 0) || (version > 0 && !ours))
+            var version = SchemaVersion;
+            if (version == 0)
             {
-                throw new SocialToolkitException("NotAStore", FailureKind.InvalidData, $"{fullPath} is a SQLite database of another program, not a SocialToolkit store; it was not changed. Give -StorePath the path of a SocialToolkit store, or a new file.", fullPath);
+                throw IsServer
+                    ? new SocialToolkitException("StoreNotInitialized", FailureKind.NotFound, $"{Path} holds no store yet. The database's owner creates it once with Initialize-SocialStore -StoreConnection '{Path}', which also creates the roles to grant (about_SocialToolkit).", Path)
+                    : new SocialToolkitException("StoreNotFound", FailureKind.NotFound, $"{Path} is empty: there is no store there yet. Create one with Sync-SocialData, Import-SocialStaff or New-SocialSampleStore.", Path);
+            }
+
+            if (version > Backend.Migrations.Length)
+            {
+                throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{Path} was written by a newer SocialToolkit (schema {version}; this version knows {Backend.Migrations.Length}). Update the module.", Path);
+            }
+
+            if (version < Backend.Migrations.Length && !allowOlderSchema)
+            {
+                throw new SocialToolkitException("StoreNeedsUpgrade", FailureKind.InvalidOperation, IsServer
+                    ? $"{Path} was set up by an older SocialToolkit (schema {version} of {Backend.Migrations.Length}). The database's owner upgrades it with Initialize-SocialStore -StoreConnection '{Path}'."
+                    : forWriting
+                        ? $"{Path} was written by an older SocialToolkit (schema {version} of {Backend.Migrations.Length})."
+                        : $"{Path} was written by an older SocialToolkit (schema {version} of {Backend.Migrations.Length}); a command that only reads does not upgrade it. Run a command that writes to it (a sync or an import) once, where the file is writable.", Path);
             }
         }
 
-        /// <summary>The stable id of what SQLite said: a full disk, a read-only file, a corrupted page...</summary>
-        public static SocialToolkitException Failure(SqliteException e, string path, string doing)
+        /// <summary>The stable id of what the database said: a full disk, a read-only file, a refused role...</summary>
+        public static SocialToolkitException Failure(DbException e, string path, string doing) => e switch
         {
-            var (id, kind, text) = (e.SqliteErrorCode & 0xFF) switch
-            {
-                13 => ("StoreDiskFull", FailureKind.WriteFailed, "the disk is full"),
-                8 => ("StoreReadOnly", FailureKind.PermissionDenied, "the file or its folder is read-only"),
-                5 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
-                6 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
-                11 => ("StoreCorrupted", FailureKind.InvalidData, "the file is damaged"),
-                26 => ("StoreUnreadable", FailureKind.InvalidData, "the file is not a SQLite database"),
-                14 => ("StoreCannotOpen", FailureKind.PermissionDenied, "the file cannot be opened (permissions or a missing folder)"),
-                10 => ("StoreIOError", FailureKind.WriteFailed, "the disk reported an input/output error"),
-                _ => ("StoreUnreadable", FailureKind.InvalidData, "SQLite refused it"),
-            };
-            return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
-        }
+            NpgsqlException postgres => PostgresBackend.Failure(postgres, path, doing),
+            SqliteException sqlite => SqliteBackend.Failure(sqlite, path, doing),
+            _ => new SocialToolkitException("StoreUnreadable", FailureKind.InvalidData, $"{path}: the database refused it while {doing} the store ({e.Message}).", path, e),
+        };
 
         /// <summary>
-        /// Runs a command's work on the store at <paramref name="path"/>, so that what SQLite says while reading it
-        /// (a damaged page, a full disk, a lock) reaches the user with the store's own error id rather than as an
-        /// unexpected failure.
+        /// Runs a command's work on the store at <paramref name="path"/>, so that what the database says while reading
+        /// it (a damaged page, a full disk, a lock, a refused role) reaches the user with the store's own error id
+        /// rather than as an unexpected failure.
         /// </summary>
         public static T Guard<T>(string path, string doing, Func<T> work)
         {
@@ -214,28 +288,41 @@ namespace SocialToolkit.Data.Store
             {
                 return work();
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
                 throw Failure(e, path, doing);
             }
         }
 
-        /// <summary>The schema version of this store file.</summary>
-        public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+        /// <summary>The schema version of this store.</summary>
+        public int SchemaVersion => Backend.ReadSchemaVersion(this);
 
         private void Migrate()
         {
-            var version = SchemaVersion;
-            if (version > StoreSchema.Migrations.Length)
+            if (IsServer)
             {
-                throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{Path} was written by a newer SocialToolkit (schema {version}; this version knows {StoreSchema.Migrations.Length}). Update the module.", Path);
+                Execute(PostgresSchema.Bootstrap);
             }
 
-            for (var step = version; step < StoreSchema.Migrations.Length; step++)
+            var version = SchemaVersion;
+            if (version > Backend.Migrations.Length)
+            {
+                throw new SocialToolkitException("StoreTooNew", FailureKind.InvalidOperation, $"{Path} was written by a newer SocialToolkit (schema {version}; this version knows {Backend.Migrations.Length}). Update the module.", Path);
+            }
+
+            for (var step = version; step < Backend.Migrations.Length; step++)
             {
                 using var transaction = Connection.BeginTransaction();
-                Execute(Connection, StoreSchema.Migrations[step], transaction);
-                Execute(Connection, "PRAGMA user_version = " + (step + 1).ToString(CultureInfo.InvariantCulture), transaction);
+                Backend.BeginMigration(this, transaction);
+                if (IsServer && SchemaVersion > step)
+                {
+                    // Another session applied it while this one waited.
+                    transaction.Commit();
+                    continue;
+                }
+
+                Execute(Backend.Migrations[step], transaction);
+                Backend.WriteSchemaVersion(this, transaction, step + 1);
                 transaction.Commit();
             }
 
@@ -245,35 +332,78 @@ namespace SocialToolkit.Data.Store
             }
         }
 
+        /// <summary>Holds the sync's lock on this store until disposed: a second sync stops instead of fetching the same days.</summary>
+        public IDisposable LockForSync() => Backend.LockForSync(this);
+
+        /// <summary>Settings for reading most of the activity table (reports).</summary>
+        public void PrepareForScan() => Backend.PrepareForScan(this);
+
+        /// <summary>An SQL expression: the days since 1970-01-01 of a yyyy-MM-dd column.</summary>
+        internal string DayNumber(string column) => Backend.DayNumber(column);
+
+        /// <summary>
+        /// From here until the returned object is disposed, every read sees the store as it stood now, and
+        /// <see cref="InTransaction{T}"/> writes join that same transaction (a report's ledger entries), committed at
+        /// the end. On a server, syncs and imports write while reports read; a file has one writer at a time.
+        /// </summary>
+        public IDisposable ReadSnapshot()
+        {
+            if (!IsServer || snapshot != null)
+            {
+                return new Snapshot(this, null, null);
+            }
+
+            // Reports decide what to hide from what the ledger says was published: one report at a time decides, and
+            // the lock is taken before the snapshot so that it sees every earlier report's entries.
+            var ledgerLock = PostgresBackend.LockLedger(this);
+            try
+            {
+                snapshot = Connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+            }
+            catch
+            {
+                ledgerLock.Dispose();
+                throw;
+            }
+
+            return new Snapshot(this, snapshot, ledgerLock);
+        }
+
         /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
-        public T InTransaction<T>(Func<SqliteTransaction, T> work)
+        public T InTransaction<T>(Func<DbTransaction, T> work)
         {
             try
             {
+                if (snapshot != null)
+                {
+                    // Inside a read snapshot: the work commits with it.
+                    return work(snapshot);
+                }
+
                 using var transaction = Connection.BeginTransaction();
                 var result = work(transaction);
                 transaction.Commit();
                 return result;
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
-                // Rolled back; say what happened with a stable id (a full disk, a read-only file...).
+                // Rolled back; say what happened with a stable id (a full disk, a read-only file, a refused role...).
                 throw Failure(e, Path, "writing to");
             }
         }
 
         public string? GetMetadata(string key)
         {
-            using var command = Command("SELECT value FROM metadata WHERE key = $key");
-            command.Parameters.AddWithValue("$key", key);
+            using var command = Command("SELECT value FROM metadata WHERE key = @key");
+            command.Parameters.AddWithValue("@key", key);
             return command.ExecuteScalar() as string;
         }
 
-        public void SetMetadata(string key, string value, SqliteTransaction? transaction = null)
+        public void SetMetadata(string key, string value, DbTransaction? transaction = null)
         {
-            using var command = Command("INSERT INTO metadata (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", transaction);
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$value", value);
+            using var command = Command("INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", transaction);
+            command.Parameters.AddWithValue("@key", key);
+            command.Parameters.AddWithValue("@value", value);
             command.ExecuteNonQuery();
         }
 
@@ -291,14 +421,14 @@ namespace SocialToolkit.Data.Store
             return values;
         }
 
-        /// <summary>Checks the file with SQLite's own integrity check; returns "ok" when sound.</summary>
-        public string IntegrityCheck() => Convert.ToString(Scalar("PRAGMA integrity_check"), CultureInfo.InvariantCulture) ?? string.Empty;
+        /// <summary>Checks the store with its backend's own check; returns "ok" when sound.</summary>
+        public string IntegrityCheck() => Backend.IntegrityCheck(this);
 
-        public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        public DbCommand Command(string sql, DbTransaction? transaction = null)
         {
             var command = Connection.CreateCommand();
             command.CommandText = sql;
-            command.Transaction = transaction;
+            command.Transaction = transaction ?? snapshot;
             return command;
         }
 
@@ -308,11 +438,9 @@ namespace SocialToolkit.Data.Store
             return command.ExecuteScalar();
         }
 
-        private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+        private void Execute(string sql, DbTransaction? transaction = null)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = transaction;
+            using var command = Command(sql, transaction);
             command.ExecuteNonQuery();
         }
 
@@ -326,7 +454,42 @@ namespace SocialToolkit.Data.Store
 
         public void Dispose()
         {
+            snapshot?.Dispose();
             Connection.Dispose();
+        }
+
+        /// <summary>Ends a read snapshot: commits what was written in it (ledger entries), or rolls back on failure.</summary>
+        private sealed class Snapshot : IDisposable
+        {
+            private readonly SocialStore store;
+            private readonly DbTransaction? transaction;
+            private readonly IDisposable? ledgerLock;
+
+            public Snapshot(SocialStore store, DbTransaction? transaction, IDisposable? ledgerLock)
+            {
+                this.store = store;
+                this.transaction = transaction;
+                this.ledgerLock = ledgerLock;
+            }
+
+            public void Dispose()
+            {
+                if (transaction == null)
+                {
+                    return;
+                }
+
+                store.snapshot = null;
+                try
+                {
+                    transaction.Commit();
+                }
+                finally
+                {
+                    transaction.Dispose();
+                    ledgerLock?.Dispose();
+                }
+            }
         }
 
         /// <summary>Owner-only permissions on Unix (the store holds personal data). No-op on Windows, where the

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SocialToolkit.Data.Store
 {
@@ -14,10 +14,10 @@ namespace SocialToolkit.Data.Store
     {
         public const string MetadataKey = "staff.file_fields";
 
-        public static PersonFields ReadFileOwned(SocialStore store, SqliteTransaction? transaction = null)
+        public static PersonFields ReadFileOwned(SocialStore store, DbTransaction? transaction = null)
         {
-            using var command = store.Command("SELECT value FROM metadata WHERE key = $key", transaction);
-            command.Parameters.AddWithValue("$key", MetadataKey);
+            using var command = store.Command("SELECT value FROM metadata WHERE key = @key", transaction);
+            command.Parameters.AddWithValue("@key", MetadataKey);
             var fields = PersonFields.None;
             foreach (var name in ((command.ExecuteScalar() as string) ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
@@ -31,7 +31,7 @@ namespace SocialToolkit.Data.Store
         }
 
         /// <summary>Gives <paramref name="fields"/> to the file (<paramref name="fileWins"/>) or back to the directory.</summary>
-        public static void Assign(SocialStore store, PersonFields fields, bool fileWins, SqliteTransaction transaction)
+        public static void Assign(SocialStore store, PersonFields fields, bool fileWins, DbTransaction transaction)
         {
             var owned = ReadFileOwned(store, transaction);
             owned = fileWins ? owned | fields : owned & ~fields;

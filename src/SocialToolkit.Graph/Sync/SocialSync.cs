@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Graph.Connection;
 using SocialToolkit.Graph.Reading;
@@ -17,7 +18,8 @@ namespace SocialToolkit.Graph.Sync
     /// <summary>What Sync-SocialData was asked to do.</summary>
     public sealed class SyncRequest
     {
-        public string StorePath { get; set; } = StorePaths.Default();
+        /// <summary>The store file or server (-StorePath, -StoreConnection, $env:SOCIALTOOLKIT_STORE).</summary>
+        public StoreLocation StorePath { get; set; } = StorePaths.Default();
 
         /// <summary>VivaEngage and/or Teams.</summary>
         public IReadOnlyList<string> Workloads { get; set; } = ActivityReportReader.Workloads;
@@ -65,7 +67,7 @@ namespace SocialToolkit.Graph.Sync
     /// <summary>What a sync would do, worked out without Graph and without writing: the cmdlet asks ShouldProcess per item.</summary>
     public sealed class SyncPlan
     {
-        public string StorePath { get; set; } = string.Empty;
+        public StoreLocation StorePath { get; set; } = StorePaths.Default();
 
         public bool Staff { get; set; }
 
@@ -167,14 +169,14 @@ namespace SocialToolkit.Graph.Sync
                 }
             }
 
-            var fullPath = Path.GetFullPath(request.StorePath);
-            var plan = new SyncPlan { StorePath = fullPath, Staff = !request.SkipStaff };
+            var location = request.StorePath;
+            var plan = new SyncPlan { StorePath = location, Staff = !request.SkipStaff };
             var covered = new HashSet<(string, DateTime)>();
             TrainingSource? remembered = null;
             var people = 0;
-            if (File.Exists(fullPath))
+            if (location.IsServer || File.Exists(location.FilePath))
             {
-                using var store = SocialStore.OpenReadOnly(fullPath, allowOlderSchema: true);
+                using var store = SocialStore.OpenReadOnly(location, allowOlderSchema: true);
                 foreach (var day in store.ReadCoverage())
                 {
                     covered.Add((day.Network, day.Day));
@@ -188,7 +190,7 @@ namespace SocialToolkit.Graph.Sync
             {
                 // Report rows are matched to stored people: with nobody stored, every day would be read for nothing.
                 throw new SocialToolkitException("SyncNeedsStaff", FailureKind.InvalidOperation,
-                    $"-SkipStaff was given but the store {fullPath} holds no people, so no report row could be matched and no day stored. Run Sync-SocialData without -SkipStaff, or Import-SocialStaff first.",
+                    $"-SkipStaff was given but the store {location} holds no people, so no report row could be matched and no day stored. Run Sync-SocialData without -SkipStaff, or Import-SocialStaff first.",
                     "SkipStaff");
             }
 
@@ -219,9 +221,9 @@ namespace SocialToolkit.Graph.Sync
         /// <summary>Runs the (approved part of the) plan against Graph and the store.</summary>
         public static async Task<SyncSummary> RunAsync(GraphSession session, SyncRequest request, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellationToken)
         {
-            var summary = new SyncSummary { StorePath = plan.StorePath, StartedAt = DateTimeOffset.UtcNow, PlanDescription = plan.Describe() };
+            var summary = new SyncSummary { StorePath = plan.StorePath.Display, StartedAt = DateTimeOffset.UtcNow, PlanDescription = plan.Describe() };
             using var store = SocialStore.Open(plan.StorePath);
-            using var running = SyncLock.Acquire(store.Path);
+            using var running = store.LockForSync();
             var logId = store.StartLog("Sync-SocialData");
             reporter.Notice(summary.PlanDescription);
             try

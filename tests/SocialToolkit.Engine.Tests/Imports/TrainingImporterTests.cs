@@ -340,7 +340,7 @@ public sealed class TrainingImporterTests
         var options = Options(fixture, path);
         options.StorePath = fixture.File("nostore.db");
         Assert.Equal("StoreNotFound", Assert.Throws<SocialToolkitException>(() => Import(options)).ErrorId);
-        Assert.False(File.Exists(options.StorePath));
+        Assert.False(File.Exists(options.StorePath.FilePath));
     }
 
     [Fact]

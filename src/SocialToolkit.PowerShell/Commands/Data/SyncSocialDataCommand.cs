@@ -111,8 +111,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
             });
 
             // Ask for every write on the pipeline thread; the engine then runs only what was approved.
-            plan.Staff = plan.Staff && ShouldProcess(plan.StorePath, "Add and update people from Microsoft Graph /users/delta");
-            if (plan.Training != null && !ShouldProcess(plan.StorePath, "Store training records from " + plan.Training + (plan.TrainingRemembered ? " (remembered source)" : string.Empty)))
+            plan.Staff = plan.Staff && ShouldProcess(plan.StorePath.Display, "Add and update people from Microsoft Graph /users/delta");
+            if (plan.Training != null && !ShouldProcess(plan.StorePath.Display, "Store training records from " + plan.Training + (plan.TrainingRemembered ? " (remembered source)" : string.Empty)))
             {
                 plan.Training = null;
                 request.SkipTraining = true;

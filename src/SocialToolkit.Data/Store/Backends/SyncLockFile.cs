@@ -2,28 +2,28 @@ using System;
 using System.IO;
 using SocialToolkit.Core.Operations;
 
-namespace SocialToolkit.Graph.Sync
+namespace SocialToolkit.Data.Store.Backends
 {
     /// <summary>
     /// One sync per store at a time: a second one would fetch the same days again and spend the report budget twice.
     /// The lock is an exclusively opened file next to the store; the system releases it when the process ends, even
     /// when it is killed, so a crashed sync never blocks the next one.
     /// </summary>
-    internal sealed class SyncLock : IDisposable
+    internal sealed class SyncLockFile : IDisposable
     {
         private readonly FileStream file;
 
-        private SyncLock(FileStream file)
+        private SyncLockFile(FileStream file)
         {
             this.file = file;
         }
 
-        public static SyncLock Acquire(string storePath)
+        public static SyncLockFile Acquire(string storePath)
         {
             var path = storePath + ".sync-lock";
             try
             {
-                return new SyncLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+                return new SyncLockFile(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
             }
             catch (IOException e)
             {

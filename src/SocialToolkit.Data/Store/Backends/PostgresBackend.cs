@@ -1,0 +1,191 @@
+using System;
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+
+namespace SocialToolkit.Data.Store.Backends
+{
+    /// <summary>
+    /// The store in a PostgreSQL database that a whole organisation shares: one sync on a server, HR's reports from
+    /// their laptops, with who may write, read or erase enforced by the database's roles (<see cref="StoreRoles"/>).
+    /// </summary>
+    internal sealed class PostgresBackend : StoreBackend
+    {
+        public static readonly PostgresBackend Instance = new PostgresBackend();
+
+        // Advisory lock keys: one for migrations, one for syncs, one for the release ledger ("SocialTk" + a step).
+        private const long MigrationLockKey = 0x536F6369616C546B;
+        private const long SyncLockKey = MigrationLockKey + 1;
+        private const long LedgerLockKey = MigrationLockKey + 2;
+
+        public override string Kind => "PostgreSQL";
+
+        public override string[] Migrations => PostgresSchema.Migrations;
+
+        // Many people reach a shared store with roles that may not change its tables: only Initialize-SocialStore,
+        // run by the database's owner, creates or upgrades the schema.
+        public override bool MigratesOnOpen => false;
+
+        /// <summary>Opens a connection to the store's database, its tables first on the search path.</summary>
+        public static NpgsqlConnection Connect(StoreLocation location)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(location.ConnectionString)
+            {
+                SearchPath = PostgresSchema.Name,
+            };
+            if (string.IsNullOrEmpty(builder.ApplicationName))
+            {
+                builder.ApplicationName = "SocialToolkit";
+            }
+
+            var connection = new NpgsqlConnection(builder.ConnectionString);
+            try
+            {
+                connection.Open();
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        public override int ReadSchemaVersion(SocialStore store)
+        {
+            using var exists = store.Command("SELECT to_regclass('socialtoolkit.schema_version') IS NOT NULL");
+            if (!(bool)exists.ExecuteScalar()!)
+            {
+                return 0;
+            }
+
+            using var version = store.Command("SELECT version FROM socialtoolkit.schema_version");
+            return Convert.ToInt32(version.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
+        }
+
+        public override void RefuseForeignDatabase(SocialStore store)
+        {
+            using var command = store.Command(@"SELECT
+    (SELECT count(*) FROM pg_tables WHERE schemaname = 'socialtoolkit' AND tablename <> 'schema_version'),
+    (SELECT count(*) FROM pg_tables WHERE schemaname = 'socialtoolkit' AND tablename = 'coverage'),
+    to_regclass('socialtoolkit.schema_version') IS NOT NULL");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var tables = reader.GetInt64(0);
+            var ours = reader.GetInt64(1) > 0 || reader.GetBoolean(2);
+            if (tables > 0 && !ours)
+            {
+                throw new SocialToolkitException("NotAStore", FailureKind.InvalidData, $"{store.Path} has a 'socialtoolkit' schema of another program; it was not changed. Give -StoreConnection a database for SocialToolkit.", store.Path);
+            }
+        }
+
+        public override void BeginMigration(SocialStore store, DbTransaction transaction)
+        {
+            // Two Initialize-SocialStore at once: the second waits, then finds the step done.
+            using var command = store.Command("SELECT pg_advisory_xact_lock(@key)", transaction);
+            command.Parameters.AddWithValue("@key", MigrationLockKey);
+            command.ExecuteNonQuery();
+        }
+
+        public override void WriteSchemaVersion(SocialStore store, DbTransaction transaction, int version)
+        {
+            using var command = store.Command("UPDATE socialtoolkit.schema_version SET version = @version", transaction);
+            command.Parameters.AddWithValue("@version", version);
+            command.ExecuteNonQuery();
+        }
+
+        public override string DayNumber(string column) => "(" + column + "::date - DATE '1970-01-01')";
+
+        // The planner chooses between the day index and a sequential scan by itself.
+        public override string FullScanHint => string.Empty;
+
+        public override IDisposable LockForSync(SocialStore store)
+        {
+            using (var command = store.Command("SELECT pg_try_advisory_lock(@key)"))
+            {
+                command.Parameters.AddWithValue("@key", SyncLockKey);
+                if (!(bool)command.ExecuteScalar()!)
+                {
+                    throw new SocialToolkitException("SyncAlreadyRunning", FailureKind.InvalidOperation,
+                        $"Another Sync-SocialData is running on {store.Path}; this one stopped instead of fetching the same days again. Run it again when the other has finished.",
+                        store.Path);
+                }
+            }
+
+            return new AdvisoryLock(store, SyncLockKey);
+        }
+
+        /// <summary>Held while a report reads and records what it publishes, so reports decide one after the other.</summary>
+        public static IDisposable LockLedger(SocialStore store)
+        {
+            using var command = store.Command("SELECT pg_advisory_lock(@key)");
+            command.Parameters.AddWithValue("@key", LedgerLockKey);
+            command.ExecuteNonQuery();
+            return new AdvisoryLock(store, LedgerLockKey);
+        }
+
+        public override void PrepareForScan(SocialStore store)
+        {
+        }
+
+        // PostgreSQL checks its pages itself (checksums, WAL); what the store can check is that its schema is whole.
+        public override string IntegrityCheck(SocialStore store)
+        {
+            using var command = store.Command("SELECT count(*) FROM pg_tables WHERE schemaname = 'socialtoolkit'");
+            var tables = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return tables >= 11 ? "ok" : $"the socialtoolkit schema has {tables} tables, fewer than the store's 11";
+        }
+
+        /// <summary>The stable id of what PostgreSQL (or the way to it) said: a refused role, a wrong password, no server...</summary>
+        public static SocialToolkitException Failure(NpgsqlException e, string location, string doing)
+        {
+            if (e is PostgresException postgres)
+            {
+                var (id, kind, text) = postgres.SqlState switch
+                {
+                    "42501" => ("StoreAccessDenied", FailureKind.PermissionDenied,
+                        "this sign-in's roles do not allow it. Reports and Get-SocialStoreInfo need socialtoolkit_reader; syncs and imports need socialtoolkit_writer; erasure and retention need socialtoolkit_privacy. Ask the store's administrator to grant the role you need (about_SocialToolkit)"),
+                    "28P01" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server refused the user name or password"),
+                    "28000" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server does not let this user in from here (pg_hba.conf)"),
+                    "3D000" => ("StoreNotFound", FailureKind.NotFound, "the database does not exist; the server's administrator creates it (CREATE DATABASE), then Initialize-SocialStore"),
+                    "53100" => ("StoreDiskFull", FailureKind.WriteFailed, "the server's disk is full"),
+                    "25006" => ("StoreReadOnly", FailureKind.PermissionDenied, "the server is read-only (a standby)"),
+                    "40001" => ("StoreBusy", FailureKind.InvalidOperation, "another session changed the same rows"),
+                    "40P01" => ("StoreBusy", FailureKind.InvalidOperation, "another session held the rows it needed"),
+                    "55P03" => ("StoreBusy", FailureKind.InvalidOperation, "another session holds the store"),
+                    "XX001" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported damaged data"),
+                    "XX002" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported a damaged index"),
+                    _ when postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                        => ("StoreUnreachable", FailureKind.ConnectionFailed, "the connection to the server was lost"),
+                    _ => ("StoreUnreadable", FailureKind.InvalidData, "PostgreSQL refused it"),
+                };
+                return new SocialToolkitException(id, kind, $"{location}: {text} while {doing} the store ({postgres.SqlState}: {postgres.MessageText}).", location, e);
+            }
+
+            return new SocialToolkitException("StoreUnreachable", FailureKind.ConnectionFailed,
+                $"{location}: the PostgreSQL server could not be reached while {doing} the store ({e.Message}). Check the host, the port, the network and the server's TLS settings.", location, e);
+        }
+
+        private sealed class AdvisoryLock : IDisposable
+        {
+            private readonly SocialStore store;
+            private readonly long key;
+
+            public AdvisoryLock(SocialStore store, long key)
+            {
+                this.store = store;
+                this.key = key;
+            }
+
+            public void Dispose()
+            {
+                // Closing the connection releases it too; unlocking first frees it as soon as the sync ends.
+                using var command = store.Command("SELECT pg_advisory_unlock(@key)");
+                command.Parameters.AddWithValue("@key", key);
+                command.ExecuteScalar();
+            }
+        }
+    }
+}

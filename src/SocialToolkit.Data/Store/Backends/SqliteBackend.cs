@@ -1,0 +1,87 @@
+using System;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SocialToolkit.Core.Operations;
+
+namespace SocialToolkit.Data.Store.Backends
+{
+    /// <summary>The store as one SQLite file: the default, for one admin on one machine.</summary>
+    internal sealed class SqliteBackend : StoreBackend
+    {
+        public static readonly SqliteBackend Instance = new SqliteBackend();
+
+        public override string Kind => "SQLite";
+
+        public override string[] Migrations => StoreSchema.Migrations;
+
+        public override bool MigratesOnOpen => true;
+
+        public override int ReadSchemaVersion(SocialStore store) => Convert.ToInt32(Scalar(store, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+
+        public override void RefuseForeignDatabase(SocialStore store)
+        {
+            using var command = store.Command("SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'), (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'coverage')");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var version = reader.GetInt64(0);
+            var tables = reader.GetInt64(1);
+            var ours = reader.GetInt64(2) > 0;
+            if ((version == 0 && tables > 0) || (version > 0 && !ours))
+            {
+                throw new SocialToolkitException("NotAStore", FailureKind.InvalidData, $"{store.Path} is a SQLite database of another program, not a SocialToolkit store; it was not changed. Give -StorePath the path of a SocialToolkit store, or a new file.", store.Path);
+            }
+        }
+
+        // SQLite lets one writer in at a time: the migration's transaction is already alone.
+        public override void BeginMigration(SocialStore store, DbTransaction transaction)
+        {
+        }
+
+        public override void WriteSchemaVersion(SocialStore store, DbTransaction transaction, int version)
+        {
+            using var command = store.Command("PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture), transaction);
+            command.ExecuteNonQuery();
+        }
+
+        // julianday - 2440587.5 = days since 1970-01-01.
+        public override string DayNumber(string column) => "CAST(julianday(" + column + ") - 2440587.5 AS INTEGER)";
+
+        public override string FullScanHint => " NOT INDEXED";
+
+        public override IDisposable LockForSync(SocialStore store) => SyncLockFile.Acquire(store.Path);
+
+        public override void PrepareForScan(SocialStore store)
+        {
+            // Reports scan most of the activity table: memory-mapped reads and a larger page cache halve the scan time.
+            using var pragma = store.Command("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;");
+            pragma.ExecuteNonQuery();
+        }
+
+        public override string IntegrityCheck(SocialStore store) => Convert.ToString(Scalar(store, "PRAGMA integrity_check"), CultureInfo.InvariantCulture) ?? string.Empty;
+
+        /// <summary>The stable id of what SQLite said: a full disk, a read-only file, a corrupted page...</summary>
+        public static SocialToolkitException Failure(SqliteException e, string path, string doing)
+        {
+            var (id, kind, text) = (e.SqliteErrorCode & 0xFF) switch
+            {
+                13 => ("StoreDiskFull", FailureKind.WriteFailed, "the disk is full"),
+                8 => ("StoreReadOnly", FailureKind.PermissionDenied, "the file or its folder is read-only"),
+                5 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
+                6 => ("StoreBusy", FailureKind.InvalidOperation, "another program holds the store"),
+                11 => ("StoreCorrupted", FailureKind.InvalidData, "the file is damaged"),
+                26 => ("StoreUnreadable", FailureKind.InvalidData, "the file is not a SQLite database"),
+                14 => ("StoreCannotOpen", FailureKind.PermissionDenied, "the file cannot be opened (permissions or a missing folder)"),
+                10 => ("StoreIOError", FailureKind.WriteFailed, "the disk reported an input/output error"),
+                _ => ("StoreUnreadable", FailureKind.InvalidData, "SQLite refused it"),
+            };
+            return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
+        }
+
+        private static object? Scalar(SocialStore store, string sql)
+        {
+            using var command = store.Command(sql);
+            return command.ExecuteScalar();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Data.Common;
+
+namespace SocialToolkit.Data.Store.Backends
+{
+    /// <summary>
+    /// What differs between the two places a store can live. Everything else (every statement the store, the imports
+    /// and the reports run) is one SQL text for both: <c>@name</c> parameters, <c>ON CONFLICT</c>, <c>RETURNING</c>.
+    /// </summary>
+    internal abstract class StoreBackend
+    {
+        /// <summary>"SQLite" or "PostgreSQL", for Get-SocialStoreInfo and messages.</summary>
+        public abstract string Kind { get; }
+
+        /// <summary>The numbered schema steps in this backend's DDL; step n here is step n of the other backend.</summary>
+        public abstract string[] Migrations { get; }
+
+        /// <summary>Whether opening a store may create or upgrade its schema (a file: yes; a shared server: only Initialize-SocialStore).</summary>
+        public abstract bool MigratesOnOpen { get; }
+
+        /// <summary>The store's schema version; 0 for an empty file or database.</summary>
+        public abstract int ReadSchemaVersion(SocialStore store);
+
+        /// <summary>Refuses a database that holds another program's tables.</summary>
+        public abstract void RefuseForeignDatabase(SocialStore store);
+
+        /// <summary>Takes whatever makes one migration run alone (two Initialize-SocialStore at once).</summary>
+        public abstract void BeginMigration(SocialStore store, DbTransaction transaction);
+
+        public abstract void WriteSchemaVersion(SocialStore store, DbTransaction transaction, int version);
+
+        /// <summary>An SQL expression giving the days since 1970-01-01 of a yyyy-MM-dd text column (no string per row).</summary>
+        public abstract string DayNumber(string column);
+
+        /// <summary>The hint that makes a long-period scan read the table in key order instead of through the day index.</summary>
+        public abstract string FullScanHint { get; }
+
+        /// <summary>Held for the whole of a sync, so a second sync stops instead of fetching the same days again.</summary>
+        public abstract IDisposable LockForSync(SocialStore store);
+
+        /// <summary>Settings for a report's large scans (SQLite: memory-mapped reads; PostgreSQL: nothing to do).</summary>
+        public abstract void PrepareForScan(SocialStore store);
+
+        /// <summary>The backend's own consistency check; "ok" when sound.</summary>
+        public abstract string IntegrityCheck(SocialStore store);
+    }
+}
