@@ -5,9 +5,10 @@
 .DESCRIPTION
     Tasks:
       Build    builds the solution; the importable module lands in out/SocialToolkit/<version>/.
-      Test     installs what the tests need (Node.js, Chromium, LibreOffice from Debian when missing; Pester from
-               NuGet), builds, runs every xunit project, the add-in's tests and the Pester acceptance tests, and
-               ends with one line: "N passed, N failed".
+      Test     installs what the tests need (Node.js, Chromium, LibreOffice, PostgreSQL from Debian when missing;
+               Pester from NuGet), builds, starts a throwaway PostgreSQL server (tools/TestPostgres.ps1), runs every
+               xunit project, the add-in's tests and the Pester acceptance tests, stops the server, and ends with one
+               line: "N passed, N failed".
       Package  zips the module folder into artifacts/SocialToolkit.<version>.zip.
       Demo     builds a sample store and writes the participation and training-effect workbooks to out/demo/.
 
@@ -75,6 +76,9 @@ function Install-DebianPackage([string] $Command, [string[]] $Package) {
     else { Invoke-Native "sudo apt-get install $Package" { & sudo -n apt-get @wait install -y -qq --no-install-recommends @Package }.GetNewClosure() }
 }
 
+# Start-TestPostgres and Stop-TestPostgres: a throwaway PostgreSQL server for the tests of the PostgreSQL store.
+. ([IO.Path]::Combine($root, 'tools', 'TestPostgres.ps1'))
+
 function Invoke-Build {
     Invoke-Native "dotnet build ($Configuration)" { & dotnet build ([IO.Path]::Combine($root, 'SocialToolkit.sln')) -c $Configuration -nologo -v minimal }
     [Console]::WriteLine("Module: $moduleFolder")
@@ -105,34 +109,41 @@ function Invoke-Test {
         }
     }
     $testFailure = $null
+    # Started inside try and stopped in finally, so a failing or interrupted run does not leave the server running.
     try {
-        Invoke-Native 'dotnet test' { & dotnet test ([IO.Path]::Combine($root, 'SocialToolkit.sln')) -c $Configuration --no-build -nologo } $dotnetCounts
-    }
-    catch {
-        $testFailure = $_
-    }
-
-    $nodeCounts = {
-        param($line)
-        $match = [regex]::Match($line, '^# (pass|fail) (\d+)$')
-        if ($match.Success) {
-            if ($match.Groups[1].Value -eq 'pass') { $script:passed += [int]$match.Groups[2].Value } else { $script:failed += [int]$match.Groups[2].Value }
-        }
-    }
-    if ($hasAddin) {
+        Start-TestPostgres
         try {
-            Invoke-Native 'npm test (add-in)' { & npm test --prefix $addin } $nodeCounts
+            Invoke-Native 'dotnet test' { & dotnet test ([IO.Path]::Combine($root, 'SocialToolkit.sln')) -c $Configuration --no-build -nologo } $dotnetCounts
+        }
+        catch {
+            $testFailure = $_
+        }
+
+        $nodeCounts = {
+            param($line)
+            $match = [regex]::Match($line, '^# (pass|fail) (\d+)$')
+            if ($match.Success) {
+                if ($match.Groups[1].Value -eq 'pass') { $script:passed += [int]$match.Groups[2].Value } else { $script:failed += [int]$match.Groups[2].Value }
+            }
+        }
+        if ($hasAddin) {
+            try {
+                Invoke-Native 'npm test (add-in)' { & npm test --prefix $addin } $nodeCounts
+            }
+            catch {
+                if (-not $testFailure) { $testFailure = $_ }
+            }
+        }
+
+        try {
+            Invoke-PesterTest
         }
         catch {
             if (-not $testFailure) { $testFailure = $_ }
         }
     }
-
-    try {
-        Invoke-PesterTest
-    }
-    catch {
-        if (-not $testFailure) { $testFailure = $_ }
+    finally {
+        Stop-TestPostgres
     }
 
     [Console]::WriteLine('')

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace SocialToolkit.Engine.Tests.Support;
+
+/// <summary>
+/// The throwaway PostgreSQL server that <c>build.ps1 -Task Test</c> starts for the test run (tools/TestPostgres.ps1):
+/// each test takes a database of its own with <see cref="CreateDatabase"/> and drops it with <see cref="DropDatabase"/>.
+/// Tests that need it start with <c>Skip.IfNot(TestPostgres.Available, TestPostgres.SkipReason)</c>.
+/// </summary>
+public static class TestPostgres
+{
+    /// <summary>The administrator's connection string to the server's <c>postgres</c> database.</summary>
+    public const string ConnectionVariable = "SOCIALTOOLKIT_TEST_POSTGRES";
+
+    /// <summary>Why the build has no server to offer (not Linux, PostgreSQL not installable, a server that did not start).</summary>
+    public const string SkipVariable = "SOCIALTOOLKIT_TEST_POSTGRES_SKIP";
+
+    // Every database made here carries this prefix, and DropDatabase drops nothing else.
+    private const string DatabasePrefix = "socialtoolkit_test_";
+    private static readonly Regex TestDatabaseName = new("^" + DatabasePrefix + "[0-9a-f]{32}$", RegexOptions.CultureInvariant);
+
+    public static bool Available => !string.IsNullOrWhiteSpace(AdminConnectionString);
+
+    public static string SkipReason
+    {
+        get
+        {
+            var reason = Environment.GetEnvironmentVariable(SkipVariable);
+            return string.IsNullOrWhiteSpace(reason)
+                ? $"{ConnectionVariable} is not set: build.ps1 -Task Test starts a throwaway PostgreSQL; run the tests through it"
+                : reason;
+        }
+    }
+
+    private static string? AdminConnectionString => Environment.GetEnvironmentVariable(ConnectionVariable);
+
+    /// <summary>Creates an empty database with a name of its own and returns the connection string to it.</summary>
+    public static string CreateDatabase()
+    {
+        var admin = RequireAdminConnectionString();
+        var name = DatabasePrefix + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabase"/>, closing whatever connections still use it.</summary>
+    public static void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        if (name == null || !TestDatabaseName.IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a database made by {nameof(TestPostgres)}.{nameof(CreateDatabase)}; only those are dropped.", nameof(connectionString));
+        }
+
+        // Idle pooled connections of the test would otherwise keep the database in use; FORCE ends any still open.
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        using var connection = new NpgsqlConnection(RequireAdminConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static string RequireAdminConnectionString()
+    {
+        var admin = AdminConnectionString;
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException($"No PostgreSQL server for the tests: {SkipReason}");
+        }
+
+        return admin;
+    }
+}
