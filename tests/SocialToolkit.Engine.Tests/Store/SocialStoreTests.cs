@@ -37,11 +37,12 @@ public sealed class SocialStoreTests
         Assert.Contains("absent.db", failure.Message);
     }
 
-    [Fact]
-    public void Upserting_people_counts_added_and_really_changed_people()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Upserting_people_counts_added_and_really_changed_people(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         var first = store.InTransaction(t => store.UpsertPeople(new[] { Person("a@x.test"), Person("b@x.test") }, "Test", t));
         Assert.Equal((2, 0), (first.Added, first.Updated));
 
@@ -51,11 +52,12 @@ public sealed class SocialStoreTests
         Assert.Equal("Legal", store.ReadPeople().Single(p => p.UserPrincipalName == "b@x.test").Department);
     }
 
-    [Fact]
-    public void Replacing_an_activity_day_twice_stores_it_once_and_skips_rows_without_activity()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Replacing_an_activity_day_twice_stores_it_once_and_skips_rows_without_activity(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         store.InTransaction(t => store.UpsertPeople(new[] { Person("a@x.test"), Person("b@x.test") }, "Test", t));
         var people = store.LoadPersonDirectory();
         var day = new DateTime(2026, 11, 2);
@@ -76,11 +78,12 @@ public sealed class SocialStoreTests
         Assert.Equal((day, 1), (covered.Day, covered.RowCount));
     }
 
-    [Fact]
-    public void A_failed_unit_of_work_leaves_nothing_behind()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_failed_unit_of_work_leaves_nothing_behind(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         Assert.Throws<InvalidOperationException>(() => store.InTransaction<int>(t =>
         {
             store.UpsertPeople(new[] { Person("a@x.test") }, "Test", t);
@@ -90,19 +93,20 @@ public sealed class SocialStoreTests
         Assert.Empty(store.ReadPeople());
     }
 
-    [Fact]
-    public void Erasing_a_person_cascades_to_training_and_activity()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Erasing_a_person_cascades_to_training_and_activity(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         store.InTransaction(t => store.UpsertPeople(new[] { Person("a@x.test") }, "Test", t));
         var id = store.LoadPersonDirectory().Find("a@x.test")!.Value;
         store.InTransaction(t => store.UpsertTraining(new[] { (id, new TrainingRecord { CourseId = "c1", CourseTitle = "Course", Status = TrainingStatus.Completed, CompletedDate = new DateTime(2026, 1, 5), Source = "File" }) }, t));
         store.InTransaction(t => store.UpsertActivity(new[] { (id, new ActivityDay { Day = new DateTime(2026, 1, 6), Network = SocialNetworks.LinkedIn, Posts = 1 }) }, "File", t));
 
-        using (var delete = store.Command("DELETE FROM person WHERE id = $id"))
+        using (var delete = store.Command("DELETE FROM person WHERE id = @id"))
         {
-            delete.Parameters.AddWithValue("$id", id);
+            delete.Parameters.AddWithValue("@id", id);
             delete.ExecuteNonQuery();
         }
 

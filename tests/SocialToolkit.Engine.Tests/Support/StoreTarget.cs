@@ -1,0 +1,68 @@
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Store;
+using Xunit;
+
+namespace SocialToolkit.Engine.Tests.Support;
+
+/// <summary>
+/// A fresh, empty store on one backend, for tests that must hold on both: a file in a temporary folder, or a database
+/// of its own on the build's throwaway PostgreSQL, set up by Initialize-SocialStore's engine as the database owner.
+/// Use with <c>[SkippableTheory, MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]</c>:
+/// without a server, the PostgreSQL case is skipped with the reason.
+/// </summary>
+public sealed class StoreTarget : IDisposable
+{
+    public const string Sqlite = "SQLite";
+    public const string PostgreSql = "PostgreSQL";
+
+    private readonly TempDirectory temp = new();
+    private readonly string? database;
+
+    private StoreTarget(string backend)
+    {
+        Backend = backend;
+        if (backend == PostgreSql)
+        {
+            Skip.IfNot(TestPostgres.Available, TestPostgres.SkipReason);
+            database = TestPostgres.CreateDatabase();
+            Location = StoreLocation.Server(database);
+        }
+        else
+        {
+            Location = StoreLocation.File(temp.File("store.db"));
+        }
+    }
+
+    public static IEnumerable<object[]> Backends => new[] { new object[] { Sqlite }, new object[] { PostgreSql } };
+
+    public string Backend { get; }
+
+    /// <summary>The store, as the owner sees it (every right).</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>A temporary folder for the test's other files (exports, workbooks).</summary>
+    public TempDirectory Folder => temp;
+
+    /// <summary>An empty store on <paramref name="backend"/>, created and at the current schema.</summary>
+    public static StoreTarget Create(string backend)
+    {
+        var target = new StoreTarget(backend);
+        SocialStore.Initialize(target.Location).Dispose();
+        return target;
+    }
+
+    /// <summary>A target with nothing created yet (to test creation itself).</summary>
+    public static StoreTarget CreateEmpty(string backend) => new(backend);
+
+    public SocialStore Open() => SocialStore.Open(Location, createIfMissing: false);
+
+    public void Dispose()
+    {
+        if (database != null)
+        {
+            TestPostgres.DropDatabase(database);
+        }
+
+        temp.Dispose();
+    }
+}
