@@ -157,9 +157,10 @@ namespace SocialToolkit.Data.Sample
             var people = organisation.People;
             var truth = SampleTruth.Compute(organisation, options, firstDay);
 
-            // The file is a private temporary copy until it is moved into place: durability per commit buys nothing here.
-            using (var pragma = store.Command("PRAGMA synchronous = OFF"))
+            // A file is a private temporary copy until it is moved into place: durability per commit buys nothing there.
+            if (!store.IsServer)
             {
+                using var pragma = store.Command("PRAGMA synchronous = OFF");
                 pragma.ExecuteNonQuery();
             }
 
@@ -200,8 +201,9 @@ namespace SocialToolkit.Data.Sample
                 });
             }
 
-            using (var pragma = store.Command("PRAGMA synchronous = NORMAL"))
+            if (!store.IsServer)
             {
+                using var pragma = store.Command("PRAGMA synchronous = NORMAL");
                 pragma.ExecuteNonQuery();
             }
 
