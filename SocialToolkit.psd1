@@ -17,6 +17,7 @@
         'Import-SocialActivity'
         'Import-SocialStaff'
         'Get-SocialStoreInfo'
+        'Initialize-SocialStore'
         'Remove-SocialStoreData'
         'Get-SocialGuideline'
         'Test-SocialGuidelineCatalog'

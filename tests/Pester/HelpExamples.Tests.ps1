@@ -16,6 +16,7 @@ BeforeDiscovery {
         'ConvertTo-SocialGuidelineCatalog #2' = 'writes to a Windows file share (\\web01)'
         'Get-SocialStaff #1'                  = 'needs a tenant: an app registration and its certificate in the certificate store'
         'Get-SocialTrainingRecord #1'         = 'needs a tenant and a person at the device-code sign-in page (Viva Learning is delegated only)'
+        'Initialize-SocialStore #2'           = 'needs the organisation''s PostgreSQL server and its owner typing a password at Get-Credential (StoreServer.Tests.ps1 runs the same command against a throwaway server)'
         'Sync-SocialData #1'                  = 'needs a tenant: an app registration and its certificate in the certificate store'
         'Sync-SocialData #2'                  = 'writes to D:\, a Windows drive'
     }
@@ -79,6 +80,7 @@ BeforeAll {
         'Get-SocialTrainingRecord #2'         = @{ Connected = $true; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Get-SocialTrainingRecord #3'         = @{ Connected = 'Delegated'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Get-SocialStoreInfo #2'              = @{ Files = 'pilot.db'; Then = { $output | Should -Not -BeNullOrEmpty } }
+        'Initialize-SocialStore #1'           = @{ Store = 'None'; Then = { $output.SchemaVersion | Should -BeGreaterThan 0; Test-Path socialtoolkit.db | Should -BeTrue } }
         'Import-SocialActivity #1'            = @{ Store = 'Graph'; Files = 'YammerActivityUserDetail_2026-03-30.csv'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #2'            = @{ Store = 'Graph'; Files = 'linkedin-march.xlsx'; Then = { $output | Should -Not -BeNullOrEmpty } }
         'Import-SocialActivity #3'            = @{ Store = 'Graph'; Files = 'x-activite.csv' }

@@ -91,6 +91,9 @@ namespace SocialToolkit.Core.Store
     {
         public string Path { get; set; } = string.Empty;
 
+        /// <summary>SQLite (a file) or PostgreSQL (a shared server store).</summary>
+        public string Backend { get; set; } = "SQLite";
+
         /// <summary>Bytes on disk, the write-ahead log included.</summary>
         public long SizeBytes { get; set; }
 

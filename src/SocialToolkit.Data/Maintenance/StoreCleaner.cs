@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 
@@ -15,7 +16,7 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What a retention run would remove.</summary>
     public sealed class RetentionPlan
     {
-        public string StorePath { get; set; } = string.Empty;
+        public StoreLocation StorePath { get; set; } = StorePaths.Default();
 
         public DateTime Before { get; set; }
 
@@ -35,7 +36,7 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What erasing one person would remove.</summary>
     public sealed class ErasurePlan
     {
-        public string StorePath { get; set; } = string.Empty;
+        public StoreLocation StorePath { get; set; } = StorePaths.Default();
 
         /// <summary>What the user asked for (a UPN or a mail address).</summary>
         public string Requested { get; set; } = string.Empty;
@@ -82,7 +83,7 @@ namespace SocialToolkit.Data.Maintenance
         /// <summary>Metadata the store needs to stay usable: never redacted or removed by an erasure.</summary>
         private static readonly string[] ProtectedMetadata = { SocialStore.PseudonymKeyMetadata, SocialStore.ErasureKeyMetadata, "created_at" };
 
-        public static RetentionPlan PlanRetention(string storePath, DateTime before, bool includeTraining)
+        public static RetentionPlan PlanRetention(StoreLocation storePath, DateTime before, bool includeTraining)
         {
             if (before.Date > DateTime.UtcNow.Date)
             {
@@ -96,7 +97,7 @@ namespace SocialToolkit.Data.Maintenance
             var day = SocialStore.FormatDate(before.Date);
             return new RetentionPlan
             {
-                StorePath = store.Path,
+                StorePath = store.Location,
                 Before = before.Date,
                 IncludeTraining = includeTraining,
                 Activity = Count(store, "SELECT count(*) FROM activity WHERE day < @day", ("@day", day)),
@@ -126,11 +127,11 @@ namespace SocialToolkit.Data.Maintenance
             Checkpoint(store);
         }
 
-        public static ErasurePlan PlanErasure(string storePath, string upnOrMail)
+        public static ErasurePlan PlanErasure(StoreLocation storePath, string upnOrMail)
         {
             using var store = SocialStore.Open(storePath, createIfMissing: false);
             var requested = upnOrMail.Trim();
-            var plan = new ErasurePlan { StorePath = store.Path, Requested = requested };
+            var plan = new ErasurePlan { StorePath = store.Location, Requested = requested };
             var directory = store.LoadPersonDirectory();
             plan.PersonId = directory.Find(requested);
             // A text that names nobody is scrubbed from mentions only when it is an address: "a" is not an identifier.
@@ -222,11 +223,19 @@ namespace SocialToolkit.Data.Maintenance
         }
 
         /// <summary>Rewrites the file without free pages (VACUUM), so it shrinks and keeps no trace of removed rows.</summary>
-        public static void Compact(string storePath, StoreRemovalSummary summary, IOperationReporter reporter, CancellationToken token)
+        public static void Compact(StoreLocation storePath, StoreRemovalSummary summary, IOperationReporter reporter, CancellationToken token)
         {
             token.ThrowIfCancellationRequested();
             reporter.Progress("Removing store data", "Compacting the store");
             using var store = OpenForRemoval(storePath);
+            if (store.IsServer)
+            {
+                // Removed rows are gone for every query at once; their old row versions stay in the table's pages until
+                // PostgreSQL's autovacuum reuses them, and only the tables' owner may VACUUM them away now.
+                reporter.Warning($"{store.Path} is a PostgreSQL store: the removed rows are gone for every reader, and PostgreSQL's autovacuum clears their old versions from the tables' pages. To do it now, the store's owner runs VACUUM FULL on the socialtoolkit schema's tables.");
+                return;
+            }
+
             try
             {
                 using (var vacuum = store.Command("VACUUM"))
@@ -275,13 +284,31 @@ namespace SocialToolkit.Data.Maintenance
                 RecommendedAction = "Close every other program that has the store open, then run the command again.",
             };
 
-        public static long Size(string storePath) => StoreInspector.FileSize(System.IO.Path.GetFullPath(storePath));
+        /// <summary>What the store takes on disk, in bytes (a server store: its tables and indexes).</summary>
+        public static long Size(StoreLocation storePath)
+        {
+            if (!storePath.IsServer)
+            {
+                return StoreInspector.FileSize(storePath.FilePath!);
+            }
 
-        private static SocialStore OpenForRemoval(string storePath)
+            return SocialStore.Guard(storePath.Display, "reading", () =>
+            {
+                using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);
+                return store.SizeBytes();
+            });
+        }
+
+        private static SocialStore OpenForRemoval(StoreLocation storePath)
         {
             var store = SocialStore.Open(storePath, createIfMissing: false);
-            using var secure = store.Command("PRAGMA secure_delete = ON");
-            secure.ExecuteNonQuery();
+            if (!store.IsServer)
+            {
+                // Freed pages are overwritten with zeros, so removed rows cannot be read back from the file.
+                using var secure = store.Command("PRAGMA secure_delete = ON");
+                secure.ExecuteNonQuery();
+            }
+
             return store;
         }
 
@@ -291,6 +318,11 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static bool Checkpoint(SocialStore store)
         {
+            if (store.IsServer)
+            {
+                return true;
+            }
+
             using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
             using var reader = checkpoint.ExecuteReader();
             if (!reader.Read())

@@ -19,22 +19,35 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static readonly string[] SecretWords = { "key", "secret", "token", "password", "salt", "hmac", "pseudonym", "credential" };
 
-        public static StoreInfo Read(string storePath, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(storePath, "reading", () => ReadStore(storePath, reporter, token));
+        public static StoreInfo Read(StoreLocation storePath, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(storePath.Display, "reading", () => ReadStore(storePath, reporter, token));
 
-        private static StoreInfo ReadStore(string storePath, IOperationReporter reporter, CancellationToken token)
+        /// <summary>
+        /// Creates the store or brings it to the current schema (on a server with its roles and grants), then
+        /// describes it. Run by the database's owner; safe to run again.
+        /// </summary>
+        public static StoreInfo Initialize(StoreLocation storePath, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(storePath.Display, "initialising", () =>
+            {
+                reporter.Progress("Initialising the store", storePath.Display);
+                SocialStore.Initialize(storePath).Dispose();
+                return ReadStore(storePath, reporter, token);
+            });
+
+        private static StoreInfo ReadStore(StoreLocation storePath, IOperationReporter reporter, CancellationToken token)
         {
-            reporter.Progress("Reading the store", storePath);
+            reporter.Progress("Reading the store", storePath.Display);
             using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);
             token.ThrowIfCancellationRequested();
             var info = new StoreInfo
             {
                 Path = store.Path,
-                SizeBytes = FileSize(store.Path),
+                Backend = store.BackendName,
+                SizeBytes = store.SizeBytes(),
                 SchemaVersion = store.SchemaVersion,
             };
 
-            using (var people = store.Command("SELECT count(*), coalesce(sum(enabled), 0) FROM person"))
+            using (var people = store.Command("SELECT count(*), count(CASE WHEN enabled = 1 THEN 1 END) FROM person"))
             using (var reader = people.ExecuteReader())
             {
                 reader.Read();
@@ -63,8 +76,8 @@ namespace SocialToolkit.Data.Maintenance
             }
 
             info.Metadata = metadata;
-            using var hasTables = store.Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('day_failure', 'erased_identity')");
-            if (Convert.ToInt32(hasTables.ExecuteScalar(), CultureInfo.InvariantCulture) == 2)
+            // Failed days and the erasure list came with schema step 3; an older store read as it is has neither.
+            if (info.SchemaVersion >= 3)
             {
                 info.FailedDays = store.ReadDayFailures().Select(f => new FailedDay { Network = f.Network, Day = f.Day, ErrorId = f.ErrorId, Reason = f.Reason, Attempts = f.Attempts }).ToArray();
                 using var erased = store.Command("SELECT count(*) FROM erased_identity");
@@ -144,7 +157,7 @@ namespace SocialToolkit.Data.Maintenance
         {
             var courses = new List<CourseSummary>();
             using var command = store.Command(@"SELECT course_id, max(course_title), count(*),
-    sum(status = 'Completed'), sum(status = 'InProgress'), sum(status = 'NotStarted'), min(completed_date), max(completed_date)
+    count(CASE WHEN status = 'Completed' THEN 1 END), count(CASE WHEN status = 'InProgress' THEN 1 END), count(CASE WHEN status = 'NotStarted' THEN 1 END), min(completed_date), max(completed_date)
 FROM training GROUP BY course_id ORDER BY course_id");
             using var reader = command.ExecuteReader();
             while (reader.Read())

@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using System.Data.Common;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 
 namespace SocialToolkit.Data.Sample
@@ -101,6 +102,14 @@ namespace SocialToolkit.Data.Sample
                 DeleteJournalFiles(temporary);
             }
         }
+
+        /// <summary>Fills an empty store set up beforehand (a PostgreSQL store after Initialize-SocialStore).</summary>
+        public static SampleStoreInfo Fill(StoreLocation location, SampleStoreOptions options, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(location.Display, "filling", () =>
+            {
+                using var store = SocialStore.Open(location, createIfMissing: false);
+                return Generate(store, options, reporter, token);
+            });
 
         private static void DeleteJournalFiles(string path)
         {

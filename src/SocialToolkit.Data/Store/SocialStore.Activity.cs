@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Data;
-using System.Data.Common;
 using SocialToolkit.Core.Model;
 
 namespace SocialToolkit.Data.Store

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Model;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
 
 namespace SocialToolkit.Data.Store
 {

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SocialToolkit.Core.Model;
@@ -420,6 +420,9 @@ namespace SocialToolkit.Data.Store
 
             return values;
         }
+
+        /// <summary>What the store takes on disk, in bytes (a file with its write-ahead log; a server store's tables).</summary>
+        public long SizeBytes() => Backend.SizeBytes(this);
 
         /// <summary>Checks the store with its backend's own check; returns "ok" when sound.</summary>
         public string IntegrityCheck() => Backend.IntegrityCheck(this);

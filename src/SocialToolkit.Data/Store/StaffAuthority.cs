@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Data.Common;
+using System.Linq;
 
 namespace SocialToolkit.Data.Store
 {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 
 namespace SocialToolkit.PowerShell.Base
 {
@@ -23,6 +24,16 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
+
+        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>No figure about fewer people than this is shown; 1 turns protection off.</summary>
         [Parameter]
@@ -55,11 +66,11 @@ namespace SocialToolkit.PowerShell.Base
         public SwitchParameter PassThru { get; set; }
 
         /// <summary>Fills what every report request shares from the common parameters: the one place these values are set.</summary>
-        protected T Fill<T>(T request, string path, string storePath)
+        protected T Fill<T>(T request, string path, StoreLocation store)
             where T : ReportRequest
         {
             request.Path = path;
-            request.StorePath = storePath;
+            request.StorePath = store;
             request.MinimumGroupSize = MinimumGroupSize;
             request.IncludeIndividuals = IncludeIndividuals.IsPresent;
             request.IncludeNames = IncludeNames.IsPresent;
@@ -78,11 +89,11 @@ namespace SocialToolkit.PowerShell.Base
         /// Resolves the paths, asks ShouldProcess, runs <paramref name="export"/> (given the workbook and store
         /// paths) and writes its summary with -PassThru.
         /// </summary>
-        protected void ExportReport(string reportName, Func<string, string, IOperationReporter, CancellationToken, object> export)
+        protected void ExportReport(string reportName, Func<string, StoreLocation, IOperationReporter, CancellationToken, object> export)
         {
             var path = ResolveOutputFile(Path!, "Path");
-            var storePath = ResolveStorePath(StorePath);
-            if (storePath == null)
+            var store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Read);
+            if (store == null)
             {
                 return;
             }
@@ -94,7 +105,7 @@ namespace SocialToolkit.PowerShell.Base
 
             // What the store or the workbook cannot give is an error about them, which honours -ErrorAction; a
             // failure of the session or Ctrl+C still ends the command.
-            if (TryRunEngine("Exporting the " + reportName, null, (reporter, token) => export(path, storePath, reporter, token), out var info)
+            if (TryRunEngine("Exporting the " + reportName, null, (reporter, token) => export(path, store, reporter, token), out var info)
                 && PassThru.IsPresent)
             {
                 WriteObject(info);

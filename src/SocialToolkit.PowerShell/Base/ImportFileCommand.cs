@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 
 namespace SocialToolkit.PowerShell.Base
 {
@@ -26,6 +27,16 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
+
+        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>The culture of the file's dates and numbers, e.g. fr-FR for 31/12/2026. Default: ISO dates (2026-12-31) only.</summary>
         [Parameter]
@@ -77,7 +88,7 @@ namespace SocialToolkit.PowerShell.Base
         /// context after PowerShell has loaded the cmdlets (a base-class member typed with one fails Import-Module).
         /// </summary>
         protected void ImportEachFile<TPlan, TSummary>(
-            string storePath,
+            StoreLocation store,
             string activity,
             Func<string, IOperationReporter, CancellationToken, TPlan> prepare,
             Func<TPlan, string> describe,
@@ -87,7 +98,7 @@ namespace SocialToolkit.PowerShell.Base
             foreach (var file in ResolveFiles())
             {
                 if (TryRunEngine(activity, file, (reporter, token) => prepare(file, reporter, token), out var plan)
-                    && ShouldProcess(storePath, describe(plan))
+                    && ShouldProcess(store.Display, describe(plan))
                     && TryRunEngine(activity, file, (reporter, token) => apply(plan, reporter, token), out var summary))
                 {
                     write(plan, summary);
@@ -95,8 +106,8 @@ namespace SocialToolkit.PowerShell.Base
             }
         }
 
-        /// <summary>The store's full path, the default one when -StorePath is left out; null after a non-terminating error.</summary>
-        protected string? ResolveStore() => ResolveStorePath(StorePath);
+        /// <summary>The store the files go to (-StoreConnection, -StorePath or the default one); null after a non-terminating error.</summary>
+        protected StoreLocation? ResolveStore(StoreUse use = StoreUse.Read) => ResolveStore(StorePath, StoreConnection, Credential, use);
 
         /// <summary>The delimiter as a character; null to detect it.</summary>
         protected char? DelimiterCharacter => string.IsNullOrEmpty(Delimiter) ? (char?)null : Delimiter![0];

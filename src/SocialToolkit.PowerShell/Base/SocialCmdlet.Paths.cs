@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Collections.ObjectModel;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using SocialToolkit.Core.Model;
@@ -72,20 +72,6 @@ namespace SocialToolkit.PowerShell.Base
 
             return matches.FirstOrDefault();
         }
-
-        /// <summary>
-        /// The store to read: -StorePath resolved as an input file, or the default store when it is left out.
-        /// Null after a non-terminating error that says how to create a store.
-        /// </summary>
-        protected string? ResolveStorePath(string? storePath) =>
-            ResolveInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
-
-        /// <summary>
-        /// The store a command works on as a whole (it is not one of the command's input items): resolved like
-        /// <see cref="ResolveStorePath"/>, but a missing store or a folder ends the command with a terminating error.
-        /// </summary>
-        protected string RequireStorePath(string? storePath) =>
-            RequireInputFile(storePath ?? StorePaths.Default(), "StorePath", SocialStore.NotFound);
 
         /// <summary>
         /// A file the whole command depends on (a store, a certificate): resolved like <see cref="ResolveInputFile"/>

@@ -130,6 +130,13 @@ namespace SocialToolkit.Data.Store.Backends
         {
         }
 
+        // The store's tables with their indexes and TOAST data.
+        public override long SizeBytes(SocialStore store)
+        {
+            using var command = store.Command("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'socialtoolkit' AND c.relkind = 'r'");
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
         // PostgreSQL checks its pages itself (checksums, WAL); what the store can check is that its schema is whole.
         public override string IntegrityCheck(SocialStore store)
         {
@@ -143,25 +150,25 @@ namespace SocialToolkit.Data.Store.Backends
         {
             if (e is PostgresException postgres)
             {
-                var (id, kind, text) = postgres.SqlState switch
+                var (id, kind, text, advice) = postgres.SqlState switch
                 {
-                    "42501" => ("StoreAccessDenied", FailureKind.PermissionDenied,
-                        "this sign-in's roles do not allow it. Reports and Get-SocialStoreInfo need socialtoolkit_reader; syncs and imports need socialtoolkit_writer; erasure and retention need socialtoolkit_privacy. Ask the store's administrator to grant the role you need (about_SocialToolkit)"),
-                    "28P01" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server refused the user name or password"),
-                    "28000" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server does not let this user in from here (pg_hba.conf)"),
-                    "3D000" => ("StoreNotFound", FailureKind.NotFound, "the database does not exist; the server's administrator creates it (CREATE DATABASE), then Initialize-SocialStore"),
-                    "53100" => ("StoreDiskFull", FailureKind.WriteFailed, "the server's disk is full"),
-                    "25006" => ("StoreReadOnly", FailureKind.PermissionDenied, "the server is read-only (a standby)"),
-                    "40001" => ("StoreBusy", FailureKind.InvalidOperation, "another session changed the same rows"),
-                    "40P01" => ("StoreBusy", FailureKind.InvalidOperation, "another session held the rows it needed"),
-                    "55P03" => ("StoreBusy", FailureKind.InvalidOperation, "another session holds the store"),
-                    "XX001" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported damaged data"),
-                    "XX002" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported a damaged index"),
+                    "42501" => ("StoreAccessDenied", FailureKind.PermissionDenied, "the database refused this sign-in",
+                        " Its roles do not allow this command: reports and Get-SocialStoreInfo need socialtoolkit_reader; syncs and imports need socialtoolkit_writer; erasure and retention (Remove-SocialStoreData) need socialtoolkit_privacy. Ask the store's administrator to grant the role you need (about_SocialToolkit)."),
+                    "28P01" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server refused the user name or password", " Check -Credential, or the user and password of -StoreConnection."),
+                    "28000" => ("StoreSignInRefused", FailureKind.PermissionDenied, "the server does not let this user in from here (pg_hba.conf)", " Ask the server's administrator."),
+                    "3D000" => ("StoreNotFound", FailureKind.NotFound, "the database does not exist", " The server's administrator creates it (CREATE DATABASE), then its owner runs Initialize-SocialStore."),
+                    "53100" => ("StoreDiskFull", FailureKind.WriteFailed, "the server's disk is full", string.Empty),
+                    "25006" => ("StoreReadOnly", FailureKind.PermissionDenied, "the server is read-only (a standby)", " Connect to the primary server."),
+                    "40001" => ("StoreBusy", FailureKind.InvalidOperation, "another session changed the same rows", " Run the command again."),
+                    "40P01" => ("StoreBusy", FailureKind.InvalidOperation, "another session held the rows it needed", " Run the command again."),
+                    "55P03" => ("StoreBusy", FailureKind.InvalidOperation, "another session holds the store", " Run the command again."),
+                    "XX001" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported damaged data", string.Empty),
+                    "XX002" => ("StoreCorrupted", FailureKind.InvalidData, "the server reported a damaged index", string.Empty),
                     _ when postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
-                        => ("StoreUnreachable", FailureKind.ConnectionFailed, "the connection to the server was lost"),
-                    _ => ("StoreUnreadable", FailureKind.InvalidData, "PostgreSQL refused it"),
+                        => ("StoreUnreachable", FailureKind.ConnectionFailed, "the connection to the server was lost", " Run the command again."),
+                    _ => ("StoreUnreadable", FailureKind.InvalidData, "PostgreSQL refused it", string.Empty),
                 };
-                return new SocialToolkitException(id, kind, $"{location}: {text} while {doing} the store ({postgres.SqlState}: {postgres.MessageText}).", location, e);
+                return new SocialToolkitException(id, kind, $"{location}: {text} while {doing} the store ({postgres.SqlState}: {postgres.MessageText}).{advice}", location, e);
             }
 
             return new SocialToolkitException("StoreUnreachable", FailureKind.ConnectionFailed,

@@ -58,6 +58,9 @@ namespace SocialToolkit.Data.Store.Backends
             pragma.ExecuteNonQuery();
         }
 
+        // The file plus its write-ahead log.
+        public override long SizeBytes(SocialStore store) => Maintenance.StoreInspector.FileSize(store.Location.FilePath!);
+
         public override string IntegrityCheck(SocialStore store) => Convert.ToString(Scalar(store, "PRAGMA integrity_check"), CultureInfo.InvariantCulture) ?? string.Empty;
 
         /// <summary>The stable id of what SQLite said: a full disk, a read-only file, a corrupted page...</summary>

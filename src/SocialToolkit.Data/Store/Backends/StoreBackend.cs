@@ -41,6 +41,9 @@ namespace SocialToolkit.Data.Store.Backends
         /// <summary>Settings for a report's large scans (SQLite: memory-mapped reads; PostgreSQL: nothing to do).</summary>
         public abstract void PrepareForScan(SocialStore store);
 
+        /// <summary>What the store takes on disk, in bytes.</summary>
+        public abstract long SizeBytes(SocialStore store);
+
         /// <summary>The backend's own consistency check; "ok" when sound.</summary>
         public abstract string IntegrityCheck(SocialStore store);
     }

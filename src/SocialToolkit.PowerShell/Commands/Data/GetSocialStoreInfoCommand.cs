@@ -19,10 +19,20 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
+        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         protected override void ProcessRecord()
         {
-            var path = ResolveStorePath(StorePath);
-            if (path != null && TryRunEngine("Reading the store", path, (reporter, token) => StoreInspector.Read(path, reporter, token), out var info))
+            var store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Read);
+            if (store != null && TryRunEngine("Reading the store", store.Display, (reporter, token) => StoreInspector.Read(store, reporter, token), out var info))
             {
                 WriteObject(info);
             }

@@ -30,7 +30,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
         protected override void ProcessRecord()
         {
             // An HR export may be the first thing a store holds: the store is created when it does not exist yet.
-            var storePath = ResolveOutputFile(StorePath ?? StorePaths.Default(), "StorePath");
+            var storePath = ResolveStore(StoreUse.Create)!;
 
             ImportEachFile(
                 storePath,

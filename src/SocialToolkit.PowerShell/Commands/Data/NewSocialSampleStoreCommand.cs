@@ -5,6 +5,7 @@ using System.Management.Automation;
 using SocialToolkit.Core.Files;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Sample;
 using SocialToolkit.PowerShell.Base;
 
@@ -57,8 +58,26 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>An empty PostgreSQL store (set up by Initialize-SocialStore) to fill instead of a file: a connection string or postgresql:// URI.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        private SampleStoreOptions Options => new SampleStoreOptions { Employees = Employees, Days = Days, EndDate = EndDate, Seed = Seed, TrainingUplift = TrainingUplift, Scenario = Scenario };
+
         protected override void ProcessRecord()
         {
+            if (StoreConnection != null || (Path == null && StoreLocation.LooksLikeServer(Environment.GetEnvironmentVariable(StorePaths.EnvironmentVariable))))
+            {
+                FillServerStore();
+                return;
+            }
+
             var path = GetUnresolvedProviderPathFromPSPath(Path ?? StorePaths.Default());
             var exists = File.Exists(path);
             var action = string.Format(CultureInfo.InvariantCulture, "{0} a sample store ({3} scenario) with {1} people and {2} days of activity", exists ? "Replace it with" : "Create", Employees, Days, Scenario);
@@ -89,20 +108,33 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 }
             }
 
-            var employees = Employees;
-            var days = Days;
-            var endDate = EndDate;
-            var seed = Seed;
-            var uplift = TrainingUplift;
+            var options = Options;
             var force = Force.IsPresent;
-            var scenario = Scenario;
-            var info = RunEngine("Creating a sample store", (reporter, token) => SampleStoreGenerator.Create(
-                path,
-                new SampleStoreOptions { Employees = employees, Days = days, EndDate = endDate, Seed = seed, TrainingUplift = uplift, Scenario = scenario },
-                force,
-                reporter,
-                token));
+            var info = RunEngine("Creating a sample store", (reporter, token) => SampleStoreGenerator.Create(path, options, force, reporter, token));
             WriteObject(info);
+        }
+
+        /// <summary>
+        /// A sample organisation in an empty server store, to try the shared setup before real data arrives. A
+        /// server store is never replaced: -Force applies to files only.
+        /// </summary>
+        private void FillServerStore()
+        {
+            if (Force.IsPresent)
+            {
+                ThrowTerminatingError(ToErrorRecord(new SocialToolkitException("ForceNeedsFile", FailureKind.InvalidArgument,
+                    "-Force replaces a store file; a PostgreSQL store is never replaced by a sample. Give an empty database set up by Initialize-SocialStore.", "Force")));
+            }
+
+            var store = ResolveStore(null, StoreConnection, Credential, StoreUse.Require)!;
+            var action = string.Format(CultureInfo.InvariantCulture, "Fill the empty store with a sample organisation ({2} scenario) of {0} people and {1} days of activity", Employees, Days, Scenario);
+            if (!ShouldProcess(store.Display, action))
+            {
+                return;
+            }
+
+            var options = Options;
+            WriteObject(RunEngine("Creating a sample store", (reporter, token) => SampleStoreGenerator.Fill(store, options, reporter, token)));
         }
     }
 }

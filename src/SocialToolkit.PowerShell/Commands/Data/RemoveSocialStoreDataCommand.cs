@@ -24,12 +24,22 @@ namespace SocialToolkit.PowerShell.Commands.Data
         private StoreRemovalSummary? summary;
         private bool changed;
         private bool erased;
-        private string storePath = string.Empty;
+        private StoreLocation? store;
 
         /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
+
+        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>Removes activity and covered days before this day: a date, or a number of days (365 = before the day a year ago).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ParameterSets.OlderThan)]
@@ -52,8 +62,9 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void BeginProcessing()
         {
-            storePath = RequireStorePath(StorePath);
-            summary = new StoreRemovalSummary { StorePath = storePath, SizeBeforeBytes = StoreCleaner.Size(storePath) };
+            store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Require)!;
+            var location = store;
+            summary = new StoreRemovalSummary { StorePath = store.Display, SizeBeforeBytes = RunEngine("Removing store data", (reporter, token) => StoreCleaner.Size(location)) };
         }
 
         protected override void ProcessRecord()
@@ -61,8 +72,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
             var result = summary!;
             if (ParameterSetName == ParameterSets.OlderThan)
             {
-                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanRetention(storePath, OlderThan, IncludeTraining));
-                if (ShouldProcess(storePath, plan.Description))
+                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanRetention(store!, OlderThan, IncludeTraining));
+                if (ShouldProcess(store!.Display, plan.Description))
                 {
                     RunEngine("Removing store data", (reporter, token) =>
                     {
@@ -77,10 +88,10 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
             foreach (var person in UserPrincipalName)
             {
-                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanErasure(storePath, person));
+                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanErasure(store!, person));
                 if (!plan.Found)
                 {
-                    WriteWarning($"No one in {storePath} has the user principal name or mail '{plan.Requested}'." + (plan.HasAnything ? " Its other mentions are erased." : string.Empty));
+                    WriteWarning($"No one in {store!.Display} has the user principal name or mail '{plan.Requested}'." + (plan.HasAnything ? " Its other mentions are erased." : string.Empty));
                 }
 
                 if (!plan.HasAnything)
@@ -88,7 +99,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                     continue;
                 }
 
-                if (ShouldProcess($"{plan.UserPrincipalName ?? plan.Requested} in {storePath}", plan.Description))
+                if (ShouldProcess($"{plan.UserPrincipalName ?? plan.Requested} in {store!.Display}", plan.Description))
                 {
                     RunEngine("Removing store data", (reporter, token) =>
                     {
@@ -105,11 +116,11 @@ namespace SocialToolkit.PowerShell.Commands.Data
         {
             var result = summary!;
             // An erasure always compacts: until then the erased rows can still be read in free pages and the -wal file.
-            if (erased || (Compact && ShouldProcess(storePath, "Compact the store (VACUUM)")))
+            if (erased || (Compact && ShouldProcess(store!.Display, "Compact the store (VACUUM)")))
             {
                 RunEngine("Removing store data", (reporter, token) =>
                 {
-                    StoreCleaner.Compact(storePath, result, reporter, token);
+                    StoreCleaner.Compact(store!, result, reporter, token);
                     return true;
                 });
                 changed = true;
@@ -117,7 +128,8 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
             if (changed)
             {
-                result.SizeAfterBytes = StoreCleaner.Size(storePath);
+                var location = store!;
+                result.SizeAfterBytes = RunEngine("Removing store data", (reporter, token) => StoreCleaner.Size(location));
                 WriteObject(result);
             }
         }

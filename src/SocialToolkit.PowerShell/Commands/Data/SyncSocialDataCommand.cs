@@ -21,7 +21,17 @@ namespace SocialToolkit.PowerShell.Commands.Data
         /// <summary>The store file; default $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string StorePath { get; set; } = StorePaths.Default();
+        public string? StorePath { get; set; }
+
+        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnection { get; set; }
+
+        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>VivaEngage, Teams, or both (the default). -Workload is its former name.</summary>
         [Parameter]
@@ -81,7 +91,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
             }
 
             var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
-            var storePath = GetUnresolvedProviderPathFromPSPath(StorePath);
+            var storePath = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Create)!;
             var request = new SyncRequest
             {
                 StorePath = storePath,
@@ -118,7 +128,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 request.SkipTraining = true;
             }
 
-            plan.Days = plan.Days.Where(d => ShouldProcess(d.ToString(), "Fetch the usage report and store the day in " + plan.StorePath)).ToList();
+            plan.Days = plan.Days.Where(d => ShouldProcess(d.ToString(), "Fetch the usage report and store the day in " + plan.StorePath.Display)).ToList();
             if (!plan.Staff && plan.Training == null && plan.Days.Count == 0)
             {
                 WriteVerbose("Nothing to do: every report day of the last " + SocialSync.WindowDays.ToString(CultureInfo.InvariantCulture) + " days is already in the store, or nothing was approved.");

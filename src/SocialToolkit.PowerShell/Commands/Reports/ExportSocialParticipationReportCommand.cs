@@ -32,14 +32,14 @@ namespace SocialToolkit.PowerShell.Commands.Reports
         public string[]? Network { get; set; }
 
         protected override void ProcessRecord() =>
-            ExportReport("participation report", (path, storePath, reporter, token) => ParticipationReport.Export(
+            ExportReport("participation report", (path, store, reporter, token) => ParticipationReport.Export(
                 Fill(new ParticipationReportRequest
                 {
                     From = From,
                     To = To,
                     GroupBy = GroupBy,
                     Networks = Network ?? Array.Empty<string>(),
-                }, path, storePath),
+                }, path, store),
                 reporter,
                 token));
     }

@@ -51,7 +51,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
         public int MinimumTrained { get; set; } = TrainingEffectOptions.DefaultMinimumTrained;
 
         protected override void ProcessRecord() =>
-            ExportReport("training-effect report", (path, storePath, reporter, token) => TrainingEffectReport.Export(
+            ExportReport("training-effect report", (path, store, reporter, token) => TrainingEffectReport.Export(
                 Fill(new TrainingEffectReportRequest
                 {
                     WindowDays = WindowDays,
@@ -62,7 +62,7 @@ namespace SocialToolkit.PowerShell.Commands.Reports
                     ClusterBy = ClusterBy,
                     MinimumTrained = MinimumTrained,
                     Network = Network,
-                }, path, storePath),
+                }, path, store),
                 reporter,
                 token));
     }
