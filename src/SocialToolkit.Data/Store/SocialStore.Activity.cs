@@ -4,6 +4,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using SocialToolkit.Core.Model;
+using SocialToolkit.Data.Store.Backends;
 
 namespace SocialToolkit.Data.Store
 {
@@ -50,7 +51,8 @@ namespace SocialToolkit.Data.Store
                 delete.ExecuteNonQuery();
             }
 
-            var stored = WriteActivity(rows, network, source, transaction);
+            // The day's rows are gone: on a server they stream in with COPY, the way PostgreSQL loads many rows fast.
+            var stored = IsServer ? PostgresBackend.CopyActivity(this, rows, network, source) : WriteActivity(rows, network, source, transaction);
             using var cover = Command(@"INSERT INTO coverage (network, day, source, row_count, stored_at) VALUES (@network, @day, @source, @rows, @at)
 ON CONFLICT (network, day) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, stored_at = excluded.stored_at", transaction);
             cover.Parameters.AddWithValue("@network", network);

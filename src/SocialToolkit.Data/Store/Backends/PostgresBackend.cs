@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using Npgsql;
+using NpgsqlTypes;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Core.Store;
 
@@ -124,6 +127,43 @@ namespace SocialToolkit.Data.Store.Backends
             command.Parameters.AddWithValue("@key", LedgerLockKey);
             command.ExecuteNonQuery();
             return new AdvisoryLock(store, LedgerLockKey);
+        }
+
+        /// <summary>
+        /// Adds one network's rows to a day whose rows were just deleted, with PostgreSQL's binary COPY (one stream
+        /// instead of a statement per row), in the caller's transaction. As the SQLite upsert does, the last row of a
+        /// person and day wins and rows without activity are not kept.
+        /// </summary>
+        public static int CopyActivity(SocialStore store, IEnumerable<(long PersonId, ActivityDay Activity)> rows, string network, string source)
+        {
+            var latest = new Dictionary<(long, DateTime), ActivityDay>();
+            foreach (var (personId, activity) in rows)
+            {
+                if (activity.IsEngagement)
+                {
+                    latest[(personId, activity.Day)] = activity;
+                }
+            }
+
+            using var import = ((NpgsqlConnection)store.Connection).BeginBinaryImport(
+                "COPY activity (person_id, network, day, posts, replies, reactions, reads, shares, source) FROM STDIN (FORMAT BINARY)");
+            foreach (var row in latest)
+            {
+                var activity = row.Value;
+                import.StartRow();
+                import.Write(row.Key.Item1, NpgsqlDbType.Bigint);
+                import.Write(network, NpgsqlDbType.Text);
+                import.Write(SocialStore.FormatDate(activity.Day), NpgsqlDbType.Text);
+                import.Write(activity.Posts, NpgsqlDbType.Integer);
+                import.Write(activity.Replies, NpgsqlDbType.Integer);
+                import.Write(activity.Reactions, NpgsqlDbType.Integer);
+                import.Write(activity.Reads, NpgsqlDbType.Integer);
+                import.Write(activity.Shares, NpgsqlDbType.Integer);
+                import.Write(source, NpgsqlDbType.Text);
+            }
+
+            import.Complete();
+            return latest.Count;
         }
 
         public override void PrepareForScan(SocialStore store)
