@@ -38,8 +38,6 @@ namespace SocialToolkit.Core.Store
             ["port"] = "Port",
         };
 
-        private static readonly string[] PasswordKeys = { "Password", "PWD", "SSL Password", "SslPassword" };
-
         private StoreLocation(string? filePath, string? connectionString, string display)
         {
             FilePath = filePath;
@@ -138,26 +136,6 @@ namespace SocialToolkit.Core.Store
             builder["Username"] = userName;
             builder["Password"] = password;
             return new StoreLocation(null, builder.ConnectionString, Describe(builder));
-        }
-
-        /// <summary>Removes anything that looks like a password from <paramref name="text"/> (driver messages quote connection strings).</summary>
-        public string Redact(string text)
-        {
-            if (!IsServer || string.IsNullOrEmpty(text))
-            {
-                return text;
-            }
-
-            var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
-            foreach (var key in PasswordKeys)
-            {
-                if (builder.TryGetValue(key, out var value) && value is string secret && secret.Length > 0)
-                {
-                    text = text.Replace(secret, "***");
-                }
-            }
-
-            return text;
         }
 
         public override string ToString() => Display;
