@@ -18,6 +18,7 @@
         'Import-SocialStaff'
         'Get-SocialStoreInfo'
         'Remove-SocialStoreData'
+        'Copy-SocialStore'
         'Get-SocialGuideline'
         'Test-SocialGuidelineCatalog'
         'ConvertTo-SocialGuidelineCatalog'

@@ -52,6 +52,9 @@ namespace SocialToolkit.Data.Maintenance
         /// <summary>Rows per table the target holds now; the copy replaces them all.</summary>
         public IReadOnlyDictionary<string, long> TargetRows { get; }
 
+        /// <summary>"60 person row(s), 5,412 activity row(s), ...": what the target holds now.</summary>
+        public string TargetContents => StoreCopier.Describe(TargetRows);
+
         /// <summary>True when the copy removes data from the target (only allowed with -Force).</summary>
         public bool ReplacesData => StoreCopier.HoldsData(TargetRows);
 
@@ -67,7 +70,7 @@ namespace SocialToolkit.Data.Maintenance
                 }
                 else if (TargetRows.Values.Any(rows => rows > 0))
                 {
-                    text.Append(", replacing what it holds (").Append(StoreCopier.Describe(TargetRows)).Append(')');
+                    text.Append(", replacing what it holds (").Append(TargetContents).Append(')');
                 }
 
                 return text.ToString();
