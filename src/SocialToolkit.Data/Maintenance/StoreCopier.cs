@@ -128,7 +128,7 @@ namespace SocialToolkit.Data.Maintenance
             {
                 fromBackend = source.BackendName;
                 RequireKnownTables(source);
-                sourceRows = Guarded(source, "reading", () => CountRows(source, null));
+                sourceRows = SocialStore.Guard(source.Path, "reading", () => CountRows(source, null));
             }
 
             var (toBackend, createsTarget, targetRows) = InspectTarget(to);
@@ -167,7 +167,7 @@ namespace SocialToolkit.Data.Maintenance
 
             // One consistent state of the source for every table, while syncs may go on writing to it.
             using var sourceRead = BeginSourceRead(source);
-            var sourceRows = Guarded(source, "reading", () => CountRows(source, sourceRead));
+            var sourceRows = SocialStore.Guard(source.Path, "reading", () => CountRows(source, sourceRead));
 
             reporter.Progress(Activity, "Opening " + plan.To.Display, 0);
             var (target, created) = OpenTarget(plan.To);
@@ -213,10 +213,10 @@ namespace SocialToolkit.Data.Maintenance
                     }
 
                     var notes = new List<string>();
-                    if (target.IsServer && string.IsNullOrEmpty(target.GetMetadata(SocialStore.PseudonymKeyMetadata)))
+                    if (target.IsServer && SocialStore.Guard(target.Path, "writing to", () => string.IsNullOrEmpty(target.GetMetadata(SocialStore.PseudonymKeyMetadata))))
                     {
                         // Readers may not write the store's settings, so the key their -LinkPseudonyms needs exists before anyone reads.
-                        target.GetOrCreatePseudonymKey();
+                        SocialStore.Guard(target.Path, "writing to", target.GetOrCreatePseudonymKey);
                         notes.Add("The source had no pseudonym key: the target got a new one, which its readers need to link pseudonyms across workbooks.");
                     }
 
@@ -241,7 +241,7 @@ namespace SocialToolkit.Data.Maintenance
 
         /// <summary>Row count and checksum of every table of a store, in copy order: two stores with equal lists hold the same rows.</summary>
         public static IReadOnlyList<StoreTableCopy> Checksums(SocialStore store) =>
-            Guarded(store, "reading", () =>
+            SocialStore.Guard(store.Path, "reading", () =>
             {
                 RequireKnownTables(store);
                 return Tables.Select(table =>
@@ -308,7 +308,7 @@ namespace SocialToolkit.Data.Maintenance
 
             using (target)
             {
-                return (target.BackendName, false, Guarded(target, "reading", () => CountRows(target, null)));
+                return (target.BackendName, false, SocialStore.Guard(target.Path, "reading", () => CountRows(target, null)));
             }
         }
 
@@ -346,7 +346,7 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static IReadOnlyDictionary<string, long> Clear(SocialStore target, bool force)
         {
-            return Guarded(target, "clearing", () =>
+            return SocialStore.Guard(target.Path, "clearing", () =>
             {
                 if (!target.IsServer)
                 {
@@ -379,8 +379,8 @@ namespace SocialToolkit.Data.Maintenance
         private static StoreTableCopy CopyTable(SocialStore source, DbTransaction sourceRead, SocialStore target, StoreTableSpec table, CopyProgress progress, CancellationToken token, Action<SocialStore, string, DbTransaction>? afterTableWritten)
         {
             var clock = Stopwatch.StartNew();
-            var columns = Guarded(source, "reading", () => Columns(source, table.Name, sourceRead));
-            var targetColumns = Guarded(target, "reading", () => Columns(target, table.Name, null));
+            var columns = SocialStore.Guard(source.Path, "reading", () => Columns(source, table.Name, sourceRead));
+            var targetColumns = SocialStore.Guard(target.Path, "reading", () => Columns(target, table.Name, null));
             var names = columns.Select(c => c.Name).ToArray();
             var missing = names.Except(targetColumns.Select(c => c.Name), StringComparer.Ordinal)
                 .Concat(targetColumns.Select(c => c.Name).Except(names, StringComparer.Ordinal))
@@ -388,23 +388,41 @@ namespace SocialToolkit.Data.Maintenance
             if (missing.Count > 0)
             {
                 throw new SocialToolkitException("StoreCopySchemaMismatch", FailureKind.InvalidData,
-                    $"The table '{table.Name}' has different columns in {source.Path} and {target.Path} ({string.Join(", ", missing)}), though both are at schema {source.SchemaVersion}; nothing of it was copied.", target.Path);
+                    $"The table '{table.Name}' has different columns in {source.Path} and {target.Path} ({string.Join(", ", missing)}), though both are at schema {SocialStore.CurrentSchemaVersion}; nothing of it was copied.", target.Path);
             }
 
-            return Guarded(target, $"copying the {table.Name} table into", () =>
+            return SocialStore.Guard(target.Path, $"copying the {table.Name} table into", () =>
             {
                 using var transaction = target.Connection.BeginTransaction();
                 var hash = new RowHasher();
                 long copied;
                 using (var read = source.Command(Select(table, names), sourceRead))
-                using (var reader = Guarded(source, "reading", () => read.ExecuteReader()))
+                using (var reader = SocialStore.Guard(source.Path, "reading", () => read.ExecuteReader()))
                 using (var writer = RowWriter.For(target, transaction, table.Name, targetColumns.Where(c => names.Contains(c.Name, StringComparer.Ordinal)).OrderBy(c => Array.IndexOf(names, c.Name)).ToArray()))
                 {
+                    // A failure while reading is the source's (a lost connection), while writing the target's.
+                    bool ReadRow(object[] row)
+                    {
+                        try
+                        {
+                            if (!reader.Read())
+                            {
+                                return false;
+                            }
+
+                            reader.GetValues(row);
+                            return true;
+                        }
+                        catch (DbException e)
+                        {
+                            throw SocialStore.Failure(e, source.Path, "reading");
+                        }
+                    }
+
                     var values = new object[names.Length];
                     copied = 0;
-                    while (Guarded(source, "reading", () => reader.Read()))
+                    while (ReadRow(values))
                     {
-                        reader.GetValues(values);
                         hash.Add(values);
                         writer.Write(values);
                         if (++copied % RowsPerStep == 0)
@@ -504,7 +522,7 @@ namespace SocialToolkit.Data.Maintenance
         /// <summary>A table this class does not know would be left behind without a word: refuse instead.</summary>
         private static void RequireKnownTables(SocialStore store)
         {
-            var unknown = Guarded(store, "reading", () => TableNames(store, null)).Except(Tables.Select(t => t.Name), StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var unknown = SocialStore.Guard(store.Path, "reading", () => TableNames(store, null)).Except(Tables.Select(t => t.Name), StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
                 throw new SocialToolkitException("StoreCopySchemaMismatch", FailureKind.InvalidData,
@@ -548,7 +566,7 @@ namespace SocialToolkit.Data.Maintenance
 
         private static DbTransaction BeginSourceRead(SocialStore source)
         {
-            return Guarded(source, "reading", () =>
+            return SocialStore.Guard(source.Path, "reading", () =>
             {
                 if (source.Connection is SqliteConnection file)
                 {
@@ -593,19 +611,6 @@ namespace SocialToolkit.Data.Maintenance
             var rest = Tables.SkipWhile(t => t.Name != table.Name).Select(t => t.Name);
             return $"{what} at the table '{table.Name}', whose rows were rolled back: {target.Path} holds these tables whole and verified: {whole}; these are empty: {string.Join(", ", rest)}. " +
                 "It is not a usable store until a copy finishes: run Copy-SocialStore again with -Force.";
-        }
-
-        /// <summary>Runs <paramref name="work"/> so that what the database says reaches the user with the store's own error id.</summary>
-        private static T Guarded<T>(SocialStore store, string doing, Func<T> work)
-        {
-            try
-            {
-                return work();
-            }
-            catch (DbException e)
-            {
-                throw SocialStore.Failure(e, store.Path, doing);
-            }
         }
 
         /// <summary>Progress of one table, as a share of every row of the store.</summary>
