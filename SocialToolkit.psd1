@@ -19,6 +19,7 @@
         'Get-SocialStoreInfo'
         'Initialize-SocialStore'
         'Remove-SocialStoreData'
+        'Copy-SocialStore'
         'Get-SocialGuideline'
         'Test-SocialGuidelineCatalog'
         'ConvertTo-SocialGuidelineCatalog'

@@ -14,6 +14,8 @@ BeforeDiscovery {
         'Connect-SocialToolkit #3'            = 'needs an Azure managed identity (Azure Automation or an Azure VM)'
         'Connect-SocialToolkit #4'            = 'needs a token from a real tenant typed at a Read-Host prompt, and the organisation''s proxy'
         'ConvertTo-SocialGuidelineCatalog #2' = 'writes to a Windows file share (\\web01)'
+        'Copy-SocialStore #2'                 = 'needs the organisation''s PostgreSQL server (db.contoso.com) and a person at the credential prompt'
+        'Copy-SocialStore #3'                 = 'needs the organisation''s PostgreSQL server (db.contoso.com) and a person at the credential prompt'
         'Get-SocialStaff #1'                  = 'needs a tenant: an app registration and its certificate in the certificate store'
         'Get-SocialTrainingRecord #1'         = 'needs a tenant and a person at the device-code sign-in page (Viva Learning is delegated only)'
         'Initialize-SocialStore #2'           = 'needs the organisation''s PostgreSQL server and its owner typing a password at Get-Credential (StoreServer.Tests.ps1 runs the same command against a throwaway server)'
@@ -57,6 +59,8 @@ BeforeAll {
     $script:arrangements = @{
         'ConvertTo-SocialGuidelineCatalog #1' = @{ Files = 'guidelines.xlsx'; Then = { Test-Path guidelines.json | Should -BeTrue } }
         'ConvertTo-SocialGuidelineCatalog #3' = @{ Files = 'guidelines.xlsx (invalid)'; Then = { $failed[0].FullyQualifiedErrorId | Should -BeLike 'Guideline*'; @($failed[0].TargetObject)[0].Sheet | Should -Not -BeNullOrEmpty; Test-Path guidelines.json | Should -BeFalse } }
+        'Copy-SocialStore #1'                 = @{ Files = 'pilot.db'; Then = { $output.Verified | Should -BeTrue; Test-Path pilot-copy.db | Should -BeTrue } }
+        'Copy-SocialStore #4'                 = @{ Files = 'pilot.db'; Then = { $output.Verified | Should -BeTrue; $output.Replaced['person'] | Should -BeGreaterThan 0 } }
         'Disconnect-SocialToolkit #1'         = @{ Connected = $true }
         'Export-SocialGuidelineWorkbook #1'   = @{ Then = { (Get-Item guidelines.xlsx).Length | Should -BeGreaterThan 0 } }
         'Export-SocialGuidelineWorkbook #2'   = @{ Files = 'guidelines.json'; Then = { Test-Path guidelines.xlsx | Should -BeTrue } }
