@@ -138,6 +138,29 @@ namespace SocialToolkit.Core.Store
             return new StoreLocation(null, builder.ConnectionString, Describe(builder));
         }
 
+        /// <summary>
+        /// <paramref name="text"/> with this store's passwords replaced by ***: for messages that quote what a driver
+        /// or a server said, which this module does not control.
+        /// </summary>
+        public string Redact(string text)
+        {
+            if (!IsServer || string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+            foreach (var key in new[] { "Password", "PWD", "SSL Password" })
+            {
+                if (builder.TryGetValue(key, out var value) && value is string secret && secret.Length > 0)
+                {
+                    text = text.Replace(secret, "***");
+                }
+            }
+
+            return text;
+        }
+
         public override string ToString() => Display;
 
         private static bool IsUri(string text) =>
