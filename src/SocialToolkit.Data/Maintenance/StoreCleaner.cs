@@ -15,7 +15,8 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What a retention run would remove.</summary>
     public sealed class RetentionPlan
     {
-        public string StorePath { get; set; } = string.Empty;
+        /// <summary>The store the plan was made for, connection string included, so that applying it reaches the same store.</summary>
+        public StoreLocation StorePath { get; set; } = null!;
 
         public DateTime Before { get; set; }
 
@@ -35,7 +36,8 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What erasing one person would remove.</summary>
     public sealed class ErasurePlan
     {
-        public string StorePath { get; set; } = string.Empty;
+        /// <summary>The store the plan was made for, connection string included, so that applying it reaches the same store.</summary>
+        public StoreLocation StorePath { get; set; } = null!;
 
         /// <summary>What the user asked for (a UPN or a mail address).</summary>
         public string Requested { get; set; } = string.Empty;
@@ -82,7 +84,7 @@ namespace SocialToolkit.Data.Maintenance
         /// <summary>Metadata the store needs to stay usable: never redacted or removed by an erasure.</summary>
         private static readonly string[] ProtectedMetadata = { SocialStore.PseudonymKeyMetadata, SocialStore.ErasureKeyMetadata, "created_at" };
 
-        public static RetentionPlan PlanRetention(string storePath, DateTime before, bool includeTraining)
+        public static RetentionPlan PlanRetention(StoreLocation storePath, DateTime before, bool includeTraining)
         {
             if (before.Date > DateTime.UtcNow.Date)
             {
@@ -96,7 +98,7 @@ namespace SocialToolkit.Data.Maintenance
             var day = SocialStore.FormatDate(before.Date);
             return new RetentionPlan
             {
-                StorePath = store.Path,
+                StorePath = store.Location,
                 Before = before.Date,
                 IncludeTraining = includeTraining,
                 Activity = Count(store, "SELECT count(*) FROM activity WHERE day < @day", ("@day", day)),
@@ -126,11 +128,11 @@ namespace SocialToolkit.Data.Maintenance
             Checkpoint(store);
         }
 
-        public static ErasurePlan PlanErasure(string storePath, string upnOrMail)
+        public static ErasurePlan PlanErasure(StoreLocation storePath, string upnOrMail)
         {
             using var store = SocialStore.Open(storePath, createIfMissing: false);
             var requested = upnOrMail.Trim();
-            var plan = new ErasurePlan { StorePath = store.Path, Requested = requested };
+            var plan = new ErasurePlan { StorePath = store.Location, Requested = requested };
             var directory = store.LoadPersonDirectory();
             plan.PersonId = directory.Find(requested);
             // A text that names nobody is scrubbed from mentions only when it is an address: "a" is not an identifier.
@@ -222,9 +224,17 @@ namespace SocialToolkit.Data.Maintenance
         }
 
         /// <summary>Rewrites the file without free pages (VACUUM), so it shrinks and keeps no trace of removed rows.</summary>
-        public static void Compact(string storePath, StoreRemovalSummary summary, IOperationReporter reporter, CancellationToken token)
+        public static void Compact(StoreLocation storePath, StoreRemovalSummary summary, IOperationReporter reporter, CancellationToken token)
         {
             token.ThrowIfCancellationRequested();
+            if (storePath.IsServer)
+            {
+                // VACUUM FULL takes the tables' owner, not a store role; and the server never hands out its files' bytes.
+                throw new SocialToolkitException("CompactNeedsFile", FailureKind.InvalidArgument,
+                    $"-Compact rewrites a store file; {storePath.Display} is a PostgreSQL store, whose server reclaims the space of removed rows itself (autovacuum; VACUUM FULL by the database's owner). What was removed stays removed.",
+                    "Compact");
+            }
+
             reporter.Progress("Removing store data", "Compacting the store");
             using var store = OpenForRemoval(storePath);
             try
@@ -277,11 +287,15 @@ namespace SocialToolkit.Data.Maintenance
 
         public static long Size(string storePath) => StoreInspector.FileSize(System.IO.Path.GetFullPath(storePath));
 
-        private static SocialStore OpenForRemoval(string storePath)
+        private static SocialStore OpenForRemoval(StoreLocation storePath)
         {
             var store = SocialStore.Open(storePath, createIfMissing: false);
-            using var secure = store.Command("PRAGMA secure_delete = ON");
-            secure.ExecuteNonQuery();
+            if (!store.IsServer)
+            {
+                using var secure = store.Command("PRAGMA secure_delete = ON");
+                secure.ExecuteNonQuery();
+            }
+
             return store;
         }
 
@@ -291,6 +305,12 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static bool Checkpoint(SocialStore store)
         {
+            if (store.IsServer)
+            {
+                // The server's own write-ahead log is no file of the store's.
+                return true;
+            }
+
             using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
             using var reader = checkpoint.ExecuteReader();
             if (!reader.Read())

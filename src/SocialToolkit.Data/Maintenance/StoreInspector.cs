@@ -19,18 +19,18 @@ namespace SocialToolkit.Data.Maintenance
         /// </summary>
         private static readonly string[] SecretWords = { "key", "secret", "token", "password", "salt", "hmac", "pseudonym", "credential" };
 
-        public static StoreInfo Read(string storePath, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(storePath, "reading", () => ReadStore(storePath, reporter, token));
+        public static StoreInfo Read(StoreLocation storePath, IOperationReporter reporter, CancellationToken token) =>
+            SocialStore.Guard(storePath.Display, "reading", () => ReadStore(storePath, reporter, token));
 
-        private static StoreInfo ReadStore(string storePath, IOperationReporter reporter, CancellationToken token)
+        private static StoreInfo ReadStore(StoreLocation storePath, IOperationReporter reporter, CancellationToken token)
         {
-            reporter.Progress("Reading the store", storePath);
+            reporter.Progress("Reading the store", storePath.Display);
             using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);
             token.ThrowIfCancellationRequested();
             var info = new StoreInfo
             {
                 Path = store.Path,
-                SizeBytes = FileSize(store.Path),
+                SizeBytes = store.IsServer ? TableSize(store) : FileSize(store.Path),
                 SchemaVersion = store.SchemaVersion,
             };
 
@@ -63,8 +63,8 @@ namespace SocialToolkit.Data.Maintenance
             }
 
             info.Metadata = metadata;
-            using var hasTables = store.Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('day_failure', 'erased_identity')");
-            if (Convert.ToInt32(hasTables.ExecuteScalar(), CultureInfo.InvariantCulture) == 2)
+            // Failed days and the erasure list came with schema step 3; an older store has neither.
+            if (info.SchemaVersion >= 3)
             {
                 info.FailedDays = store.ReadDayFailures().Select(f => new FailedDay { Network = f.Network, Day = f.Day, ErrorId = f.ErrorId, Reason = f.Reason, Attempts = f.Attempts }).ToArray();
                 using var erased = store.Command("SELECT count(*) FROM erased_identity");
@@ -91,6 +91,13 @@ namespace SocialToolkit.Data.Maintenance
             }
 
             return size;
+        }
+
+        /// <summary>What a server store's tables and their indexes take on the server's disks.</summary>
+        private static long TableSize(SocialStore store)
+        {
+            using var command = store.Command("SELECT coalesce(sum(pg_total_relation_size(format('%I.%I', schemaname, tablename)::regclass)), 0) FROM pg_tables WHERE schemaname = 'socialtoolkit'");
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         /// <summary>Missing runs of days between <paramref name="days"/>' first and last (sorted, distinct).</summary>
@@ -144,7 +151,8 @@ namespace SocialToolkit.Data.Maintenance
         {
             var courses = new List<CourseSummary>();
             using var command = store.Command(@"SELECT course_id, max(course_title), count(*),
-    sum(status = 'Completed'), sum(status = 'InProgress'), sum(status = 'NotStarted'), min(completed_date), max(completed_date)
+    sum(CASE WHEN status = 'Completed' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'InProgress' THEN 1 ELSE 0 END),
+    sum(CASE WHEN status = 'NotStarted' THEN 1 ELSE 0 END), min(completed_date), max(completed_date)
 FROM training GROUP BY course_id ORDER BY course_id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
