@@ -144,20 +144,23 @@ namespace SocialToolkit.Data.Maintenance
 
             if (plan.PersonId.HasValue)
             {
-                using var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id");
-                command.Parameters.AddWithValue("@id", plan.PersonId.Value);
-                using var reader = command.ExecuteReader();
-                reader.Read();
-                plan.UserPrincipalName = reader.GetString(0);
-                identifiers.Add(reader.GetString(0));
-                if (!reader.IsDBNull(1))
+                // Read and closed before the counts below: a PostgreSQL connection runs one query at a time.
+                using (var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id"))
                 {
-                    identifiers.Add(reader.GetString(1));
-                }
+                    command.Parameters.AddWithValue("@id", plan.PersonId.Value);
+                    using var reader = command.ExecuteReader();
+                    reader.Read();
+                    plan.UserPrincipalName = reader.GetString(0);
+                    identifiers.Add(reader.GetString(0));
+                    if (!reader.IsDBNull(1))
+                    {
+                        identifiers.Add(reader.GetString(1));
+                    }
 
-                if (!reader.IsDBNull(2))
-                {
-                    plan.DirectoryId = reader.GetString(2);
+                    if (!reader.IsDBNull(2))
+                    {
+                        plan.DirectoryId = reader.GetString(2);
+                    }
                 }
 
                 plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value));
