@@ -50,6 +50,34 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// A new database holding what <paramref name="sourceConnectionString"/>'s holds (PostgreSQL copies it as a template),
+    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source.
+    /// </summary>
+    public static string CopyDatabase(string sourceConnectionString)
+    {
+        var source = new NpgsqlConnectionStringBuilder(sourceConnectionString).Database;
+        if (source == null || !TestDatabaseName.IsMatch(source))
+        {
+            throw new ArgumentException($"'{source}' is not a database made by {nameof(TestPostgres)}.{nameof(CreateDatabase)}; only those are copied.", nameof(sourceConnectionString));
+        }
+
+        // Idle pooled connections to the source would make PostgreSQL refuse it as a template. The store opens its own
+        // (its connection string adds a search path), so every pool is cleared: busy connections elsewhere are not touched.
+        NpgsqlConnection.ClearAllPools();
+
+        var admin = RequireAdminConnectionString();
+        var name = DatabasePrefix + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabase"/>, closing whatever connections still use it.</summary>
     public static void DropDatabase(string connectionString)
     {
