@@ -1,6 +1,7 @@
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Store;
 using SocialToolkit.Engine.Tests.Support;
+using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
@@ -46,18 +47,36 @@ public sealed class SampleStoreFixture : IDisposable
 /// <summary>The sample organisation in one store: a file, or a database of its own on the build's PostgreSQL.</summary>
 public sealed class SampleStore : IDisposable
 {
-    private readonly StoreTarget target;
-    private readonly List<string> copies = new();
+    /// <summary>
+    /// The organisation generated once per test run on the server and copied for each class: generating it there takes
+    /// seconds (a statement per row), copying it a fraction of one. Dropped when the test run ends.
+    /// </summary>
+    private static readonly Lazy<(string ConnectionString, SampleStoreInfo Info)> ServerOriginal = new(GenerateOnServer, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly StoreTarget? file;
+    private readonly List<string> databases = new();
 
     public SampleStore(string backend)
     {
-        target = StoreTarget.ForFirstUse(backend);
-        Info = SampleStoreGeneratorTests.Create(target);
+        Backend = backend;
+        if (backend == StoreTarget.PostgreSql)
+        {
+            Skip.IfNot(TestPostgres.Available, TestPostgres.SkipReason);
+            var (original, info) = ServerOriginal.Value;
+            StorePath = StoreLocation.Server(Keep(TestPostgres.CopyDatabase(original)));
+            Info = info;
+        }
+        else
+        {
+            file = StoreTarget.ForFirstUse(backend);
+            StorePath = file.Location;
+            Info = SampleStoreGeneratorTests.Create(file);
+        }
     }
 
-    public string Backend => target.Backend;
+    public string Backend { get; }
 
-    public StoreLocation StorePath => target.Location;
+    public StoreLocation StorePath { get; }
 
     public SampleStoreInfo Info { get; }
 
@@ -70,27 +89,40 @@ public sealed class SampleStore : IDisposable
     {
         if (StorePath.IsServer)
         {
-            var copy = TestPostgres.CopyDatabase(StorePath.ConnectionString!);
-            lock (copies)
-            {
-                copies.Add(copy);
-            }
-
-            return StoreLocation.Server(copy);
+            return StoreLocation.Server(Keep(TestPostgres.CopyDatabase(StorePath.ConnectionString!)));
         }
 
-        var file = temp.File("store-" + Guid.NewGuid().ToString("N") + ".db");
-        File.Copy(StorePath.FilePath!, file);
-        return StoreLocation.File(file);
+        var copy = temp.File("store-" + Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(StorePath.FilePath!, copy);
+        return StoreLocation.File(copy);
     }
 
     public void Dispose()
     {
-        foreach (var copy in copies)
+        foreach (var database in databases)
         {
-            TestPostgres.DropDatabase(copy);
+            TestPostgres.DropDatabase(database);
         }
 
-        target.Dispose();
+        file?.Dispose();
+    }
+
+    private string Keep(string database)
+    {
+        lock (databases)
+        {
+            databases.Add(database);
+        }
+
+        return database;
+    }
+
+    private static (string, SampleStoreInfo) GenerateOnServer()
+    {
+        var database = TestPostgres.CreateDatabase();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabase(database);
+        var location = StoreLocation.Server(database);
+        using var store = Data.Store.SocialStore.Initialize(location);
+        return (database, Data.Sample.SampleStoreGenerator.Generate(store, SampleStoreGeneratorTests.Options(), Core.Operations.SilentReporter.Instance, CancellationToken.None));
     }
 }

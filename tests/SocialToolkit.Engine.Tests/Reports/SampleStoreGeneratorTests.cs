@@ -38,7 +38,8 @@ public sealed class SampleStoreGeneratorTests
         return SampleStoreGenerator.Generate(store, options, SilentReporter.Instance, CancellationToken.None);
     }
 
-    private static SampleStoreOptions Options(int employees, int days, int seed, double uplift) =>
+    /// <summary>What every sample fixture holds: 500 people, 180 days, seed 7, an uplift of 0.6 active days a week.</summary>
+    internal static SampleStoreOptions Options(int employees = 500, int days = 180, int seed = 7, double uplift = 0.6) =>
         new() { Employees = employees, Days = days, Seed = seed, TrainingUplift = uplift, EndDate = End };
 
     private static string Fingerprint(SocialStore store)

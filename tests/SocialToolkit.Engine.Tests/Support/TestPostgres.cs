@@ -20,6 +20,10 @@ public static class TestPostgres
     private const string DatabasePrefix = "socialtoolkit_test_";
     private static readonly Regex TestDatabaseName = new("^" + DatabasePrefix + "[0-9a-f]{32}$", RegexOptions.CultureInvariant);
 
+    // Every login role made here carries this prefix, and DropLogin drops nothing else.
+    private const string LoginPrefix = "socialtoolkit_test_login_";
+    private static readonly Regex TestLoginName = new("^" + LoginPrefix + "[0-9a-f]{32}$", RegexOptions.CultureInvariant);
+
     public static bool Available => !string.IsNullOrWhiteSpace(AdminConnectionString);
 
     public static string SkipReason
@@ -96,6 +100,36 @@ public static class TestPostgres
         using var connection = new NpgsqlConnection(RequireAdminConnectionString());
         connection.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Creates a login role (cluster-wide, as every role) with a password of its own and membership of
+    /// <paramref name="groupRole"/>, as a store's administrator grants one to a person; returns its name and password.
+    /// </summary>
+    public static (string UserName, string Password) CreateLogin(string groupRole)
+    {
+        var name = LoginPrefix + Guid.NewGuid().ToString("N");
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(RequireAdminConnectionString());
+        connection.Open();
+        // Role names and passwords cannot be parameters of CREATE ROLE; both are made here from hexadecimal digits.
+        using var command = new NpgsqlCommand($"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE \"{groupRole}\"", connection);
+        command.ExecuteNonQuery();
+        return (name, password);
+    }
+
+    /// <summary>Drops a login made by <see cref="CreateLogin"/> (its open sessions end with the test's pools).</summary>
+    public static void DropLogin(string userName)
+    {
+        if (!TestLoginName.IsMatch(userName))
+        {
+            throw new ArgumentException($"'{userName}' is not a login made by {nameof(TestPostgres)}.{nameof(CreateLogin)}; only those are dropped.", nameof(userName));
+        }
+
+        using var connection = new NpgsqlConnection(RequireAdminConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{userName}\"", connection);
         command.ExecuteNonQuery();
     }
 
