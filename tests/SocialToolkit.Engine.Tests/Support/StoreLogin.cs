@@ -4,8 +4,8 @@ using SocialToolkit.Core.Store;
 namespace SocialToolkit.Engine.Tests.Support;
 
 /// <summary>
-/// A person's sign-in to a server store: a login role of the test server, member of one of the store's group roles
-/// (socialtoolkit_reader, _writer or _privacy), and the store's location signed in as it, password included.
+/// A person's sign-in to a server store: a login role of the test server, member of some of the store's group roles
+/// (socialtoolkit_reader, _writer, _privacy), and the store's location signed in as it, password included.
 /// </summary>
 public sealed class StoreLogin : IDisposable
 {
@@ -24,10 +24,10 @@ public sealed class StoreLogin : IDisposable
     /// <summary>The store, signed in as this login.</summary>
     public StoreLocation Location { get; }
 
-    /// <summary>A new login in <paramref name="groupRole"/>, for the server store at <paramref name="store"/>.</summary>
-    public static StoreLogin Create(StoreLocation store, string groupRole)
+    /// <summary>A new login in <paramref name="groupRoles"/>, for the server store at <paramref name="store"/>.</summary>
+    public static StoreLogin Create(StoreLocation store, params string[] groupRoles)
     {
-        var (userName, password) = TestPostgres.CreateLogin(groupRole);
+        var (userName, password) = TestPostgres.CreateLogin(groupRoles);
         var connection = new NpgsqlConnectionStringBuilder(store.ConnectionString) { Username = userName, Password = password };
         return new StoreLogin(userName, password, StoreLocation.Server(connection.ConnectionString));
     }

@@ -105,16 +105,16 @@ public static class TestPostgres
 
     /// <summary>
     /// Creates a login role (cluster-wide, as every role) with a password of its own and membership of
-    /// <paramref name="groupRole"/>, as a store's administrator grants one to a person; returns its name and password.
+    /// <paramref name="groupRoles"/>, as a store's administrator grants them to a person; returns its name and password.
     /// </summary>
-    public static (string UserName, string Password) CreateLogin(string groupRole)
+    public static (string UserName, string Password) CreateLogin(params string[] groupRoles)
     {
         var name = LoginPrefix + Guid.NewGuid().ToString("N");
         var password = "pw-" + Guid.NewGuid().ToString("N");
         using var connection = new NpgsqlConnection(RequireAdminConnectionString());
         connection.Open();
         // Role names and passwords cannot be parameters of CREATE ROLE; both are made here from hexadecimal digits.
-        using var command = new NpgsqlCommand($"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE \"{groupRole}\"", connection);
+        using var command = new NpgsqlCommand($"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {string.Join(", ", groupRoles.Select(r => "\"" + r + "\""))}", connection);
         command.ExecuteNonQuery();
         return (name, password);
     }
