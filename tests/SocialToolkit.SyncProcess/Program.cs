@@ -1,21 +1,23 @@
 using System.Globalization;
 using System.Security;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Graph.Connection;
 using SocialToolkit.Graph.Reading;
 using SocialToolkit.Graph.Sync;
 
-// Usage: SocialToolkit.SyncProcess --endpoint <graph root> --token <access token> --store <path> [--today yyyy-MM-dd]
-// Prints one line per stored day ("stored VivaEngage 2026-11-02 ...") and "done" at the end.
+// Usage: SocialToolkit.SyncProcess --endpoint <graph root> --token <access token> [--today yyyy-MM-dd]
+// The store is $env:SOCIALTOOLKIT_STORE (a path or a connection string), as for the module, so that a password stays off
+// the command line. Prints one line per stored day ("stored VivaEngage 2026-11-02 ...") and "done" at the end.
 var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     options[args[i].TrimStart('-')] = args[i + 1];
 }
 
-if (!options.TryGetValue("endpoint", out var endpoint) || !options.TryGetValue("token", out var token) || !options.TryGetValue("store", out var store))
+if (!options.TryGetValue("endpoint", out var endpoint) || !options.TryGetValue("token", out var token) || string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StorePaths.EnvironmentVariable)))
 {
-    Console.Error.WriteLine("usage: --endpoint <graph root> --token <access token> --store <path> [--today yyyy-MM-dd]");
+    Console.Error.WriteLine($"usage: --endpoint <graph root> --token <access token> [--today yyyy-MM-dd], with the store in ${StorePaths.EnvironmentVariable}");
     return 2;
 }
 
@@ -34,7 +36,7 @@ try
         CancellationToken.None);
     var request = new SyncRequest
     {
-        StorePath = store,
+        StorePath = StorePaths.Default(),
         PaceWindow = TimeSpan.Zero,
         Today = options.TryGetValue("today", out var today) ? DateTime.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
         ReadOptions = new GraphReadOptions { RetryDelaySeconds = 0, ConnectionBackoff = TimeSpan.FromMilliseconds(50) },

@@ -16,7 +16,8 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What a retention run would remove.</summary>
     public sealed class RetentionPlan
     {
-        public StoreLocation StorePath { get; set; } = StorePaths.Default();
+        /// <summary>The store the plan was made for, connection string included, so that applying it reaches the same store.</summary>
+        public StoreLocation StorePath { get; set; } = null!;
 
         public DateTime Before { get; set; }
 
@@ -36,7 +37,8 @@ namespace SocialToolkit.Data.Maintenance
     /// <summary>What erasing one person would remove.</summary>
     public sealed class ErasurePlan
     {
-        public StoreLocation StorePath { get; set; } = StorePaths.Default();
+        /// <summary>The store the plan was made for, connection string included, so that applying it reaches the same store.</summary>
+        public StoreLocation StorePath { get; set; } = null!;
 
         /// <summary>What the user asked for (a UPN or a mail address).</summary>
         public string Requested { get; set; } = string.Empty;
@@ -143,20 +145,23 @@ namespace SocialToolkit.Data.Maintenance
 
             if (plan.PersonId.HasValue)
             {
-                using var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id");
-                command.Parameters.AddWithValue("@id", plan.PersonId.Value);
-                using var reader = command.ExecuteReader();
-                reader.Read();
-                plan.UserPrincipalName = reader.GetString(0);
-                identifiers.Add(reader.GetString(0));
-                if (!reader.IsDBNull(1))
+                // Read and closed before the counts below: a PostgreSQL connection runs one query at a time.
+                using (var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id"))
                 {
-                    identifiers.Add(reader.GetString(1));
-                }
+                    command.Parameters.AddWithValue("@id", plan.PersonId.Value);
+                    using var reader = command.ExecuteReader();
+                    reader.Read();
+                    plan.UserPrincipalName = reader.GetString(0);
+                    identifiers.Add(reader.GetString(0));
+                    if (!reader.IsDBNull(1))
+                    {
+                        identifiers.Add(reader.GetString(1));
+                    }
 
-                if (!reader.IsDBNull(2))
-                {
-                    plan.DirectoryId = reader.GetString(2);
+                    if (!reader.IsDBNull(2))
+                    {
+                        plan.DirectoryId = reader.GetString(2);
+                    }
                 }
 
                 plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value));
@@ -226,16 +231,16 @@ namespace SocialToolkit.Data.Maintenance
         public static void Compact(StoreLocation storePath, StoreRemovalSummary summary, IOperationReporter reporter, CancellationToken token)
         {
             token.ThrowIfCancellationRequested();
-            reporter.Progress("Removing store data", "Compacting the store");
-            using var store = OpenForRemoval(storePath);
-            if (store.IsServer)
+            if (storePath.IsServer)
             {
-                // Removed rows are gone for every query at once; their old row versions stay in the table's pages until
-                // PostgreSQL's autovacuum reuses them, and only the tables' owner may VACUUM them away now.
-                reporter.Warning($"{store.Path} is a PostgreSQL store: the removed rows are gone for every reader, and PostgreSQL's autovacuum clears their old versions from the tables' pages. To do it now, the store's owner runs VACUUM FULL on the socialtoolkit schema's tables.");
-                return;
+                // VACUUM FULL takes the tables' owner, not a store role; and the server never hands out its files' bytes.
+                throw new SocialToolkitException("CompactNeedsFile", FailureKind.InvalidArgument,
+                    $"-Compact rewrites a store file; {storePath.Display} is a PostgreSQL store, whose server reclaims the space of removed rows itself (autovacuum; VACUUM FULL by the database's owner). What was removed stays removed.",
+                    "Compact");
             }
 
+            reporter.Progress("Removing store data", "Compacting the store");
+            using var store = OpenForRemoval(storePath);
             try
             {
                 using (var vacuum = store.Command("VACUUM"))
@@ -320,6 +325,7 @@ namespace SocialToolkit.Data.Maintenance
         {
             if (store.IsServer)
             {
+                // The server's own write-ahead log is no file of the store's.
                 return true;
             }
 

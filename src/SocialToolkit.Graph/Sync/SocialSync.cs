@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -223,8 +224,9 @@ namespace SocialToolkit.Graph.Sync
         {
             var summary = new SyncSummary { StorePath = plan.StorePath.Display, StartedAt = DateTimeOffset.UtcNow, PlanDescription = plan.Describe() };
             using var store = SocialStore.Open(plan.StorePath);
-            using var running = store.LockForSync();
-            var logId = store.StartLog("Sync-SocialData");
+            // What the database says here (a role that may not write, a lost connection) has the store's own error id.
+            using var running = SocialStore.Guard(store.Path, "locking", store.LockForSync);
+            var logId = SocialStore.Guard(store.Path, "writing to", () => store.StartLog("Sync-SocialData"));
             reporter.Notice(summary.PlanDescription);
             try
             {
@@ -264,7 +266,7 @@ namespace SocialToolkit.Graph.Sync
                 store.FinishLog(logId, "Cancelled", Describe(summary));
                 throw;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (DbException e)
             {
                 var failure = SocialStore.Failure(e, store.Path, "writing to");
                 TryFinishLog(store, logId, "Failed", failure.Message);
@@ -284,7 +286,7 @@ namespace SocialToolkit.Graph.Sync
             {
                 store.FinishLog(logId, outcome, detail);
             }
-            catch (Microsoft.Data.Sqlite.SqliteException)
+            catch (DbException)
             {
                 // The failure being reported is the better message; the log entry stays "Running", which says the same.
             }
@@ -308,7 +310,7 @@ namespace SocialToolkit.Graph.Sync
                     && !failure.ErrorId.StartsWith("Store", StringComparison.Ordinal);
             }
 
-            return !(e is Microsoft.Data.Sqlite.SqliteException);
+            return !(e is DbException);
         }
 
         /// <summary>A report request refused for want of a permission: every other day would be refused alike.</summary>

@@ -1,7 +1,8 @@
 using System.Security;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
+using SocialToolkit.Data.Store;
 using SocialToolkit.FakeGraph;
 using SocialToolkit.Graph.Connection;
 using SocialToolkit.Graph.Reading;
@@ -128,15 +129,13 @@ public sealed class RecordingReporter : IOperationReporter
 /// <summary>Everything a store holds that a sync writes, in a comparable form.</summary>
 public static class StoreSnapshot
 {
-    public static List<string> Read(string path)
+    public static List<string> Read(StoreLocation location)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var store = SocialStore.OpenReadOnly(location);
         var lines = new List<string>();
         void Query(string label, string sql)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
+            using var command = store.Command(sql);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -1,5 +1,6 @@
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
 using SocialToolkit.FakeGraph;
@@ -9,10 +10,14 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Graph;
 
-/// <summary>A sync that survives bad days, failed steps and hostile answers, and never records what it did not store.</summary>
+/// <summary>
+/// A sync that survives bad days, failed steps and hostile answers, and never records what it did not store. What it
+/// stores or refuses runs on both backends; Graph's own misbehaviour (hostile links, huge Retry-After, malformed JSON), the
+/// plan's wording and a refused -SkipStaff that must not create a file run on the file only: the store plays no part in them.
+/// </summary>
 public sealed class ResilientSyncTests
 {
-    private static SyncRequest Request(string store, bool skipStaff = false, bool includeGuests = false) => new()
+    private static SyncRequest Request(StoreLocation store, bool skipStaff = false, bool includeGuests = false) => new()
     {
         StorePath = store,
         Today = GraphFixture.Today,
@@ -23,18 +28,19 @@ public sealed class ResilientSyncTests
         ReadOptions = GraphFixture.FastRetries,
     };
 
-    private static Task<SyncSummary> SyncAsync(GraphSession session, SyncRequest request, IOperationReporter? reporter = null) =>
-        SocialSync.RunAsync(session, request, SocialSync.Plan(request), reporter ?? SilentReporter.Instance, CancellationToken.None);
+    private static Task<SyncSummary> SyncAsync(GraphSession session, SyncRequest request, IOperationReporter? reporter = null, CancellationToken cancellationToken = default) =>
+        SocialSync.RunAsync(session, request, SocialSync.Plan(request), reporter ?? SilentReporter.Instance, cancellationToken);
 
-    [Fact]
-    public async Task An_unreadable_day_is_recorded_and_skipped_later_days_are_stored_and_the_next_sync_tries_it_again()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task An_unreadable_day_is_recorded_and_skipped_later_days_are_stored_and_the_next_sync_tries_it_again(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 20);
         var bad = GraphFixture.Today.AddDays(-20);
         graph.Reports.PoisonedDays.Add(bad);
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
 
         var first = await SyncAsync(session, Request(store));
 
@@ -79,13 +85,14 @@ public sealed class ResilientSyncTests
         }
     }
 
-    [Fact]
-    public async Task A_failed_staff_step_is_a_failure_in_the_summary_and_the_days_are_still_stored_for_known_people()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task A_failed_staff_step_is_a_failure_in_the_summary_and_the_days_are_still_stored_for_known_people(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 12);
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
         graph.Reports.DataLagDays = 4;
         await SyncAsync(session, Request(store));
         graph.Reports.DataLagDays = 2;
@@ -100,13 +107,14 @@ public sealed class ResilientSyncTests
         Assert.Equal(2, summary.VivaEngageDaysAdded);
     }
 
-    [Fact]
-    public async Task Report_days_that_match_nobody_are_not_covered_and_say_why()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Report_days_that_match_nobody_are_not_covered_and_say_why(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 10);
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
         using (var opened = SocialStore.Open(store))
         {
             opened.InTransaction(t => opened.UpsertPeople(new[] { new Person { Id = "x", UserPrincipalName = "someone@elsewhere.test", DisplayName = "Someone" } }, "File", t));
@@ -140,10 +148,12 @@ public sealed class ResilientSyncTests
         Assert.False(File.Exists(store));
     }
 
-    [Fact]
-    public async Task Guests_are_left_out_by_default_kept_with_IncludeGuests_and_leave_dates_and_kinds_are_stored()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Guests_are_left_out_by_default_kept_with_IncludeGuests_and_leave_dates_and_kinds_are_stored(string backend)
     {
-        using var temp = new TempDirectory();
+        using var membersStore = StoreTarget.ForFirstUse(backend);
+        using var guestsStore = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 10);
         var users = graph.Server.Tenant.Users;
         users[1].UserType = "Guest";
@@ -151,13 +161,13 @@ public sealed class ResilientSyncTests
         users[3].EmployeeLeaveDateTime = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero);
         using var session = await graph.ConnectAsync();
 
-        var members = await SyncAsync(session, Request(temp.File("members.db")));
-        var withGuests = await SyncAsync(session, Request(temp.File("guests.db"), includeGuests: true));
+        var members = await SyncAsync(session, Request(membersStore.Location));
+        var withGuests = await SyncAsync(session, Request(guestsStore.Location, includeGuests: true));
 
         Assert.Equal((8, 2), (members.PeopleAdded, members.PeopleNotStaff));
         Assert.Contains(members.Skipped, s => s.What == "Guests" && s.Count == 2);
         Assert.Equal(10, withGuests.PeopleAdded);
-        using var opened = SocialStore.Open(temp.File("guests.db"));
+        using var opened = SocialStore.Open(guestsStore.Location);
         var people = opened.ReadReportPeople().ToDictionary(p => p.UserPrincipalName);
         Assert.Equal(StaffAccount.Guest, people[users[1].UserPrincipalName].UserType);
         Assert.Equal(StaffAccount.Guest, people[users[2].UserPrincipalName].UserType);
@@ -165,14 +175,15 @@ public sealed class ResilientSyncTests
         Assert.Equal(users[3].EmployeeHireDate!.Value.UtcDateTime.Date, people[users[3].UserPrincipalName].HireDate);
     }
 
-    [Fact]
-    public async Task The_daily_staff_sync_reads_only_changes_through_the_delta_link_and_keeps_history()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task The_daily_staff_sync_reads_only_changes_through_the_delta_link_and_keeps_history(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 450);
         var tenant = graph.Server.Tenant;
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
         var request = Request(store);
         request.Workloads = Array.Empty<string>();
         var first = await SyncAsync(session, request);
@@ -204,13 +215,14 @@ public sealed class ResilientSyncTests
         Assert.Equal((0, 0), (third.PeopleAdded, third.PeopleUpdated));
     }
 
-    [Fact]
-    public async Task An_expired_delta_link_gives_a_full_resync_with_a_warning()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task An_expired_delta_link_gives_a_full_resync_with_a_warning(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 30);
         using var session = await graph.ConnectAsync();
-        var request = Request(temp.File("s.db"));
+        var request = Request(target.Location);
         request.Workloads = Array.Empty<string>();
         await SyncAsync(session, request);
         graph.Server.Tenant.DeltaTokensExpired = true;
@@ -272,19 +284,22 @@ public sealed class ResilientSyncTests
         Assert.Equal(reporter.Notices[0], summary.PlanDescription);
     }
 
-    [Fact]
-    public async Task A_second_sync_on_the_same_store_stops_with_a_clear_message()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task A_second_sync_on_the_same_store_stops_with_a_clear_message(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 5);
         graph.Reports.DownloadLatency = TimeSpan.FromMilliseconds(300);
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
         using (var opened = SocialStore.Open(store))
         {
         }
 
-        var first = SyncAsync(session, Request(store));
+        // The first sync takes its lock before its first request; once the second was refused, it is stopped (Ctrl+C).
+        using var stop = new CancellationTokenSource();
+        var first = SyncAsync(session, Request(store), cancellationToken: stop.Token);
         SyncSummary? second = null;
         SocialToolkitException? refused = null;
         for (var attempt = 0; attempt < 200 && refused == null && !first.IsCompleted; attempt++)
@@ -300,10 +315,15 @@ public sealed class ResilientSyncTests
             }
         }
 
-        await first;
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.NotNull(refused);
         Assert.Equal("SyncAlreadyRunning", refused!.ErrorId);
         Assert.Contains("Another Sync-SocialData is running", refused.Message, StringComparison.Ordinal);
+
+        // The stopped sync let go of the store: the next one may run.
+        using var next = SocialStore.Open(store);
+        next.LockForSync().Dispose();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
 using SocialToolkit.FakeGraph;
@@ -10,9 +11,13 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Graph;
 
+/// <summary>
+/// Syncs against the fake Graph, on both backends. Pacing (the wait between report requests) and the plan of a store
+/// that does not exist yet (a file that must not be created) are no matter of where the store lives: they run on the file.
+/// </summary>
 public sealed class SocialSyncTests
 {
-    private static SyncRequest Request(string store, TrainingSource? training = null, GraphReadOptions? options = null) => new()
+    private static SyncRequest Request(StoreLocation store, TrainingSource? training = null, GraphReadOptions? options = null) => new()
     {
         StorePath = store,
         Today = GraphFixture.Today,
@@ -24,14 +29,15 @@ public sealed class SocialSyncTests
     private static async Task<SyncSummary> SyncAsync(GraphSession session, SyncRequest request, IOperationReporter? reporter = null) =>
         await SocialSync.RunAsync(session, request, SocialSync.Plan(request), reporter ?? SilentReporter.Instance, CancellationToken.None);
 
-    [Fact]
-    public async Task Sync_stores_staff_and_every_landed_day_and_a_second_run_adds_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Sync_stores_staff_and_every_landed_day_and_a_second_run_adds_nothing(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 40, disabledEvery: 8);
         graph.Reports.UnknownUsers = 2;
         using var session = await graph.ConnectAsync();
-        var store = temp.File("store.db");
+        var store = target.Location;
 
         var first = await SyncAsync(session, Request(store));
 
@@ -64,15 +70,16 @@ public sealed class SocialSyncTests
         Assert.Equal(before, StoreSnapshot.Read(store));
     }
 
-    [Fact]
-    public async Task Days_that_have_not_landed_are_left_for_a_later_sync()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Days_that_have_not_landed_are_left_for_a_later_sync(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 10);
         graph.Reports.DataLagDays = 4;
         using var session = await graph.ConnectAsync();
 
-        var summary = await SyncAsync(session, Request(temp.File("s.db")));
+        var summary = await SyncAsync(session, Request(target.Location));
 
         Assert.Equal(25, summary.VivaEngageDaysAdded);
         var waiting = summary.Days.Where(d => d.Outcome == SyncDayOutcomes.NotYetAvailable).ToList();
@@ -81,14 +88,16 @@ public sealed class SocialSyncTests
         Assert.Equal(2 * 25 + 2, graph.Reports.ReportRequests);
 
         graph.Reports.DataLagDays = 2;
-        var later = await SyncAsync(session, Request(temp.File("s.db")));
+        var later = await SyncAsync(session, Request(target.Location));
         Assert.Equal((2, 2), (later.VivaEngageDaysAdded, later.TeamsDaysAdded));
     }
 
-    [Fact]
-    public async Task A_day_synced_through_429s_503s_and_dropped_connections_stores_exactly_what_a_fault_free_run_stores()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task A_day_synced_through_429s_503s_and_dropped_connections_stores_exactly_what_a_fault_free_run_stores(string backend)
     {
-        using var temp = new TempDirectory();
+        using var cleanStore = StoreTarget.ForFirstUse(backend);
+        using var faultyStore = StoreTarget.ForFirstUse(backend);
         await using var clean = await GraphFixture.StartAsync(users: 60);
         await using var faulty = await GraphFixture.StartAsync(users: 60);
         clean.Reports.DataLagDays = faulty.Reports.DataLagDays = 24;
@@ -101,27 +110,28 @@ public sealed class SocialSyncTests
             .Add(FaultKind.Throttle, fraction: 0.1, retryAfterSeconds: 1, seed: 11)
             .Add(FaultKind.Unavailable, fraction: 0.1, seed: 12);
 
-        var reference = await SyncAsync(cleanSession, Request(temp.File("clean.db")));
+        var reference = await SyncAsync(cleanSession, Request(cleanStore.Location));
         var reporter = new RecordingReporter();
-        var survived = await SyncAsync(faultySession, Request(temp.File("faulty.db")), reporter);
+        var survived = await SyncAsync(faultySession, Request(faultyStore.Location), reporter);
 
         Assert.Equal(3, faulty.Server.Faults.Injected[FaultKind.Drop]);
         Assert.True(faulty.Server.Faults.Injected.GetValueOrDefault(FaultKind.Throttle) > 0);
         Assert.True(faulty.Server.Faults.Injected.GetValueOrDefault(FaultKind.Unavailable) > 0);
         Assert.Equal(5, survived.VivaEngageDaysAdded);
         Assert.Equal(reference.RowsStored, survived.RowsStored);
-        Assert.Equal(StoreSnapshot.Read(temp.File("clean.db")), StoreSnapshot.Read(temp.File("faulty.db")));
+        Assert.Equal(StoreSnapshot.Read(cleanStore.Location), StoreSnapshot.Read(faultyStore.Location));
         Assert.Contains(reporter.Verbose, v => v.Contains("HttpRequestException", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Concealed_names_stop_the_sync_with_the_setting_named_and_store_no_activity()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Concealed_names_stop_the_sync_with_the_setting_named_and_store_no_activity(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 10);
         graph.Reports.ConcealNames = true;
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
 
         var failure = await Assert.ThrowsAsync<SocialToolkitException>(() => SyncAsync(session, Request(store)));
 
@@ -134,10 +144,11 @@ public sealed class SocialSyncTests
         Assert.Equal(10, opened.ReadPeople().Count);
     }
 
-    [Fact]
-    public async Task The_training_source_is_given_once_and_remembered()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task The_training_source_is_given_once_and_remembered(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 10);
         graph.Reports.DataLagDays = 27;
         var list = new FakeList { ListId = "t" };
@@ -145,7 +156,7 @@ public sealed class SocialSyncTests
         list.Items.Add(new Dictionary<string, object?> { ["Mail"] = "stranger@elsewhere.test", ["Course"] = "SOC-101" });
         graph.Lists.Lists.Add(list);
         using var session = await graph.ConnectAsync();
-        var store = temp.File("s.db");
+        var store = target.Location;
         var source = TrainingSource.Create("SharePointList", list.SiteId, list.ListId, new Dictionary<string, string> { ["UserPrincipalName"] = "Mail", ["CourseId"] = "Course", ["CompletedDate"] = "Done" });
 
         var first = await SyncAsync(session, Request(store, source));
@@ -162,17 +173,18 @@ public sealed class SocialSyncTests
         Assert.Equal((TrainingStatus.Completed, new DateTime(2026, 10, 2)), (training[0].Status, training[0].CompletedDate!.Value));
     }
 
-    [Fact]
-    public async Task Viva_Learning_failing_in_an_app_only_sync_is_a_warning_and_activity_is_still_stored()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task Viva_Learning_failing_in_an_app_only_sync_is_a_warning_and_activity_is_still_stored(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 6);
         graph.Reports.DataLagDays = 27;
         graph.Learning.WithGenerated(graph.Server.Tenant);
         using var session = await graph.ConnectAsync(delegated: false);
         var reporter = new RecordingReporter();
 
-        var summary = await SyncAsync(session, Request(temp.File("s.db"), TrainingSource.Create("VivaLearning", null, null, null)), reporter);
+        var summary = await SyncAsync(session, Request(target.Location, TrainingSource.Create("VivaLearning", null, null, null)), reporter);
 
         Assert.Contains(reporter.Warnings, w => w.Contains("delegated sign-in", StringComparison.Ordinal));
         Assert.Contains(summary.Skipped, s => s.What == "Training");

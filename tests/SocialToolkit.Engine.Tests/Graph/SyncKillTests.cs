@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
 using SocialToolkit.Graph.Sync;
@@ -24,7 +26,7 @@ public sealed class SyncKillTests
         return path;
     }
 
-    private static Process Start(string endpoint, string token, string store, List<string> lines)
+    private static Process Start(string endpoint, string token, StoreLocation store, List<string> lines)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +34,10 @@ public sealed class SyncKillTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { SyncProcessPath(), "--endpoint", endpoint, "--token", token, "--store", store, "--today", GraphFixture.Today.ToString("yyyy-MM-dd") })
+
+        // As for the module: the store from the environment, so a connection string's password is not on the command line.
+        info.Environment[StorePaths.EnvironmentVariable] = store.ConnectionString ?? store.FilePath;
+        foreach (var argument in new[] { SyncProcessPath(), "--endpoint", endpoint, "--token", token, "--today", GraphFixture.Today.ToString("yyyy-MM-dd") })
         {
             info.ArgumentList.Add(argument);
         }
@@ -72,15 +77,17 @@ public sealed class SyncKillTests
         }
     }
 
-    [Fact]
-    public async Task A_sync_killed_halfway_leaves_whole_days_and_a_rerun_gives_the_store_of_an_uninterrupted_run()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public async Task A_sync_killed_halfway_leaves_whole_days_and_a_rerun_gives_the_store_of_an_uninterrupted_run(string backend)
     {
-        using var temp = new TempDirectory();
+        using var killedStore = StoreTarget.ForFirstUse(backend);
+        using var referenceStore = StoreTarget.ForFirstUse(backend);
         await using var graph = await GraphFixture.StartAsync(users: 200);
         graph.Reports.DownloadLatency = TimeSpan.FromMilliseconds(250);
         var token = GraphFixture.Token(graph.Server.Tenant.TenantId, delegated: false);
         graph.Server.RequiredBearerToken = token;
-        var killed = temp.File("killed.db");
+        var killed = killedStore.Location;
         var lines = new List<string>();
 
         using (var process = Start(graph.Server.BaseUrl.ToString(), token, killed, lines))
@@ -101,7 +108,7 @@ public sealed class SyncKillTests
 
         // The reference: the same sync, uninterrupted, in this process.
         graph.Reports.DownloadLatency = TimeSpan.Zero;
-        var reference = temp.File("reference.db");
+        var reference = referenceStore.Location;
         using (var session = await graph.ConnectAsync())
         {
             var request = new SyncRequest { StorePath = reference, Today = GraphFixture.Today, PaceWindow = TimeSpan.Zero, ReadOptions = GraphFixture.FastRetries };

@@ -4,10 +4,16 @@ using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Imports;
 using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Support;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Imports;
 
+/// <summary>
+/// Activity imports. What reaches the store (stored days and coverage, matching people, replacing or refusing to replace a
+/// stored day) runs on both backends; checks of the file itself (formats, dates, cultures, columns, xlsx cells) are
+/// decided before anything is written, by the same code on both, and run on the file only.
+/// </summary>
 public sealed class ActivityImporterTests
 {
     internal const string VivaEngageHeader = "Report Refresh Date,User Principal Name,Display Name,User State,State Change Date,Last Activity Date,Posted Count,Read Count,Liked Count,Assigned Products,Report Period";
@@ -39,10 +45,11 @@ public sealed class ActivityImporterTests
         return store.ReadCoverage().ToList();
     }
 
-    [Fact]
-    public void A_one_day_Viva_Engage_export_is_recognised_and_stored_on_its_refresh_date()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_one_day_Viva_Engage_export_is_recognised_and_stored_on_its_refresh_date(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("YammerActivityUserDetail.csv", "\uFEFF" + VivaEngageHeader + "\n" +
             "2026-03-30,alice@contoso.test,Alice Martin,Active,,2026-03-30,3,12,4,Microsoft 365 E3,1\n" +
             "2026-03-30,Helene.Leroy@contoso.test,Hélène Leroy,Active,,2026-03-30,0,5,0,Microsoft 365 E3,1\n" +
@@ -60,10 +67,11 @@ public sealed class ActivityImporterTests
         Assert.Equal((SocialNetworks.VivaEngage, new DateTime(2026, 3, 30), "ReportFile", 2), (day.Network, day.Day, day.Source, day.RowCount));
     }
 
-    [Fact]
-    public void A_one_day_report_given_its_date_is_stored_on_that_day_as_the_sync_stores_it()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_one_day_report_given_its_date_is_stored_on_that_day_as_the_sync_stores_it(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("YammerActivityUserDetail.csv", VivaEngageHeader + "\n" +
             "2026-03-30,alice@contoso.test,Alice Martin,Active,,2026-03-28,3,12,4,Microsoft 365 E3,1\n" +
             "2026-03-30,bob@contoso.test,Bob Durand,Active,,2026-03-28,1,0,0,Microsoft 365 E3,1\n");
@@ -95,10 +103,11 @@ public sealed class ActivityImporterTests
         Assert.Equal(("ImportFutureDate", "Date"), (failure.ErrorId, failure.Target as string));
     }
 
-    [Fact]
-    public void A_one_day_report_listing_fewer_people_is_refused_and_replaces_the_day_only_with_Replace()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_one_day_report_listing_fewer_people_is_refused_and_replaces_the_day_only_with_Replace(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         Import(Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,3,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n")));
         var partial = fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n");
 
@@ -114,10 +123,11 @@ public sealed class ActivityImporterTests
         Assert.Equal(("alice@contoso.test", 5), (stored.UserPrincipalName, stored.Posts));
     }
 
-    [Fact]
-    public void A_complete_report_of_the_same_day_updates_it_without_Replace()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_complete_report_of_the_same_day_updates_it_without_Replace(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         Import(Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,3,12,4,E3,1\n")));
         Import(Options(fixture, fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n")));
         Assert.Equal(new[] { ("alice@contoso.test", 5), ("bob@contoso.test", 1) }, Activity(fixture).OrderBy(a => a.UserPrincipalName).Select(a => (a.UserPrincipalName, a.Posts)));
@@ -212,10 +222,11 @@ public sealed class ActivityImporterTests
         Assert.Equal("ImportWrongNetwork", wrong.ErrorId);
     }
 
-    [Fact]
-    public void A_network_export_with_a_column_map_and_french_dates_is_stored_and_covers_its_days()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_network_export_with_a_column_map_and_french_dates_is_stored_and_covers_its_days(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("linkedin.csv", "Adresse;Jour;Publications;Commentaires;J'aime;Partages\n" +
             "alice@contoso.test;02/03/2026;2;1;5;0\n" +
             "helene.leroy@contoso.test;02/03/2026;0;0;0;0\n" +
@@ -232,10 +243,11 @@ public sealed class ActivityImporterTests
         Assert.Equal(new[] { new DateTime(2026, 3, 2), new DateTime(2026, 3, 4) }, Coverage(fixture).Select(c => c.Day));
     }
 
-    [Fact]
-    public void The_same_person_and_day_twice_names_both_rows()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void The_same_person_and_day_twice_names_both_rows(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("x.csv", "UserPrincipalName,Day,Posts\nalice@contoso.test,2026-03-02,1\nbob@contoso.test,2026-03-02,1\nAlice.Martin@contoso.test,2026-03-02T10:00:00,3\n");
         var failure = Fails(fixture, Options(fixture, path, SocialNetworks.X));
         Assert.Equal("ImportDuplicateRow", failure.ErrorId);
@@ -261,10 +273,11 @@ public sealed class ActivityImporterTests
         Assert.Contains("no activity column found", failure.Message);
     }
 
-    [Fact]
-    public void RequireAllMatched_fails_on_an_unknown_person()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void RequireAllMatched_fails_on_an_unknown_person(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("x.csv", "UserPrincipalName,Day,Posts\nalice@contoso.test,2026-03-02,1\nnobody@contoso.test,2026-03-02,1\n");
         var failure = Fails(fixture, Options(fixture, path, SocialNetworks.Other, requireAll: true));
         Assert.Contains(path + ": row 3, column 'UserPrincipalName': no one in the store has the user principal name or mail 'nobody@contoso.test'", failure.Message);

@@ -1,22 +1,25 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
+using SocialToolkit.Core.Store;
 using SocialToolkit.Data.Store;
 using SocialToolkit.Engine.Tests.Support;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Imports;
 
-/// <summary>A store with a few people (one of them Hélène) in a temp folder, and helpers to write input files.</summary>
+/// <summary>
+/// A store with a few people (one of them Hélène) on one backend (<see cref="StoreTarget"/>: a file, or a database of
+/// its own on the build's PostgreSQL), and helpers to write input files in a temporary folder.
+/// </summary>
 public sealed class ImportFixture : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly StoreTarget target;
 
-    public ImportFixture()
+    public ImportFixture(string backend = StoreTarget.Sqlite)
     {
-        StorePath = temp.File("store.db");
-        using var store = SocialStore.Open(StorePath);
+        target = StoreTarget.Create(backend);
+        using var store = target.Open();
         store.InTransaction(t => store.UpsertPeople(new[]
         {
             new Person { Id = "1", UserPrincipalName = "alice@contoso.test", Mail = "alice.martin@contoso.test", DisplayName = "Alice Martin", Department = "Sales" },
@@ -26,25 +29,34 @@ public sealed class ImportFixture : IDisposable
         }, "Test", t));
     }
 
-    public string StorePath { get; }
+    /// <summary>"SQLite" or "PostgreSQL".</summary>
+    public string Backend => target.Backend;
 
-    public string Directory => temp.Path;
+    public bool IsFile => Backend == StoreTarget.Sqlite;
+
+    /// <summary>The store, as the engines take it (a file path or a connection string, with the owner's rights).</summary>
+    public StoreLocation StorePath => target.Location;
+
+    /// <summary>The store file, for the tests of what only a file has (its bytes, its mode, its -wal).</summary>
+    public string FilePath => target.Location.FilePath ?? throw new InvalidOperationException("The store of this fixture is on a server, not in a file.");
+
+    public string Directory => target.Folder.Path;
 
     public string Write(string name, string text, Encoding? encoding = null)
     {
-        var path = temp.File(name);
+        var path = target.Folder.File(name);
         System.IO.File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
         return path;
     }
 
     public string WriteBytes(string name, byte[] bytes)
     {
-        var path = temp.File(name);
+        var path = target.Folder.File(name);
         System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }
 
-    public string File(string name) => temp.File(name);
+    public string File(string name) => target.Folder.File(name);
 
     /// <summary>Every row of every table, as text: equal snapshots mean the store holds the same data.</summary>
     public string Snapshot() => StoreSnapshot.Of(StorePath);
@@ -58,34 +70,45 @@ public sealed class ImportFixture : IDisposable
         return failure;
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => target.Dispose();
 }
 
 public static class StoreSnapshot
 {
-    public static string Of(string path)
+    /// <summary>The store's tables whose rows are its data (the release ledger records reports, not data).</summary>
+    public static readonly string[] Tables = { "person", "person_history", "training", "activity", "coverage", "day_failure", "erased_identity", "metadata", "sync_log" };
+
+    public static string Of(StoreLocation location)
     {
         var text = new StringBuilder();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        foreach (var table in new[] { "person", "person_history", "training", "activity", "coverage", "day_failure", "erased_identity", "metadata", "sync_log" })
+        using var store = SocialStore.OpenReadOnly(location);
+        foreach (var table in Tables)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
-            using var reader = command.ExecuteReader();
-            var rows = 0;
-            while (reader.Read())
+            // Sorted here rather than by SQL: rows tied on their first columns come in no set order, and PostgreSQL
+            // moves a row it updates to the end of its table.
+            var rows = new List<string>();
+            using (var command = store.Command($"SELECT * FROM {table}"))
+            using (var reader = command.ExecuteReader())
             {
-                rows++;
-                for (var i = 0; i < reader.FieldCount; i++)
+                while (reader.Read())
                 {
-                    text.Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
-                }
+                    var row = new StringBuilder();
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        row.Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                    }
 
-                text.AppendLine();
+                    rows.Add(row.ToString());
+                }
             }
 
-            text.Append(table).Append(": ").Append(rows).AppendLine(" rows");
+            rows.Sort(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                text.AppendLine(row);
+            }
+
+            text.Append(table).Append(": ").Append(rows.Count).AppendLine(" rows");
         }
 
         return text.ToString();

@@ -6,10 +6,16 @@ using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Imports;
 using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Support;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Imports;
 
+/// <summary>
+/// Staff imports. What reaches the store (people, their history, which source owns a field, a cancelled write) runs on
+/// both backends; checks of the file itself (bad rows, xlsx dates, long values, zip bombs) are decided before anything is
+/// written, by the same code on both, and run on the file only.
+/// </summary>
 public sealed class StaffImporterTests
 {
     // The fixture stores its people today; the imports are seen the day after.
@@ -40,10 +46,11 @@ public sealed class StaffImporterTests
         return store.ReadReportPeople().ToDictionary(p => p.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void A_French_HR_export_imports_without_a_map_and_fills_dates_kinds_and_history()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_French_HR_export_imports_without_a_map_and_fills_dates_kinds_and_history(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("effectifs.csv",
             "Courriel;Nom complet;Service;Poste;Pays;Bureau;Responsable;Date d'embauche;Date de sortie;Type de compte\r\n" +
             "alice.martin@contoso.test;Alice Martin;Ventes;Directrice;France;Paris;;01/03/2019;;Salarié\r\n" +
@@ -74,10 +81,11 @@ public sealed class StaffImporterTests
         Assert.Contains(store.ReadLog(1), l => l.Operation == "Import-SocialStaff" && l.Outcome == "Succeeded");
     }
 
-    [Fact]
-    public void Only_the_fields_the_file_maps_are_written()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Only_the_fields_the_file_maps_are_written(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("leavers.csv", "Email,LeaveDate\r\nbob@contoso.test,2026-11-30\r\n");
 
         var summary = Import(Options(fixture, path));
@@ -89,10 +97,11 @@ public sealed class StaffImporterTests
         Assert.Equal("alice@contoso.test", store.ReadPeople().Single(p => p.UserPrincipalName == "bob@contoso.test").ManagerUserPrincipalName);
     }
 
-    [Fact]
-    public void Source_Directory_only_fills_empty_fields_and_Source_File_makes_later_syncs_fill_only()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Source_Directory_only_fills_empty_fields_and_Source_File_makes_later_syncs_fill_only(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("hr.csv", "UPN,Department,Country\r\nalice@contoso.test,Ventes,France\r\n");
 
         Import(Options(fixture, path, source: StaffImporter.DirectoryWins));
@@ -158,10 +167,11 @@ public sealed class StaffImporterTests
         Assert.Equal((new DateTime(2018, 6, 4), "Ressources humaines"), (helene.HireDate, helene.Department));
     }
 
-    [Fact]
-    public void Cancelled_while_storing_leaves_the_store_unchanged()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Cancelled_while_storing_leaves_the_store_unchanged(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("hr.csv", "Email,Department\r\nalice@contoso.test,Ventes\r\n");
         var plan = StaffImporter.Prepare(Options(fixture, path), new RecordingReporter(), CancellationToken.None);
         var before = fixture.Snapshot();

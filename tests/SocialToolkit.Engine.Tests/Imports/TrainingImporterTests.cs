@@ -5,10 +5,16 @@ using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Imports;
 using SocialToolkit.Data.Store;
+using SocialToolkit.Engine.Tests.Support;
 using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Imports;
 
+/// <summary>
+/// Training imports. What reaches the store (stored records, matching people by address and mail, re-imports, refusals
+/// that leave it unchanged) runs on both backends; checks of the file itself (columns, maps, dates, cultures, encodings,
+/// xlsx cells, a missing file) are decided before anything is written, by the same code on both, and run on the file only.
+/// </summary>
 public sealed class TrainingImporterTests
 {
     private const string Header = "UserPrincipalName,CourseId,CourseTitle,Provider,Status,AssignedDate,CompletedDate,CompletionPercentage";
@@ -39,10 +45,11 @@ public sealed class TrainingImporterTests
         return store.ReadTraining().Single(r => r.UserPrincipalName == upn && r.CourseId == course);
     }
 
-    [Fact]
-    public void A_valid_file_is_stored_with_a_summary_and_importing_it_again_changes_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_valid_file_is_stored_with_a_summary_and_importing_it_again_changes_nothing(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("training.csv", Header + "\n" +
             "alice@contoso.test,C-101,Speaking up,Internal,Completed,2026-01-05,2026-02-10,100\n" +
             "BOB.DURAND@contoso.test,C-101,Speaking up,Internal,InProgress,2026-01-05,,40\n" +
@@ -64,10 +71,11 @@ public sealed class TrainingImporterTests
         Assert.Equal(WithoutLog(snapshot), WithoutLog(fixture.Snapshot()));
     }
 
-    [Fact]
-    public void Unmatched_rows_are_listed_with_row_numbers_and_a_warning_and_the_others_are_stored()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Unmatched_rows_are_listed_with_row_numbers_and_a_warning_and_the_others_are_stored(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("training.csv", Header + "\n" +
             "alice@contoso.test,C-101,Speaking up,,Completed,,2026-02-10,\n" +
             "nobody@contoso.test,C-101,Speaking up,,Completed,,2026-02-10,\n" +
@@ -84,10 +92,11 @@ public sealed class TrainingImporterTests
         Assert.Contains("row 5 (ghost@contoso.test)", warning);
     }
 
-    [Fact]
-    public void RequireAllMatched_makes_unmatched_rows_an_error_naming_the_row_and_column()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void RequireAllMatched_makes_unmatched_rows_an_error_naming_the_row_and_column(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("training.csv", Header + "\nalice@contoso.test,C-101,T,,Completed,,2026-02-10,\nnobody@contoso.test,C-101,T,,Completed,,2026-02-10,\n");
         var failure = Fails(fixture, Options(fixture, path, requireAll: true));
         Assert.Equal(("ImportUnmatchedPeople", FailureKind.InvalidData), (failure.ErrorId, failure.Kind));
@@ -200,10 +209,11 @@ public sealed class TrainingImporterTests
         Assert.Contains(path + ": row 2: the file has a header but no data rows", failure.Message);
     }
 
-    [Fact]
-    public void The_same_person_and_course_twice_names_both_rows_even_by_UPN_and_mail()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void The_same_person_and_course_twice_names_both_rows_even_by_UPN_and_mail(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var path = fixture.Write("training.csv", Header + "\n" +
             "alice@contoso.test,C-101,T,,Completed,,2026-02-10,\n" +
             "bob@contoso.test,C-101,T,,Completed,,2026-02-10,\n" +
@@ -249,10 +259,11 @@ public sealed class TrainingImporterTests
         Assert.Equal(("Écrire pour Hélène", "Équipe RH"), (record.CourseTitle, record.Provider));
     }
 
-    [Fact]
-    public void Windows_1252_from_Excel_plain_CSV_keeps_accents_and_the_euro_sign()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Windows_1252_from_Excel_plain_CSV_keeps_accents_and_the_euro_sign(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         var text = Header.Replace(',', ';') + "\r\nhelene@contoso.test;C-1;Hélène € coût;;Completed;;2026-02-10;\r\n";
         var bytes = text.Select(c => c == '€' ? (byte)0x80 : (byte)c).ToArray();
         var path = fixture.WriteBytes("ansi.csv", bytes);
@@ -343,10 +354,11 @@ public sealed class TrainingImporterTests
         Assert.False(File.Exists(options.StorePath.FilePath));
     }
 
-    [Fact]
-    public void A_re_import_with_fewer_columns_updates_only_the_columns_it_has()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_re_import_with_fewer_columns_updates_only_the_columns_it_has(string backend)
     {
-        using var fixture = new ImportFixture();
+        using var fixture = new ImportFixture(backend);
         Import(Options(fixture, fixture.Write("full.csv", Header + "\nalice@contoso.test,C-1,Speaking up,Internal,Completed,2026-01-05,2026-02-10,100\n")));
 
         Import(Options(fixture, fixture.Write("titles.csv", "Email,CourseId,CourseTitle\nalice@contoso.test,C-1,Speaking up (v2)\n")));

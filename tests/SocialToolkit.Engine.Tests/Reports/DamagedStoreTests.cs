@@ -20,7 +20,7 @@ public sealed class DamagedStoreTests : IClassFixture<SampleStoreFixture>
     public void Reports_on_a_store_with_damaged_pages_fail_with_the_store_error()
     {
         using var temp = new TempDirectory();
-        var store = sample.CopyTo(temp);
+        var store = sample.CopyTo(temp).FilePath!;
         Damage(store);
 
         var participation = temp.File("participation.xlsx");

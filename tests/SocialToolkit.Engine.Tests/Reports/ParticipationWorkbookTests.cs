@@ -12,12 +12,17 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
-/// <summary>The participation workbook as its readers meet it: in French, with gaps in the data, with individual rows, with hostile text.</summary>
+/// <summary>
+/// The participation workbook as its readers meet it: in French, with gaps in the data, with individual rows, with hostile
+/// text. What the report reads from the store and records in it (coverage and gaps, the split scan, pseudonym keys, the
+/// release ledger) runs on both backends; how the workbook is written (labels, layout, cleaned text) is the same whatever
+/// the store, and runs on the file only.
+/// </summary>
 public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixture>
 {
-    private readonly SampleStoreFixture sample;
+    private readonly SampleStoreFixture samples;
 
-    public ParticipationWorkbookTests(SampleStoreFixture sample) => this.sample = sample;
+    public ParticipationWorkbookTests(SampleStoreFixture samples) => this.samples = samples;
 
     private static ParticipationReportInfo Export(ParticipationReportRequest request) => ParticipationReport.Export(request, SilentReporter.Instance, CancellationToken.None);
 
@@ -32,7 +37,7 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
     {
         using var temp = new TempDirectory();
         var path = temp.File("fr.xlsx");
-        var info = Export(new ParticipationReportRequest { Path = path, StorePath = sample.CopyTo(temp), Language = ReportLanguage.Fr, IncludeIndividuals = true });
+        var info = Export(new ParticipationReportRequest { Path = path, StorePath = samples.CopyTo(temp), Language = ReportLanguage.Fr, IncludeIndividuals = true });
 
         Assert.Empty(Validate(path));
         using var workbook = new XLWorkbook(path);
@@ -70,12 +75,14 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(ReportLanguage.En, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
     }
 
-    [Fact]
-    public void After_a_first_sync_of_seven_days_the_report_covers_those_seven_days()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void After_a_first_sync_of_seven_days_the_report_covers_those_seven_days(string backend)
     {
-        using var temp = new TempDirectory();
-        var store = temp.File("week.db");
-        SampleStoreGeneratorTests.Create(store, employees: 80, days: 7);
+        using var target = StoreTarget.ForFirstUse(backend);
+        var temp = target.Folder;
+        var store = target.Location;
+        SampleStoreGeneratorTests.Create(target, employees: 80, days: 7);
         var path = temp.File("week.xlsx");
         var info = Export(new ParticipationReportRequest { Path = path, StorePath = store });
 
@@ -86,12 +93,14 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(7.0, WorkbookTests.Value(summary, "Days covered"));
     }
 
-    [Fact]
-    public void A_two_week_gap_is_blank_and_drawn_as_a_gap_and_partial_weeks_are_marked()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_two_week_gap_is_blank_and_drawn_as_a_gap_and_partial_weeks_are_marked(string backend)
     {
-        using var temp = new TempDirectory();
-        var storePath = temp.File("gap.db");
-        SampleStoreGeneratorTests.Create(storePath, employees: 80, days: 60);
+        using var target = StoreTarget.ForFirstUse(backend);
+        var temp = target.Folder;
+        var storePath = target.Location;
+        SampleStoreGeneratorTests.Create(target, employees: 80, days: 60);
         using (var store = SocialStore.Open(storePath, createIfMissing: false))
         {
             // 2026-04-27 (Monday) to 2026-05-10 (Sunday): two whole ISO weeks missing for every network.
@@ -137,9 +146,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.DisplayBlanksAsValues.Gap, line.Descendants<DocumentFormat.OpenXml.Drawing.Charts.DisplayBlanksAs>().Single().Val!.Value);
     }
 
-    [Fact]
-    public void Workbooks_with_individual_rows_are_owner_only_and_pseudonyms_are_keyed_per_workbook()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Workbooks_with_individual_rows_are_owner_only_and_pseudonyms_are_keyed_per_workbook(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var store = sample.CopyTo(temp);
         var first = temp.File("a.xlsx");
@@ -216,9 +227,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal("By xy", SocialToolkit.Reports.Workbook.CellFormats.SheetName("By x[y]:\u0001"));
     }
 
-    [Fact]
-    public void The_two_halves_of_a_split_scan_hold_every_row_once()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void The_two_halves_of_a_split_scan_hold_every_row_once(string backend)
     {
+        var sample = samples.For(backend);
         using var store = SocialStore.Open(sample.StorePath, createIfMissing: false);
         var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
         var ids = store.ReadReportPeople().Select(p => p.Id).OrderBy(id => id).ToList();
@@ -230,9 +243,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(whole, halves);
     }
 
-    [Fact]
-    public void Four_groupings_written_from_one_store_leave_no_small_group_to_subtract()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Four_groupings_written_from_one_store_leave_no_small_group_to_subtract(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var storePath = sample.CopyTo(temp);
         var groupings = new[] { Core.Analytics.ReportGroupBy.Department, Core.Analytics.ReportGroupBy.JobTitle, Core.Analytics.ReportGroupBy.Country, Core.Analytics.ReportGroupBy.Office };
@@ -298,9 +313,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         }
     }
 
-    [Fact]
-    public void A_written_workbook_records_what_it_published_and_a_failed_one_records_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_written_workbook_records_what_it_published_and_a_failed_one_records_nothing(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var store = sample.CopyTo(temp);
         Assert.ThrowsAny<SocialToolkitException>(() => Export(new ParticipationReportRequest { Path = Path.Combine(temp.Path, "missing", "x.xlsx"), StorePath = store }));
@@ -330,7 +347,7 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
     {
         using var temp = new TempDirectory();
         var path = temp.File("about.xlsx");
-        Export(new ParticipationReportRequest { Path = path, StorePath = sample.CopyTo(temp), Language = ReportLanguage.Fr });
+        Export(new ParticipationReportRequest { Path = path, StorePath = samples.CopyTo(temp), Language = ReportLanguage.Fr });
         using var workbook = new XLWorkbook(path);
         var about = workbook.Worksheet("À propos");
         Assert.Equal(XLPaperSize.A4Paper, about.PageSetup.PaperSize);

@@ -8,12 +8,39 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
+/// <summary>
+/// The sample organisation. That the store holds what the simulation draws runs on both backends; the rest is about the
+/// generator and the file New-SocialSampleStore writes (its determinism, its traps, overwriting, cancelling, SQLite's
+/// strftime in a check), and runs on the file only.
+/// </summary>
 public sealed class SampleStoreGeneratorTests
 {
     private static readonly DateTime End = new(2026, 5, 31);
 
     internal static SampleStoreInfo Create(string path, int employees = 500, int days = 180, int seed = 7, double uplift = 0.6, bool overwrite = false) =>
-        SampleStoreGenerator.Create(path, new SampleStoreOptions { Employees = employees, Days = days, Seed = seed, TrainingUplift = uplift, EndDate = End }, overwrite, SilentReporter.Instance, CancellationToken.None);
+        SampleStoreGenerator.Create(path, Options(employees, days, seed, uplift), overwrite, SilentReporter.Instance, CancellationToken.None);
+
+    /// <summary>
+    /// The sample organisation in a store as New-SocialSampleStore leaves it: a new file, or a database initialised by its
+    /// owner (<see cref="StoreTarget.ForFirstUse"/>) and filled by the same generator.
+    /// </summary>
+    internal static SampleStoreInfo Create(StoreTarget target, int employees = 500, int days = 180, int seed = 7, double uplift = 0.6) =>
+        Create(target, Options(employees, days, seed, uplift));
+
+    internal static SampleStoreInfo Create(StoreTarget target, SampleStoreOptions options)
+    {
+        if (!target.Location.IsServer)
+        {
+            return SampleStoreGenerator.Create(target.Location.FilePath!, options, false, SilentReporter.Instance, CancellationToken.None);
+        }
+
+        using var store = target.Open();
+        return SampleStoreGenerator.Generate(store, options, SilentReporter.Instance, CancellationToken.None);
+    }
+
+    /// <summary>What every sample fixture holds: 500 people, 180 days, seed 7, an uplift of 0.6 active days a week.</summary>
+    internal static SampleStoreOptions Options(int employees = 500, int days = 180, int seed = 7, double uplift = 0.6) =>
+        new() { Employees = employees, Days = days, Seed = seed, TrainingUplift = uplift, EndDate = End };
 
     private static string Fingerprint(SocialStore store)
     {
@@ -130,14 +157,15 @@ public sealed class SampleStoreGeneratorTests
         }
     }
 
-    [Fact]
-    public void The_simulation_in_memory_draws_what_the_store_holds()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void The_simulation_in_memory_draws_what_the_store_holds(string backend)
     {
-        using var temp = new TempDirectory();
+        using var target = StoreTarget.ForFirstUse(backend);
         var options = new SampleStoreOptions { Employees = 120, Days = 60, EndDate = End, Seed = 5, Scenario = SampleScenario.Staggered };
-        SampleStoreGenerator.Create(temp.File("s.db"), options, false, SilentReporter.Instance, CancellationToken.None);
+        Create(target, options);
         var data = SampleStoreGenerator.Simulate(options);
-        using var store = SocialStore.Open(temp.File("s.db"), createIfMissing: false);
+        using var store = target.Open();
         var ids = store.ReadReportPeople().ToDictionary(p => p.Id, p => p.UserPrincipalName);
         var stored = store.StreamContributionDays(data.FirstDay, data.LastDay).Select(r => (ids[r.PersonId], r.Day, r.Posts)).OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Day).ToList();
         var simulated = data.Contributions.Select(r => (data.People[r.Person].UserPrincipalName, r.Day, r.Posts)).OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Day).ToList();

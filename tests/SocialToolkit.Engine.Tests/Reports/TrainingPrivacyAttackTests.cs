@@ -26,9 +26,9 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
     /// <summary>What the hidden group's trained people do after completion: 5 active days a week (everyone else: 2).</summary>
     private const double HiddenAfter = 5;
 
-    private readonly SampleStoreFixture sample;
+    private readonly SampleStoreFixture samples;
 
-    public TrainingPrivacyAttackTests(SampleStoreFixture sample) => this.sample = sample;
+    public TrainingPrivacyAttackTests(SampleStoreFixture samples) => this.samples = samples;
 
     private static DateTime Day(int d) => Start.AddDays(d);
 
@@ -270,9 +270,11 @@ public sealed class TrainingPrivacyAttackTests : IClassFixture<SampleStoreFixtur
         Assert.Contains(result.People, p => p.Course == TrainingEffectCalculator.HiddenLabel);
     }
 
-    [Fact]
-    public void People_sheets_of_two_workbooks_share_no_pseudonym_unless_linked_and_the_ledger_is_kept_in_the_store()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void People_sheets_of_two_workbooks_share_no_pseudonym_unless_linked_and_the_ledger_is_kept_in_the_store(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var store = sample.CopyTo(temp);
         string[] People(string file, bool link)

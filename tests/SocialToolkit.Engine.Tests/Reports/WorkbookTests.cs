@@ -13,9 +13,9 @@ namespace SocialToolkit.Engine.Tests.Reports;
 
 public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
 {
-    private readonly SampleStoreFixture sample;
+    private readonly SampleStoreFixture samples;
 
-    public WorkbookTests(SampleStoreFixture sample) => this.sample = sample;
+    public WorkbookTests(SampleStoreFixture samples) => this.samples = samples;
 
     internal static Dictionary<string, int> Headers(IXLTable table) =>
         table.HeadersRow().Cells().Select((c, i) => (Text: c.GetString(), Index: i + 1)).ToDictionary(x => x.Text, x => x.Index);
@@ -28,9 +28,11 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         return cell.IsEmpty() ? null : cell.Value;
     }
 
-    [Fact]
-    public void Participation_workbook_has_the_contract_sheets_tables_headers_and_typed_values()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Participation_workbook_has_the_contract_sheets_tables_headers_and_typed_values(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var path = temp.File("participation.xlsx");
         var info = ParticipationReport.Export(new ParticipationReportRequest { Path = path, StorePath = sample.CopyTo(temp) }, SilentReporter.Instance, CancellationToken.None);
@@ -100,9 +102,11 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         Assert.True(hidden >= 5, "the hidden rows together must not be a small group");
     }
 
-    [Fact]
-    public void Training_effect_workbook_has_the_contract_summary_and_group_sheets()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Training_effect_workbook_has_the_contract_summary_and_group_sheets(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var path = temp.File("training.xlsx");
         var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = path, StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
@@ -140,9 +144,11 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         Assert.Equal(new[] { "SOC-101", "SOC-201", "SOC-301" }, workbook.Worksheet("By Course").Table("ByCourse").DataRange.Rows().Select(r => r.Cell(1).GetString()));
     }
 
-    [Fact]
-    public void End_to_end_the_measured_effect_brackets_the_ground_truth_recorded_in_the_store()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void End_to_end_the_measured_effect_brackets_the_ground_truth_recorded_in_the_store(string backend)
     {
+        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = temp.File("t.xlsx"), StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
         double truth;

@@ -41,33 +41,33 @@ public sealed class ReadOnlyStoreTests
     public void A_store_on_a_read_only_file_can_be_read()
     {
         using var fixture = new ImportFixture();
-        using (var store = SocialStore.Open(fixture.StorePath))
+        using (var store = SocialStore.Open(fixture.FilePath))
         {
             using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
             checkpoint.ExecuteNonQuery();
         }
 
-        File.Delete(fixture.StorePath + "-wal");
-        File.Delete(fixture.StorePath + "-shm");
-        File.SetAttributes(fixture.StorePath, FileAttributes.ReadOnly);
+        File.Delete(fixture.FilePath + "-wal");
+        File.Delete(fixture.FilePath + "-shm");
+        File.SetAttributes(fixture.FilePath, FileAttributes.ReadOnly);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(fixture.StorePath, UnixFileMode.UserRead);
+            File.SetUnixFileMode(fixture.FilePath, UnixFileMode.UserRead);
         }
 
         try
         {
-            var info = StoreInspector.Read(fixture.StorePath, SilentReporter.Instance, CancellationToken.None);
+            var info = StoreInspector.Read(fixture.FilePath, SilentReporter.Instance, CancellationToken.None);
             Assert.Equal(4, info.People);
-            using var store = SocialStore.OpenReadOnly(fixture.StorePath);
+            using var store = SocialStore.OpenReadOnly(fixture.FilePath);
             Assert.Equal(4, store.ReadReportPeople().Count);
         }
         finally
         {
-            File.SetAttributes(fixture.StorePath, FileAttributes.Normal);
+            File.SetAttributes(fixture.FilePath, FileAttributes.Normal);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(fixture.StorePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(fixture.FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
         }
     }
@@ -96,7 +96,7 @@ public sealed class StoreFailureTests
     public void A_full_disk_is_StoreDiskFull_and_the_write_is_rolled_back()
     {
         using var fixture = new ImportFixture();
-        using var store = SocialStore.Open(fixture.StorePath);
+        using var store = SocialStore.Open(fixture.FilePath);
         using (var limit = store.Command("PRAGMA max_page_count = " + Convert.ToString(store.Command("PRAGMA page_count").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)))
         {
             // SQLite answers SQLITE_FULL when the file may not grow, as on a full disk.
@@ -113,7 +113,7 @@ public sealed class StoreFailureTests
     public void Writing_to_a_store_opened_read_only_is_StoreReadOnly()
     {
         using var fixture = new ImportFixture();
-        using var store = SocialStore.OpenReadOnly(fixture.StorePath);
+        using var store = SocialStore.OpenReadOnly(fixture.FilePath);
 
         var failure = Assert.Throws<SocialToolkitException>(() => store.InTransaction(t => store.UpsertPeople(Many.Take(1), "Graph", t)));
 
@@ -124,7 +124,7 @@ public sealed class StoreFailureTests
     public void A_damaged_file_is_a_store_failure_with_its_own_id()
     {
         using var fixture = new ImportFixture();
-        using (var store = SocialStore.Open(fixture.StorePath))
+        using (var store = SocialStore.Open(fixture.FilePath))
         {
             store.InTransaction(t => store.UpsertPeople(Many, "Graph", t));
             using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -132,22 +132,22 @@ public sealed class StoreFailureTests
         }
 
         // Overwrite the middle of the file (table and index pages) with garbage.
-        var bytes = File.ReadAllBytes(fixture.StorePath);
+        var bytes = File.ReadAllBytes(fixture.FilePath);
         for (var i = bytes.Length / 3; i < bytes.Length * 2 / 3; i++)
         {
             bytes[i] = 0x5A;
         }
 
-        File.WriteAllBytes(fixture.StorePath, bytes);
+        File.WriteAllBytes(fixture.FilePath, bytes);
 
         var failure = Assert.Throws<SocialToolkitException>(() =>
         {
-            using var store = SocialStore.Open(fixture.StorePath);
+            using var store = SocialStore.Open(fixture.FilePath);
             store.InTransaction(t => store.UpsertPeople(Many, "Graph", t));
         });
 
         Assert.Contains(failure.ErrorId, new[] { "StoreCorrupted", "StoreUnreadable" });
         Assert.Equal(FailureKind.InvalidData, failure.Kind);
-        Assert.Equal(fixture.StorePath, failure.Target);
+        Assert.Equal(fixture.FilePath, failure.Target);
     }
 }

@@ -54,6 +54,12 @@ public sealed class StoreTarget : IDisposable
     /// <summary>A target with nothing created yet (to test creation itself).</summary>
     public static StoreTarget CreateEmpty(string backend) => new(backend);
 
+    /// <summary>
+    /// The store as a first sync or import meets it: no file yet (they create it), or a database its owner has set up
+    /// once with Initialize-SocialStore (a server store is never created by a sync).
+    /// </summary>
+    public static StoreTarget ForFirstUse(string backend) => backend == PostgreSql ? Create(backend) : CreateEmpty(backend);
+
     public SocialStore Open() => SocialStore.Open(Location, createIfMissing: false);
 
     public void Dispose()

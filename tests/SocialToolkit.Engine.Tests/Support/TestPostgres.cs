@@ -20,6 +20,10 @@ public static class TestPostgres
     private const string DatabasePrefix = "socialtoolkit_test_";
     private static readonly Regex TestDatabaseName = new("^" + DatabasePrefix + "[0-9a-f]{32}$", RegexOptions.CultureInvariant);
 
+    // Every login role made here carries this prefix, and DropLogin drops nothing else.
+    private const string LoginPrefix = "socialtoolkit_test_login_";
+    private static readonly Regex TestLoginName = new("^" + LoginPrefix + "[0-9a-f]{32}$", RegexOptions.CultureInvariant);
+
     public static bool Available => !string.IsNullOrWhiteSpace(AdminConnectionString);
 
     public static string SkipReason
@@ -50,6 +54,34 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// A new database holding what <paramref name="sourceConnectionString"/>'s holds (PostgreSQL copies it as a template),
+    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source.
+    /// </summary>
+    public static string CopyDatabase(string sourceConnectionString)
+    {
+        var source = new NpgsqlConnectionStringBuilder(sourceConnectionString).Database;
+        if (source == null || !TestDatabaseName.IsMatch(source))
+        {
+            throw new ArgumentException($"'{source}' is not a database made by {nameof(TestPostgres)}.{nameof(CreateDatabase)}; only those are copied.", nameof(sourceConnectionString));
+        }
+
+        // Idle pooled connections to the source would make PostgreSQL refuse it as a template. The store opens its own
+        // (its connection string adds a search path), so every pool is cleared: busy connections elsewhere are not touched.
+        NpgsqlConnection.ClearAllPools();
+
+        var admin = RequireAdminConnectionString();
+        var name = DatabasePrefix + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabase"/>, closing whatever connections still use it.</summary>
     public static void DropDatabase(string connectionString)
     {
@@ -68,6 +100,36 @@ public static class TestPostgres
         using var connection = new NpgsqlConnection(RequireAdminConnectionString());
         connection.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Creates a login role (cluster-wide, as every role) with a password of its own and membership of
+    /// <paramref name="groupRoles"/>, as a store's administrator grants them to a person; returns its name and password.
+    /// </summary>
+    public static (string UserName, string Password) CreateLogin(params string[] groupRoles)
+    {
+        var name = LoginPrefix + Guid.NewGuid().ToString("N");
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(RequireAdminConnectionString());
+        connection.Open();
+        // Role names and passwords cannot be parameters of CREATE ROLE; both are made here from hexadecimal digits.
+        using var command = new NpgsqlCommand($"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {string.Join(", ", groupRoles.Select(r => "\"" + r + "\""))}", connection);
+        command.ExecuteNonQuery();
+        return (name, password);
+    }
+
+    /// <summary>Drops a login made by <see cref="CreateLogin"/> (its open sessions end with the test's pools).</summary>
+    public static void DropLogin(string userName)
+    {
+        if (!TestLoginName.IsMatch(userName))
+        {
+            throw new ArgumentException($"'{userName}' is not a login made by {nameof(TestPostgres)}.{nameof(CreateLogin)}; only those are dropped.", nameof(userName));
+        }
+
+        using var connection = new NpgsqlConnection(RequireAdminConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{userName}\"", connection);
         command.ExecuteNonQuery();
     }
 

@@ -16,10 +16,20 @@ namespace SocialToolkit.Data.Store.Backends
         /// each its rights on this store's tables. Run after every migration, so new tables get their grants too.
         /// </summary>
         public const string Grants = @"
+-- Only a missing role is created (an owner without CREATEROLE can initialise once the roles exist). Two stores of one
+-- server initialised at once may both find it missing: the second CREATE then meets the first's role (unique_violation
+-- once that commits, or duplicate_object), and either way the role exists.
 DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'socialtoolkit_writer') THEN CREATE ROLE socialtoolkit_writer NOLOGIN; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'socialtoolkit_reader') THEN CREATE ROLE socialtoolkit_reader NOLOGIN; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'socialtoolkit_privacy') THEN CREATE ROLE socialtoolkit_privacy NOLOGIN; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 REVOKE ALL ON ALL TABLES IN SCHEMA socialtoolkit FROM PUBLIC;
 GRANT USAGE ON SCHEMA socialtoolkit TO socialtoolkit_writer, socialtoolkit_reader, socialtoolkit_privacy;

@@ -115,8 +115,11 @@ namespace SocialToolkit.PowerShell.Commands.Data
         protected override void EndProcessing()
         {
             var result = summary!;
-            // An erasure always compacts: until then the erased rows can still be read in free pages and the -wal file.
-            if (erased || (Compact && ShouldProcess(store!.Display, "Compact the store (VACUUM)")))
+            // An erasure in a file always compacts: until then the erased rows can still be read in free pages and the
+            // -wal file. A server never hands out its files: erased rows are gone for every reader and autovacuum reuses
+            // their space, so only an explicit -Compact asks it (and is refused: CompactNeedsFile).
+            var compactAfterErasure = erased && !store!.IsServer;
+            if (compactAfterErasure || (Compact && ShouldProcess(store!.Display, "Compact the store (VACUUM)")))
             {
                 RunEngine("Removing store data", (reporter, token) =>
                 {
