@@ -13,7 +13,7 @@ namespace SocialToolkit.PowerShell.Base
     /// What the two report cmdlets share: where to write, which store to read, the privacy switches, the language, and the
     /// ShouldProcess/-PassThru flow around the engine call.
     /// </summary>
-    public abstract class ExportReportCommand : SocialCmdlet
+    public abstract class ExportReportCommand : StoreCommand
     {
         /// <summary>The workbook to write (.xlsx).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -24,16 +24,6 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
-
-        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
 
         /// <summary>No figure about fewer people than this is shown; 1 turns protection off.</summary>
         [Parameter]
@@ -92,7 +82,7 @@ namespace SocialToolkit.PowerShell.Base
         protected void ExportReport(string reportName, Func<string, StoreLocation, IOperationReporter, CancellationToken, object> export)
         {
             var path = ResolveOutputFile(Path!, "Path");
-            var store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Read);
+            var store = ResolveStore(StorePath, StoreUse.Read);
             if (store == null)
             {
                 return;

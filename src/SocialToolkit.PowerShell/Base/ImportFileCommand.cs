@@ -9,7 +9,7 @@ using SocialToolkit.Core.Store;
 namespace SocialToolkit.PowerShell.Base
 {
     /// <summary>What the import cmdlets share: the file, the store and how to read the file.</summary>
-    public abstract class ImportFileCommand : SocialCmdlet
+    public abstract class ImportFileCommand : StoreCommand
     {
         /// <summary>The CSV or xlsx files; wildcards are allowed. Each file is its own all-or-nothing import.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -27,16 +27,6 @@ namespace SocialToolkit.PowerShell.Base
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
-
-        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
 
         /// <summary>The culture of the file's dates and numbers, e.g. fr-FR for 31/12/2026. Default: ISO dates (2026-12-31) only.</summary>
         [Parameter]
@@ -107,7 +97,7 @@ namespace SocialToolkit.PowerShell.Base
         }
 
         /// <summary>The store the files go to (-StoreConnection, -StorePath or the default one); null after a non-terminating error.</summary>
-        protected StoreLocation? ResolveStore(StoreUse use = StoreUse.Read) => ResolveStore(StorePath, StoreConnection, Credential, use);
+        protected StoreLocation? ResolveStore(StoreUse use = StoreUse.Read) => ResolveStore(StorePath, use);
 
         /// <summary>The delimiter as a character; null to detect it.</summary>
         protected char? DelimiterCharacter => string.IsNullOrEmpty(Delimiter) ? (char?)null : Delimiter![0];

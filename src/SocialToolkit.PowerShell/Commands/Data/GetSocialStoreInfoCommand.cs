@@ -11,7 +11,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SocialStoreInfo", HelpUri = HelpLinks.Cmdlets + "Get-SocialStoreInfo.md")]
     [OutputType(typeof(StoreInfo))]
-    public sealed class GetSocialStoreInfoCommand : SocialCmdlet
+    public sealed class GetSocialStoreInfoCommand : StoreCommand
     {
         /// <summary>The store; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -19,19 +19,9 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
-        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
-
         protected override void ProcessRecord()
         {
-            var store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Read);
+            var store = ResolveStore(StorePath, StoreUse.Read);
             if (store != null && TryRunEngine("Reading the store", store.Display, (reporter, token) => StoreInspector.Read(store, reporter, token), out var info))
             {
                 WriteObject(info);

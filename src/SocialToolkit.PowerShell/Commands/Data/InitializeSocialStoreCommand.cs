@@ -10,26 +10,16 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// </summary>
     [Cmdlet(VerbsData.Initialize, "SocialStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "Initialize-SocialStore.md")]
     [OutputType(typeof(StoreInfo))]
-    public sealed class InitializeSocialStoreCommand : SocialCmdlet
+    public sealed class InitializeSocialStoreCommand : StoreCommand
     {
         /// <summary>A store file to create or upgrade; default: $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
-        /// <summary>The PostgreSQL database to set up: a connection string or postgresql:// URI, signing in as the database's owner.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The owner's user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
-
         protected override void ProcessRecord()
         {
-            var store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Create)!;
+            var store = ResolveStore(StorePath, StoreUse.Create)!;
             var action = store.IsServer
                 ? "Create or upgrade the store's schema and grant the roles socialtoolkit_writer, socialtoolkit_reader and socialtoolkit_privacy their rights"
                 : "Create or upgrade the store file";

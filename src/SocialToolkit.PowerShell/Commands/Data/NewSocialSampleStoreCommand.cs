@@ -16,7 +16,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SocialSampleStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "New-SocialSampleStore.md")]
     [OutputType(typeof(SampleStoreInfo))]
-    public sealed class NewSocialSampleStoreCommand : SocialCmdlet
+    public sealed class NewSocialSampleStoreCommand : StoreCommand
     {
         /// <summary>Path of the store file to create; by default the default store.</summary>
         [Parameter(Position = 0)]
@@ -57,16 +57,6 @@ namespace SocialToolkit.PowerShell.Commands.Data
         /// <summary>Replaces an existing store file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <summary>An empty PostgreSQL store (set up by Initialize-SocialStore) to fill instead of a file: a connection string or postgresql:// URI.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
 
         private SampleStoreOptions Options => new SampleStoreOptions { Employees = Employees, Days = Days, EndDate = EndDate, Seed = Seed, TrainingUplift = TrainingUplift, Scenario = Scenario };
 
@@ -126,7 +116,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                     "-Force replaces a store file; a PostgreSQL store is never replaced by a sample. Give an empty database set up by Initialize-SocialStore.", "Force")));
             }
 
-            var store = ResolveStore(null, StoreConnection, Credential, StoreUse.Require)!;
+            var store = ResolveStore(null, StoreUse.Require)!;
             var action = string.Format(CultureInfo.InvariantCulture, "Fill the empty store with a sample organisation ({2} scenario) of {0} people and {1} days of activity", Employees, Days, Scenario);
             if (!ShouldProcess(store.Display, action))
             {

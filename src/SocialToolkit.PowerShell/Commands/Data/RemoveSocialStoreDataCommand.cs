@@ -12,7 +12,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "SocialStoreData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.OlderThan, HelpUri = HelpLinks.Cmdlets + "Remove-SocialStoreData.md")]
     [OutputType(typeof(StoreRemovalSummary))]
-    public sealed class RemoveSocialStoreDataCommand : SocialCmdlet
+    public sealed class RemoveSocialStoreDataCommand : StoreCommand
     {
         /// <summary>Parameter-set names.</summary>
         public static class ParameterSets
@@ -30,16 +30,6 @@ namespace SocialToolkit.PowerShell.Commands.Data
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
-
-        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
 
         /// <summary>Removes activity and covered days before this day: a date, or a number of days (365 = before the day a year ago).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ParameterSets.OlderThan)]
@@ -62,7 +52,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
         protected override void BeginProcessing()
         {
-            store = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Require)!;
+            store = ResolveStore(StorePath, StoreUse.Require)!;
             var location = store;
             summary = new StoreRemovalSummary { StorePath = store.Display, SizeBeforeBytes = RunEngine("Removing store data", (reporter, token) => StoreCleaner.Size(location)) };
         }

@@ -16,22 +16,12 @@ namespace SocialToolkit.PowerShell.Commands.Data
     /// </summary>
     [Cmdlet(VerbsData.Sync, "SocialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets + "Sync-SocialData.md")]
     [OutputType(typeof(SyncSummary))]
-    public sealed class SyncSocialDataCommand : SocialCmdlet
+    public sealed class SyncSocialDataCommand : StoreCommand
     {
         /// <summary>The store file; default $env:SOCIALTOOLKIT_STORE or the per-user data folder.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
-
-        /// <summary>A PostgreSQL store shared by the organisation: a connection string or postgresql:// URI; default: $env:SOCIALTOOLKIT_STORE when it holds one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? StoreConnection { get; set; }
-
-        /// <summary>The user name and password for -StoreConnection (kept out of the connection string).</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
 
         /// <summary>VivaEngage, Teams, or both (the default). -Workload is its former name.</summary>
         [Parameter]
@@ -91,7 +81,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
             }
 
             var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
-            var storePath = ResolveStore(StorePath, StoreConnection, Credential, StoreUse.Create)!;
+            var storePath = ResolveStore(StorePath, StoreUse.Create)!;
             var request = new SyncRequest
             {
                 StorePath = storePath,
