@@ -27,6 +27,12 @@ internal abstract class BenchBackend : IDisposable
     /// <summary>Removes a store made by <see cref="NewStore"/>.</summary>
     public abstract void Drop(StoreLocation store);
 
+    /// <summary>
+    /// CPU seconds spent so far by a database server running apart from this process, when it can be read; null for an
+    /// embedded store (its work is this process's own).
+    /// </summary>
+    public virtual double? ServerCpuSeconds() => null;
+
     public virtual void Dispose()
     {
     }
@@ -78,6 +84,7 @@ internal sealed class PostgresBench : BenchBackend
     private static readonly Regex OwnName = new("^" + Prefix + "[a-z0-9_]{1,40}$", RegexOptions.CultureInvariant);
     private readonly string admin;
     private readonly List<StoreLocation> made = new();
+    private int? postmaster;
 
     private PostgresBench(string admin)
     {
@@ -98,6 +105,8 @@ internal sealed class PostgresBench : BenchBackend
         why = null;
         try
         {
+            // A postgresql:// URI becomes the driver's keyword form, as -StoreConnection takes it.
+            admin = StoreLocation.Server(admin).ConnectionString!;
             var bench = new PostgresBench(admin);
             using var connection = new NpgsqlConnection(admin);
             connection.Open();
@@ -175,6 +184,56 @@ internal sealed class PostgresBench : BenchBackend
         using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
         drop.ExecuteNonQuery();
         made.Remove(store);
+    }
+
+    /// <summary>
+    /// On a server on this machine: the CPU time of its postmaster and every process it runs (sessions, parallel workers,
+    /// autovacuum, writers), those already ended included, from /proc. Null for a server elsewhere.
+    /// </summary>
+    public override double? ServerCpuSeconds()
+    {
+        if (postmaster == null)
+        {
+            using var connection = new NpgsqlConnection(admin);
+            connection.Open();
+            using var pid = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            var backend = Convert.ToInt32(pid.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var status = $"/proc/{backend}/status";
+            var parent = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal)) : null;
+            postmaster = parent == null ? 0 : int.Parse(parent.Substring(5).Trim(), CultureInfo.InvariantCulture);
+        }
+
+        if (postmaster == 0)
+        {
+            return null;
+        }
+
+        // utime, stime, cutime, cstime: fields 14 to 17 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+        static long[] Ticks(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                return new[] { 11, 12, 13, 14 }.Select(i => long.Parse(fields[i], CultureInfo.InvariantCulture)).ToArray();
+            }
+            catch (IOException)
+            {
+                // Ended meanwhile: its time is in the postmaster's cutime and cstime now.
+                return new long[4];
+            }
+        }
+
+        var own = Ticks(postmaster.Value);
+        var total = own.Sum();
+        var children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var child in children)
+        {
+            var ticks = Ticks(int.Parse(child, CultureInfo.InvariantCulture));
+            total += ticks[0] + ticks[1];
+        }
+
+        return total / 100.0;
     }
 
     public override void Dispose()
