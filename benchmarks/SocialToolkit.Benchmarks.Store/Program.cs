@@ -138,7 +138,7 @@ void Reports(List<BenchBackend> backends, string folder)
         }
     }
 
-    Row("Reading the report's 90 days of activity alone (one connection)", backends, scans, target: null);
+    Row($"Reading the report's {ParticipationReport.DefaultPeriodDays} days of activity alone (one connection)", backends, scans, target: null);
     Row("Participation report, no individuals", backends, plain, ReportTarget);
     Row("Participation report, with individuals (People sheet)", backends, individuals, ReportTarget);
     Console.WriteLine(answers.Distinct().Count() == 1
@@ -223,7 +223,7 @@ static long ScanOnly(StoreLocation location)
     using var snapshot = store.ReadSnapshot();
     var to = store.ReadCoverage().Max(c => c.Day);
     long sum = 0;
-    foreach (var row in store.StreamActivity(to.AddDays(-89), to))
+    foreach (var row in store.StreamActivity(to.AddDays(1 - ParticipationReport.DefaultPeriodDays), to))
     {
         sum += row.Posts + row.Reads;
     }
