@@ -4,6 +4,7 @@ using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using OfficeOpenXml;
 using OfficeOpenXml.Table;
+using SocialToolkit.Benchmarks.Shared;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Sample;
@@ -303,43 +304,5 @@ internal sealed class StepReporter : IOperationReporter
 
     public void Notice(string message)
     {
-    }
-}
-
-/// <summary>Samples the process's working set every 10 ms, since PeakWorkingSet64 only knows the whole run's peak.</summary>
-internal sealed class PeakSampler : IDisposable
-{
-    private readonly Thread thread;
-    private volatile bool stopping;
-    private long peak;
-
-    public PeakSampler()
-    {
-        thread = new Thread(() =>
-        {
-            using var process = Process.GetCurrentProcess();
-            while (!stopping)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                Thread.Sleep(10);
-            }
-        }) { IsBackground = true };
-        thread.Start();
-    }
-
-    public long Stop()
-    {
-        stopping = true;
-        thread.Join();
-        return peak / 1048576;
-    }
-
-    public void Dispose()
-    {
-        if (!stopping)
-        {
-            Stop();
-        }
     }
 }

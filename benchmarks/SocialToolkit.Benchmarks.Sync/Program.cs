@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security;
 using System.Text;
+using SocialToolkit.Benchmarks.Shared;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Operations;
 using SocialToolkit.Data.Store;
-using SocialToolkit.FakeGraph;
 using SocialToolkit.Graph.Connection;
 using SocialToolkit.Graph.Reading;
 using SocialToolkit.Graph.Sync;
@@ -17,9 +16,9 @@ using SocialToolkit.Graph.Sync;
 // Usage: [people] [--both-workloads] [--batch-concurrency N] [--delta-only] | --import-rows N
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length > 0 && args[0] == "--serve")
+if (FakeGraphProcess.IsServeCommand(args))
 {
-    return await ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+    return await FakeGraphProcess.ServeAsync(args);
 }
 
 var importIndex = Array.IndexOf(args, "--import-rows");
@@ -36,26 +35,22 @@ if (concurrencyIndex >= 0)
     readOptions.BatchConcurrency = int.Parse(args[concurrencyIndex + 1], CultureInfo.InvariantCulture);
 }
 
-var workloads = args.Contains("--both-workloads") ? new[] { SocialNetworks.VivaEngage, SocialNetworks.Teams } : new[] { SocialNetworks.VivaEngage };
+var workloads = ReportBackfill.Workloads(args.Contains("--both-workloads"));
 var today = DateTime.UtcNow.Date;
 var folder = Path.Combine(Path.GetTempPath(), "socialtoolkit-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var storePath = Path.Combine(folder, "store.db");
 
-var token = Token(new FakeTenant().TenantId);
-using var serverProcess = StartServer(people, token, out var baseUrl);
-using var session = await GraphConnector.ConnectAsync(
-    new GraphConnectionOptions { AuthMode = GraphAuthMode.AccessToken, AccessToken = Secure(token), GraphEndpoint = baseUrl },
-    SilentReporter.Instance,
-    CancellationToken.None);
+using var server = FakeGraphProcess.Start(people);
+var serverProcess = server.Process;
+using var session = await server.ConnectAsync();
 
 Console.WriteLine($"SocialToolkit sync benchmark: {people:N0} people, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
 if (args.Contains("--delta-only"))
 {
-    await DailyDeltaAsync(session, serverProcess, storePath, people, readOptions);
+    await DailyDeltaAsync(session, server, storePath, people, readOptions);
     Directory.Delete(folder, recursive: true);
-    serverProcess.Kill(entireProcessTree: true);
     return 0;
 }
 
@@ -86,13 +81,8 @@ using (var store = SocialStore.Open(storePath))
 Console.WriteLine($"Storing people:                               {clock.Elapsed.TotalSeconds,7:0.0} s");
 
 // 2. Backfill: every day of the last 28 that has landed, pacing off.
-var request = new SyncRequest { StorePath = storePath, Workloads = workloads, SkipStaff = true, SkipTraining = true, PaceWindow = TimeSpan.Zero, Today = today };
-clock.Restart();
-request.ReadOptions = readOptions;
-var summary = await SocialSync.RunAsync(session, request, SocialSync.Plan(request), SilentReporter.Instance, CancellationToken.None);
-var backfill = clock.Elapsed;
-var days = summary.Days.Count(d => d.Outcome == SyncDayOutcomes.Stored);
-Console.WriteLine($"28-day backfill ({string.Join("+", workloads)}, pacing off):    {backfill.TotalSeconds,7:0.0} s  [target <= 60 s]  {days} daily CSVs of {summary.Days.Max(d => d.ReportRows):N0} rows, {summary.RowsStored:N0} activity rows stored");
+var backfill = await ReportBackfill.RunAsync(session, storePath, workloads, today, readOptions);
+Console.WriteLine($"28-day backfill ({string.Join("+", workloads)}, pacing off):    {backfill.Elapsed.TotalSeconds,7:0.0} s  [target <= 60 s]  {backfill.DaysStored} daily CSVs of {backfill.LargestReportRows:N0} rows, {backfill.RowsStored:N0} activity rows stored");
 
 using var self = Process.GetCurrentProcess();
 self.Refresh();
@@ -107,9 +97,8 @@ using (var store = SocialStore.Open(storePath))
 
 var size = new FileInfo(storePath).Length;
 Console.WriteLine($"Store size: {size / 1048576.0:0.0} MB ({storePath})");
-await DailyDeltaAsync(session, serverProcess, Path.Combine(folder, "delta.db"), people, readOptions);
+await DailyDeltaAsync(session, server, Path.Combine(folder, "delta.db"), people, readOptions);
 Directory.Delete(folder, recursive: true);
-serverProcess.Kill(entireProcessTree: true);
 return 0;
 
 // A network export of `rows` rows (10,000 people, one row per person and day) imported all or nothing, as
@@ -165,7 +154,7 @@ static int ImportBenchmark(int rows)
 
 // The daily staff sync: a first full /users/delta round, then 1% of the people change in the directory and the next
 // sync reads only those changes through the stored delta link (20 ms latency per request, as above).
-static async Task DailyDeltaAsync(GraphSession session, Process server, string storePath, int people, GraphReadOptions options)
+static async Task DailyDeltaAsync(GraphSession session, FakeGraphProcess server, string storePath, int people, GraphReadOptions options)
 {
     var request = new SyncRequest { StorePath = storePath, Workloads = Array.Empty<string>(), SkipTraining = true, PaceWindow = TimeSpan.Zero, Today = DateTime.UtcNow.Date, ReadOptions = options };
     var clock = Stopwatch.StartNew();
@@ -173,12 +162,7 @@ static async Task DailyDeltaAsync(GraphSession session, Process server, string s
     Console.WriteLine($"Staff full round (/users/delta, 200 per page): {clock.Elapsed.TotalSeconds,7:0.0} s  {full.PeopleAdded:N0} people added, managers included");
 
     var changes = people / 100;
-    server.StandardInput.WriteLine("change " + changes.ToString(CultureInfo.InvariantCulture));
-    server.StandardInput.Flush();
-    if (server.StandardOutput.ReadLine() != "changed")
-    {
-        throw new InvalidOperationException("The fake Graph server did not apply the changes.");
-    }
+    server.ChangeDepartments(changes);
 
     request.Today = request.Today.Value.AddDays(1);
     clock.Restart();
@@ -187,68 +171,6 @@ static async Task DailyDeltaAsync(GraphSession session, Process server, string s
     using var store = SocialStore.Open(storePath);
     var history = store.ReadPersonHistory().Count(h => h.Field == "Department" && h.SeenFrom == request.Today.Value);
     Console.WriteLine($"Daily staff delta, {changes:N0} of {people:N0} changed (1%):  {elapsed.TotalSeconds,7:0.0} s  [target <= 3 s]  mode {daily.StaffReadMode}, {daily.PeopleUpdated:N0} people updated, {history:N0} department changes in the history");
-}
-
-static Process StartServer(int people, string token, out Uri baseUrl)
-{
-    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-    foreach (var argument in new[] { typeof(PhaseReporter).Assembly.Location, "--serve", people.ToString(CultureInfo.InvariantCulture), token })
-    {
-        info.ArgumentList.Add(argument);
-    }
-
-    var process = Process.Start(info)!;
-    baseUrl = new Uri(process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The fake Graph server did not start."));
-    return process;
-}
-
-static async Task<int> ServeAsync(int people, string token)
-{
-    var reports = new ReportsFeature { Today = DateTime.UtcNow.Date };
-    await using var server = await FakeGraphServer.StartAsync(new FakeTenant().WithGeneratedUsers(people, disabledEvery: 50), reports, new BatchFeature());
-    server.RequiredBearerToken = token;
-    server.Latency = TimeSpan.FromMilliseconds(20);
-    Console.WriteLine(server.BaseUrl);
-    Console.Out.Flush();
-
-    // Serve until the parent closes our input (or kills us). "change N" changes the department of N people, spread
-    // over the directory, as a day of moves would.
-    string? line;
-    while ((line = await Console.In.ReadLineAsync()) != null)
-    {
-        if (line.StartsWith("change ", StringComparison.Ordinal))
-        {
-            var count = int.Parse(line.Substring(7), CultureInfo.InvariantCulture);
-            var users = server.Tenant.Users;
-            var step = Math.Max(1, users.Count / Math.Max(1, count));
-            for (var i = 0; i < count && i * step < users.Count; i++)
-            {
-                server.Tenant.Change(users[i * step], u => u.Department = "Moved " + (u.Department ?? string.Empty));
-            }
-
-            Console.WriteLine("changed");
-            Console.Out.Flush();
-        }
-    }
-
-    return 0;
-}
-
-static string Token(string tenantId)
-{
-    static string Segment(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    return Segment("{\"alg\":\"none\"}") + "." + Segment($"{{\"tid\":\"{tenantId}\",\"roles\":[\"User.Read.All\",\"Reports.Read.All\"],\"exp\":{DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds()}}}") + ".c2ln";
-}
-
-static SecureString Secure(string value)
-{
-    var secure = new SecureString();
-    foreach (var c in value)
-    {
-        secure.AppendChar(c);
-    }
-
-    return secure;
 }
 
 /// <summary>Notes when the last /users page was read.</summary>
