@@ -56,7 +56,8 @@ public static class TestPostgres
 
     /// <summary>
     /// A new database holding what <paramref name="sourceConnectionString"/>'s holds (PostgreSQL copies it as a template),
-    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source.
+    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source
+    /// (see <see cref="CloseConnections"/>): sources are databases made once, filled, closed, and only copied from then on.
     /// </summary>
     public static string CopyDatabase(string sourceConnectionString)
     {
@@ -65,10 +66,6 @@ public static class TestPostgres
         {
             throw new ArgumentException($"'{source}' is not a database made by {nameof(TestPostgres)}.{nameof(CreateDatabase)}; only those are copied.", nameof(sourceConnectionString));
         }
-
-        // Idle pooled connections to the source would make PostgreSQL refuse it as a template. The store opens its own
-        // (its connection string adds a search path), so every pool is cleared: busy connections elsewhere are not touched.
-        NpgsqlConnection.ClearAllPools();
 
         var admin = RequireAdminConnectionString();
         var name = DatabasePrefix + Guid.NewGuid().ToString("N");
@@ -81,6 +78,12 @@ public static class TestPostgres
 
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// Closes this process's idle pooled connections, so that a database just filled can serve as a template. Every pool:
+    /// the store opens its own (its connection string adds a search path). Connections in use are not touched.
+    /// </summary>
+    public static void CloseConnections() => NpgsqlConnection.ClearAllPools();
 
     /// <summary>Drops a database made by <see cref="CreateDatabase"/>, closing whatever connections still use it.</summary>
     public static void DropDatabase(string connectionString)
