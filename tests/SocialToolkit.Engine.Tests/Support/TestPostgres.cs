@@ -47,7 +47,7 @@ public static class TestPostgres
         using (var connection = new NpgsqlConnection(admin))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{CopyStrategy(connection)}", connection);
             command.ExecuteNonQuery();
         }
 
@@ -72,7 +72,7 @@ public static class TestPostgres
         using (var connection = new NpgsqlConnection(admin))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"", connection);
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"{CopyStrategy(connection)}", connection);
             command.ExecuteNonQuery();
         }
 
@@ -135,6 +135,12 @@ public static class TestPostgres
         using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{userName}\"", connection);
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// From PostgreSQL 15 on, a new database is written to the server's log block by block unless it is copied as files;
+    /// a test database is small and thrown away, and copying files makes it in a fraction of the time.
+    /// </summary>
+    private static string CopyStrategy(NpgsqlConnection connection) => connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : string.Empty;
 
     private static string RequireAdminConnectionString()
     {
