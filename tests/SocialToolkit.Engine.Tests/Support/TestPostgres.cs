@@ -122,7 +122,7 @@ public static class TestPostgres
         return (name, password);
     }
 
-    /// <summary>Drops a login made by <see cref="CreateLogin"/> (its open sessions end with the test's pools).</summary>
+    /// <summary>Drops a login made by <see cref="CreateLogin"/> (PostgreSQL drops a role whose sessions are still open).</summary>
     public static void DropLogin(string userName)
     {
         if (!TestLoginName.IsMatch(userName))
