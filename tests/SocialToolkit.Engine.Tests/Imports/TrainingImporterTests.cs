@@ -11,9 +11,10 @@ using Xunit;
 namespace SocialToolkit.Engine.Tests.Imports;
 
 /// <summary>
-/// Training imports. What reaches the store (stored records, matching people by address and mail, re-imports, refusals
-/// that leave it unchanged) runs on both backends; checks of the file itself (columns, maps, dates, cultures, encodings,
-/// xlsx cells, a missing file) are decided before anything is written, by the same code on both, and run on the file only.
+/// Training imports. Storing a file and importing it again, matching people by address and mail, and a re-import with
+/// fewer columns run on both backends. The rest (unmatched rows, columns, maps, dates, cultures, encodings, xlsx cells, a
+/// missing file) is decided from the file and the people read from the store, by the same code whatever the store, before
+/// anything is written: it runs on the file only.
 /// </summary>
 public sealed class TrainingImporterTests
 {
@@ -71,11 +72,10 @@ public sealed class TrainingImporterTests
         Assert.Equal(WithoutLog(snapshot), WithoutLog(fixture.Snapshot()));
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void Unmatched_rows_are_listed_with_row_numbers_and_a_warning_and_the_others_are_stored(string backend)
+    [Fact]
+    public void Unmatched_rows_are_listed_with_row_numbers_and_a_warning_and_the_others_are_stored()
     {
-        using var fixture = new ImportFixture(backend);
+        using var fixture = new ImportFixture();
         var path = fixture.Write("training.csv", Header + "\n" +
             "alice@contoso.test,C-101,Speaking up,,Completed,,2026-02-10,\n" +
             "nobody@contoso.test,C-101,Speaking up,,Completed,,2026-02-10,\n" +
@@ -92,11 +92,10 @@ public sealed class TrainingImporterTests
         Assert.Contains("row 5 (ghost@contoso.test)", warning);
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void RequireAllMatched_makes_unmatched_rows_an_error_naming_the_row_and_column(string backend)
+    [Fact]
+    public void RequireAllMatched_makes_unmatched_rows_an_error_naming_the_row_and_column()
     {
-        using var fixture = new ImportFixture(backend);
+        using var fixture = new ImportFixture();
         var path = fixture.Write("training.csv", Header + "\nalice@contoso.test,C-101,T,,Completed,,2026-02-10,\nnobody@contoso.test,C-101,T,,Completed,,2026-02-10,\n");
         var failure = Fails(fixture, Options(fixture, path, requireAll: true));
         Assert.Equal(("ImportUnmatchedPeople", FailureKind.InvalidData), (failure.ErrorId, failure.Kind));
@@ -259,11 +258,10 @@ public sealed class TrainingImporterTests
         Assert.Equal(("Écrire pour Hélène", "Équipe RH"), (record.CourseTitle, record.Provider));
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void Windows_1252_from_Excel_plain_CSV_keeps_accents_and_the_euro_sign(string backend)
+    [Fact]
+    public void Windows_1252_from_Excel_plain_CSV_keeps_accents_and_the_euro_sign()
     {
-        using var fixture = new ImportFixture(backend);
+        using var fixture = new ImportFixture();
         var text = Header.Replace(',', ';') + "\r\nhelene@contoso.test;C-1;Hélène € coût;;Completed;;2026-02-10;\r\n";
         var bytes = text.Select(c => c == '€' ? (byte)0x80 : (byte)c).ToArray();
         var path = fixture.WriteBytes("ansi.csv", bytes);

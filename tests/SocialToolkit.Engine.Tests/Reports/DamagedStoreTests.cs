@@ -8,7 +8,8 @@ namespace SocialToolkit.Engine.Tests.Reports;
 
 /// <summary>
 /// A store damaged after it was opened fine (a bad disk, a copy cut short) is named as the store's problem, with the
-/// store's error id, not as an unexpected failure; and no workbook is left behind.
+/// store's error id, not as an unexpected failure; and no workbook is left behind. File only: it damages the file's
+/// pages, and a server keeps its pages to itself (its own failures: Store/StoreSecretsTests, PostgresBackend.Failure).
 /// </summary>
 public sealed class DamagedStoreTests : IClassFixture<SampleStoreFixture>
 {

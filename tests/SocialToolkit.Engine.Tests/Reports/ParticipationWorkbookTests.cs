@@ -14,9 +14,9 @@ namespace SocialToolkit.Engine.Tests.Reports;
 
 /// <summary>
 /// The participation workbook as its readers meet it: in French, with gaps in the data, with individual rows, with hostile
-/// text. What the report reads from the store and records in it (coverage and gaps, the split scan, pseudonym keys, the
-/// release ledger) runs on both backends; how the workbook is written (labels, layout, cleaned text) is the same whatever
-/// the store, and runs on the file only.
+/// text. What the report reads from the store in SQL and records in it (the split scan, the release ledger) runs on both
+/// backends; how the workbook is written (labels, layout, gaps and partial weeks, pseudonyms, cleaned text) is worked out
+/// the same way whatever the store, and runs on the file only.
 /// </summary>
 public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixture>
 {
@@ -75,14 +75,12 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(ReportLanguage.En, ReportRequest.LanguageOf(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void After_a_first_sync_of_seven_days_the_report_covers_those_seven_days(string backend)
+    [Fact]
+    public void After_a_first_sync_of_seven_days_the_report_covers_those_seven_days()
     {
-        using var target = StoreTarget.ForFirstUse(backend);
-        var temp = target.Folder;
-        var store = target.Location;
-        SampleStoreGeneratorTests.Create(target, employees: 80, days: 7);
+        using var temp = new TempDirectory();
+        var store = temp.File("week.db");
+        SampleStoreGeneratorTests.Create(store, employees: 80, days: 7);
         var path = temp.File("week.xlsx");
         var info = Export(new ParticipationReportRequest { Path = path, StorePath = store });
 
@@ -93,14 +91,12 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(7.0, WorkbookTests.Value(summary, "Days covered"));
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void A_two_week_gap_is_blank_and_drawn_as_a_gap_and_partial_weeks_are_marked(string backend)
+    [Fact]
+    public void A_two_week_gap_is_blank_and_drawn_as_a_gap_and_partial_weeks_are_marked()
     {
-        using var target = StoreTarget.ForFirstUse(backend);
-        var temp = target.Folder;
-        var storePath = target.Location;
-        SampleStoreGeneratorTests.Create(target, employees: 80, days: 60);
+        using var temp = new TempDirectory();
+        var storePath = temp.File("gap.db");
+        SampleStoreGeneratorTests.Create(storePath, employees: 80, days: 60);
         using (var store = SocialStore.Open(storePath, createIfMissing: false))
         {
             // 2026-04-27 (Monday) to 2026-05-10 (Sunday): two whole ISO weeks missing for every network.
@@ -146,13 +142,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.DisplayBlanksAsValues.Gap, line.Descendants<DocumentFormat.OpenXml.Drawing.Charts.DisplayBlanksAs>().Single().Val!.Value);
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void Workbooks_with_individual_rows_are_owner_only_and_pseudonyms_are_keyed_per_workbook(string backend)
+    [Fact]
+    public void Workbooks_with_individual_rows_are_owner_only_and_pseudonyms_are_keyed_per_workbook()
     {
-        var sample = samples.For(backend);
         using var temp = new TempDirectory();
-        var store = sample.CopyTo(temp);
+        var store = samples.CopyTo(temp);
         var first = temp.File("a.xlsx");
         var second = temp.File("b.xlsx");
         Export(new ParticipationReportRequest { Path = first, StorePath = store, IncludeIndividuals = true });

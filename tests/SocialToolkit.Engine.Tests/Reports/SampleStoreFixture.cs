@@ -83,13 +83,14 @@ public sealed class SampleStore : IDisposable
     /// <summary>
     /// A private copy of the store: every workbook written records what it published in the store's ledger, so a test that
     /// asserts which rows are shown works on its own copy, whatever other tests wrote before. A file is copied into
-    /// <paramref name="temp"/>; a database is copied on the server and dropped with the fixture.
+    /// <paramref name="temp"/>; on the server, the organisation as generated is copied, and dropped with the fixture.
     /// </summary>
     public StoreLocation CopyTo(TempDirectory temp)
     {
         if (StorePath.IsServer)
         {
-            return StoreLocation.Server(Keep(TestPostgres.CopyDatabase(StorePath.ConnectionString!)));
+            // The organisation as generated (what the class's own copy held before its tests used it).
+            return StoreLocation.Server(Keep(TestPostgres.CopyDatabase(ServerOriginal.Value.ConnectionString)));
         }
 
         var copy = temp.File("store-" + Guid.NewGuid().ToString("N") + ".db");
@@ -122,7 +123,13 @@ public sealed class SampleStore : IDisposable
         var database = TestPostgres.CreateDatabase();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabase(database);
         var location = StoreLocation.Server(database);
-        using var store = Data.Store.SocialStore.Initialize(location);
-        return (database, Data.Sample.SampleStoreGenerator.Generate(store, SampleStoreGeneratorTests.Options(), Core.Operations.SilentReporter.Instance, CancellationToken.None));
+        SampleStoreInfo info;
+        using (var store = Data.Store.SocialStore.Initialize(location))
+        {
+            info = Data.Sample.SampleStoreGenerator.Generate(store, SampleStoreGeneratorTests.Options(), Core.Operations.SilentReporter.Instance, CancellationToken.None);
+        }
+
+        TestPostgres.CloseConnections();
+        return (database, info);
     }
 }

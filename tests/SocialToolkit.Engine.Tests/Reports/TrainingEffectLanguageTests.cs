@@ -9,7 +9,10 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
-/// <summary>The training-effect workbook in French and in English: the same tables and figures, the labels of the language.</summary>
+/// <summary>
+/// The training-effect workbook in French and in English: the same tables and figures, the labels of the language. Labels
+/// do not depend on the store: on the file only.
+/// </summary>
 public sealed class TrainingEffectLanguageTests : IClassFixture<SampleStoreFixture>
 {
     private static readonly string[] TableNames = { "Summary", "EventStudy", "ByCourse", "ByCohort", "ByDepartment", "ByNetwork", "People", "About" };

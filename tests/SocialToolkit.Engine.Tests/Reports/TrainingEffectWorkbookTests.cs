@@ -10,7 +10,10 @@ using C = DocumentFormat.OpenXml.Drawing.Charts;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
-/// <summary>The training-only parts of the workbook: the event study, its chart, the by-course chart, the left-out rows.</summary>
+/// <summary>
+/// The training-only parts of the workbook: the event study, its chart, the by-course chart, the left-out rows. How the
+/// workbook is written is the same whatever the store: on the file only (the report on a server: WorkbookTests).
+/// </summary>
 public sealed class TrainingEffectWorkbookTests : IClassFixture<SampleStoreFixture>
 {
     private readonly SampleStoreFixture sample;

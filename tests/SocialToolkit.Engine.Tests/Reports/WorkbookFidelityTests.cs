@@ -10,7 +10,10 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
-/// <summary>What readers other than our own code see: other cultures, tricky text, an independent spreadsheet program.</summary>
+/// <summary>
+/// What readers other than our own code see: other cultures, tricky text, an independent spreadsheet program. About the
+/// workbook, not the store: on the file only.
+/// </summary>
 public sealed class WorkbookFidelityTests : IClassFixture<SampleStoreFixture>
 {
     private static readonly string[] TrickyTexts = { "00123", "=1+1", "2024-01-02", "TRUE", "+33 6 12" };

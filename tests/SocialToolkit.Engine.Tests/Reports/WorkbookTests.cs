@@ -11,6 +11,11 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Reports;
 
+/// <summary>
+/// Both workbooks on the sample organisation. The participation contract and the training effect measured against the
+/// truth the generator recorded run on both backends; the training workbook's layout is the same whatever the store, and
+/// runs on the file only.
+/// </summary>
 public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
 {
     private readonly SampleStoreFixture samples;
@@ -102,14 +107,12 @@ public sealed class WorkbookTests : IClassFixture<SampleStoreFixture>
         Assert.True(hidden >= 5, "the hidden rows together must not be a small group");
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
-    public void Training_effect_workbook_has_the_contract_summary_and_group_sheets(string backend)
+    [Fact]
+    public void Training_effect_workbook_has_the_contract_summary_and_group_sheets()
     {
-        var sample = samples.For(backend);
         using var temp = new TempDirectory();
         var path = temp.File("training.xlsx");
-        var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = path, StorePath = sample.StorePath }, SilentReporter.Instance, CancellationToken.None);
+        var info = TrainingEffectReport.Export(new TrainingEffectReportRequest { Path = path, StorePath = samples.StorePath }, SilentReporter.Instance, CancellationToken.None);
 
         using var workbook = new XLWorkbook(path);
         Assert.Equal(new[] { "Summary", "Event Study", "By Course", "By Cohort", "By Department", "By Network", "About" }, workbook.Worksheets.Select(w => w.Name));

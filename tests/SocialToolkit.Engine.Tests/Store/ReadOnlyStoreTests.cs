@@ -7,7 +7,10 @@ using Xunit;
 
 namespace SocialToolkit.Engine.Tests.Store;
 
-/// <summary>Commands that only read never write, work on read-only files and leave other programs' databases alone.</summary>
+/// <summary>
+/// Commands that only read never write, work on read-only files and leave other programs' databases alone. About files
+/// (their modes, other programs' SQLite files): on the file only; a server's refusals are in StoreRolesTests.
+/// </summary>
 public sealed class ReadOnlyStoreTests
 {
     private static string ForeignDatabase(ImportFixture fixture)
@@ -85,7 +88,10 @@ public sealed class ReadOnlyStoreTests
     }
 }
 
-/// <summary>What SQLite reports about the file itself becomes a failure with a stable id, never an unexpected one.</summary>
+/// <summary>
+/// What SQLite reports about the file itself (a full disk, a read-only file, damaged pages) becomes a failure with a stable
+/// id, never an unexpected one. File only: what a server reports is in StoreRolesTests and StoreSecretsTests.
+/// </summary>
 public sealed class StoreFailureTests
 {
     private static readonly SocialToolkit.Core.Model.Person[] Many = Enumerable.Range(0, 5000)

@@ -18,18 +18,35 @@ public sealed class StoreTarget : IDisposable
     private readonly TempDirectory temp = new();
     private readonly string? database;
 
-    private StoreTarget(string backend)
+    /// <summary>
+    /// A server store as Initialize-SocialStore leaves it, made once per test run: each <see cref="Create"/> copies it
+    /// (PostgreSQL copies a database as a template in a fraction of the time the schema steps and grants take).
+    /// </summary>
+    private static readonly Lazy<string> InitializedServerStore = new(() =>
+    {
+        var database = TestPostgres.CreateDatabase();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabase(database);
+        SocialStore.Initialize(StoreLocation.Server(database)).Dispose();
+        TestPostgres.CloseConnections();
+        return database;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private StoreTarget(string backend, bool initialized)
     {
         Backend = backend;
         if (backend == PostgreSql)
         {
             Skip.IfNot(TestPostgres.Available, TestPostgres.SkipReason);
-            database = TestPostgres.CreateDatabase();
+            database = initialized ? TestPostgres.CopyDatabase(InitializedServerStore.Value) : TestPostgres.CreateDatabase();
             Location = StoreLocation.Server(database);
         }
         else
         {
             Location = StoreLocation.File(temp.File("store.db"));
+            if (initialized)
+            {
+                SocialStore.Initialize(Location).Dispose();
+            }
         }
     }
 
@@ -43,16 +60,14 @@ public sealed class StoreTarget : IDisposable
     /// <summary>A temporary folder for the test's other files (exports, workbooks).</summary>
     public TempDirectory Folder => temp;
 
-    /// <summary>An empty store on <paramref name="backend"/>, created and at the current schema.</summary>
-    public static StoreTarget Create(string backend)
-    {
-        var target = new StoreTarget(backend);
-        SocialStore.Initialize(target.Location).Dispose();
-        return target;
-    }
+    /// <summary>
+    /// An empty store on <paramref name="backend"/>, created and at the current schema: a file made by Initialize, or a
+    /// copy of a database Initialize set up once for the test run (schema, grants to the store's roles).
+    /// </summary>
+    public static StoreTarget Create(string backend) => new(backend, initialized: true);
 
     /// <summary>A target with nothing created yet (to test creation itself).</summary>
-    public static StoreTarget CreateEmpty(string backend) => new(backend);
+    public static StoreTarget CreateEmpty(string backend) => new(backend, initialized: false);
 
     /// <summary>
     /// The store as a first sync or import meets it: no file yet (they create it), or a database its owner has set up

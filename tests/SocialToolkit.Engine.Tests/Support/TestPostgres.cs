@@ -47,7 +47,7 @@ public static class TestPostgres
         using (var connection = new NpgsqlConnection(admin))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{CopyStrategy(connection)}", connection);
             command.ExecuteNonQuery();
         }
 
@@ -56,7 +56,8 @@ public static class TestPostgres
 
     /// <summary>
     /// A new database holding what <paramref name="sourceConnectionString"/>'s holds (PostgreSQL copies it as a template),
-    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source.
+    /// made as <see cref="CreateDatabase"/> makes one and dropped the same way. Nothing may be connected to the source
+    /// (see <see cref="CloseConnections"/>): sources are databases made once, filled, closed, and only copied from then on.
     /// </summary>
     public static string CopyDatabase(string sourceConnectionString)
     {
@@ -66,21 +67,23 @@ public static class TestPostgres
             throw new ArgumentException($"'{source}' is not a database made by {nameof(TestPostgres)}.{nameof(CreateDatabase)}; only those are copied.", nameof(sourceConnectionString));
         }
 
-        // Idle pooled connections to the source would make PostgreSQL refuse it as a template. The store opens its own
-        // (its connection string adds a search path), so every pool is cleared: busy connections elsewhere are not touched.
-        NpgsqlConnection.ClearAllPools();
-
         var admin = RequireAdminConnectionString();
         var name = DatabasePrefix + Guid.NewGuid().ToString("N");
         using (var connection = new NpgsqlConnection(admin))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"", connection);
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"{CopyStrategy(connection)}", connection);
             command.ExecuteNonQuery();
         }
 
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// Closes this process's idle pooled connections, so that a database just filled can serve as a template. Every pool:
+    /// the store opens its own (its connection string adds a search path). Connections in use are not touched.
+    /// </summary>
+    public static void CloseConnections() => NpgsqlConnection.ClearAllPools();
 
     /// <summary>Drops a database made by <see cref="CreateDatabase"/>, closing whatever connections still use it.</summary>
     public static void DropDatabase(string connectionString)
@@ -119,7 +122,7 @@ public static class TestPostgres
         return (name, password);
     }
 
-    /// <summary>Drops a login made by <see cref="CreateLogin"/> (its open sessions end with the test's pools).</summary>
+    /// <summary>Drops a login made by <see cref="CreateLogin"/> (PostgreSQL drops a role whose sessions are still open).</summary>
     public static void DropLogin(string userName)
     {
         if (!TestLoginName.IsMatch(userName))
@@ -132,6 +135,12 @@ public static class TestPostgres
         using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{userName}\"", connection);
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// From PostgreSQL 15 on, a new database is written to the server's log block by block unless it is copied as files;
+    /// a test database is small and thrown away, and copying files makes it in a fraction of the time.
+    /// </summary>
+    private static string CopyStrategy(NpgsqlConnection connection) => connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : string.Empty;
 
     private static string RequireAdminConnectionString()
     {
