@@ -77,7 +77,7 @@ namespace SocialToolkit.Reports
                 calculator.AddPerson(person);
             }
 
-            ReadActivity(calculator, store, people, from, to, networks, reporter, token);
+            ReadActivity(calculator, store, people, from, to, reporter, token);
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
@@ -155,18 +155,23 @@ namespace SocialToolkit.Reports
         /// much as reading the rows), so on a large store with two or more cores the table is read in two halves by person,
         /// each on its own connection; progress is reported from the calling thread only.
         /// </summary>
-        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IReadOnlyList<string> networks, IOperationReporter reporter, CancellationToken token)
+        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IOperationReporter reporter, CancellationToken token)
         {
-            void Feed(IEnumerable<ActivityRow> source, ParticipationCalculator.ActivitySink sink)
+            // The calculator's networks (those counted) number the rows; activity on any other network is not read.
+            var numbered = calculator.CountedNetworks;
+            void Feed(SocialStore source, long first, long last, ParticipationCalculator.ActivitySink sink, bool report)
             {
                 long rows = 0;
-                foreach (var row in source)
+                foreach (var row in source.ScanActivity(from, to, numbered, first, last))
                 {
                     sink.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
                     if ((++rows & 0xFFFF) == 0)
                     {
                         token.ThrowIfCancellationRequested();
-                        reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                        if (report)
+                        {
+                            reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                        }
                     }
                 }
             }
@@ -175,32 +180,24 @@ namespace SocialToolkit.Reports
             if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2)
             {
                 var only = calculator.NewSink();
-                Feed(store.StreamActivity(from, to, networks), only);
+                Feed(store, long.MinValue, long.MaxValue, only, report: true);
                 calculator.Merge(only);
                 return;
             }
 
             var middle = ids[ids.Count / 2];
-            var first = calculator.NewSink();
-            var second = calculator.NewSink();
+            var firstHalf = calculator.NewSink();
+            var secondHalf = calculator.NewSink();
             var other = System.Threading.Tasks.Task.Run(
                 () =>
                 {
                     using var secondStore = ReportChecks.OpenStore(store.Path);
-                    long own = 0;
-                    foreach (var row in secondStore.StreamActivity(from, to, networks, middle, long.MaxValue))
-                    {
-                        second.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
-                        if ((++own & 0xFFFF) == 0)
-                        {
-                            token.ThrowIfCancellationRequested();
-                        }
-                    }
+                    Feed(secondStore, middle, long.MaxValue, secondHalf, report: false);
                 },
                 token);
             try
             {
-                Feed(store.StreamActivity(from, to, networks, long.MinValue, middle - 1), first);
+                Feed(store, long.MinValue, middle - 1, firstHalf, report: true);
             }
             finally
             {
@@ -220,8 +217,8 @@ namespace SocialToolkit.Reports
             }
 
             token.ThrowIfCancellationRequested();
-            calculator.Merge(first);
-            calculator.Merge(second);
+            calculator.Merge(firstHalf);
+            calculator.Merge(secondHalf);
         }
 
         private sealed class SheetNames

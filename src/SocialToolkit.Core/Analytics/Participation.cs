@@ -317,6 +317,9 @@ namespace SocialToolkit.Core.Analytics
             }
         }
 
+        /// <summary>The counted networks, in the order numbered rows (<see cref="ActivitySink.Add(long, int, int, int, int, int, int, int)"/>) refer to them.</summary>
+        public IReadOnlyList<string> CountedNetworks => networks;
+
         /// <summary>The five counts in the order <see cref="NetworkParticipation.NotReported"/> names them.</summary>
         public static readonly string[] Metrics = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
 
@@ -852,11 +855,42 @@ namespace SocialToolkit.Core.Analytics
 
             internal Dictionary<string, ExcludedTally> Excluded { get; } = new Dictionary<string, ExcludedTally>(StringComparer.Ordinal);
 
+            private long lastPersonId;
+            private int lastIndex = NotLookedUp;
+
+            private const int NotLookedUp = -2;
+
             public void Add(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
             {
+                if (owner.networkIndex.TryGetValue(network, out var n))
+                {
+                    Add(personId, n, (int)(day.Date - owner.from).TotalDays, posts, replies, reactions, reads, shares);
+                }
+            }
+
+            /// <summary>
+            /// Adds one row given by numbers: <paramref name="network"/> is a position in <see cref="ParticipationCalculator.CountedNetworks"/> and
+            /// <paramref name="day"/> counts days since <see cref="ParticipationOptions.From"/>.
+            /// </summary>
+            public void Add(long personId, int network, int day, int posts, int replies, int reactions, int reads, int shares)
+            {
                 var o = owner;
-                var offset = (int)(day.Date - o.from).TotalDays;
-                if (offset < 0 || offset >= o.days || !o.networkIndex.TryGetValue(network, out var n) || !o.indexById.TryGetValue(personId, out var index))
+                var offset = day;
+                var n = network;
+                if ((uint)offset >= (uint)o.days || (uint)n >= (uint)o.networks.Count)
+                {
+                    return;
+                }
+
+                // Rows come grouped by person: one dictionary look-up per person, not per row.
+                if (personId != lastPersonId || lastIndex == NotLookedUp)
+                {
+                    lastPersonId = personId;
+                    lastIndex = o.indexById.TryGetValue(personId, out var found) ? found : -1;
+                }
+
+                var index = lastIndex;
+                if (index < 0)
                 {
                     return;
                 }

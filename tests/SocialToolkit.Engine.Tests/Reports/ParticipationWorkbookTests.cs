@@ -223,9 +223,11 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
         var ids = store.ReadReportPeople().Select(p => p.Id).OrderBy(id => id).ToList();
         var middle = ids[ids.Count / 2];
-        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Reads}";
+        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Replies}/{r.Reactions}/{r.Reads}/{r.Shares}";
+        var networks = store.ReadCoverage().Select(c => c.Network).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        string Numbered(NumberedActivityRow r) => $"{r.PersonId}/{networks[r.Network]}/{from.AddDays(r.Day):yyyy-MM-dd}/{r.Posts}/{r.Replies}/{r.Reactions}/{r.Reads}/{r.Shares}";
         var whole = store.StreamActivity(from, to).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var halves = store.StreamActivity(from, to, null, long.MinValue, middle - 1).Concat(store.StreamActivity(from, to, null, middle, long.MaxValue)).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var halves = store.ScanActivity(from, to, networks, long.MinValue, middle - 1).Concat(store.ScanActivity(from, to, networks, middle, long.MaxValue)).Select(Numbered).OrderBy(k => k, StringComparer.Ordinal).ToList();
         Assert.True(whole.Count > 1_000, $"{whole.Count} rows");
         Assert.Equal(whole, halves);
     }
