@@ -338,20 +338,22 @@ namespace SocialToolkit.Core.Analytics
 
             indexById[person.Id] = people.Count;
             people.Add(person);
+
+            // Staff days of the period (one stretch, see ReportPerson.StaffStretch), kept on covered days only.
+            var first = days;
+            var end = 0;
+            var stretch = person.StaffStretch();
+            if (stretch.HasValue)
+            {
+                var (staffFrom, staffUntil) = stretch.Value;
+                first = staffFrom.HasValue && staffFrom.Value > from ? (int)Math.Min(days, (staffFrom.Value - from).TotalDays) : 0;
+                end = staffUntil.HasValue ? (int)Math.Max(0, Math.Min(days, (staffUntil.Value - from).TotalDays)) : days;
+            }
+
             var any = false;
             for (var w = 0; w < words; w++)
             {
-                // Walks the word's bits in order (at most 64 steps): runs for every day of every person of the store.
-                ulong bits = 0;
-                var covered = coveredAny[w];
-                for (var b = 0; covered != 0; b++, covered >>= 1)
-                {
-                    if ((covered & 1) != 0 && person.IsStaffOn(from.AddDays((w << 6) + b)))
-                    {
-                        bits |= 1UL << b;
-                    }
-                }
-
+                var bits = first < end && w >= first >> 6 && w <= (end - 1) >> 6 ? coveredAny[w] & Mask(w, first, end - 1) : 0;
                 staffBits.Add(bits);
                 any |= bits != 0;
             }
