@@ -4,7 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using System.Threading;
+using System.Xml;
 using System.Xml.Linq;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml;
@@ -24,11 +26,12 @@ namespace SocialToolkit.Reports.Workbook
     internal sealed class StreamedTableSheet<T>
     {
         private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        private const string MarkupCompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+        private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private readonly string sheetName;
         private readonly IReadOnlyList<TableColumn<T>> columns;
         private readonly IReadOnlyList<T> rows;
-        private readonly InlineString inlineElement = new InlineString();
-        private readonly Text textElement = new Text();
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
         private uint? headerStyle;
@@ -190,45 +193,52 @@ namespace SocialToolkit.Reports.Workbook
 
         private void WriteSheet(Stream target, IOperationReporter reporter, string activity, CancellationToken token)
         {
-            using var writer = OpenXmlWriter.Create(target);
+            // The elements around the rows (views, widths, print setup, table part) go through an XmlWriter, keeping the
+            // placeholder's namespaces (and which of them older readers may ignore); the rows go straight to the stream as
+            // bytes, in the default namespace the root declares.
+            using var writer = XmlWriter.Create(target, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false });
             writer.WriteStartDocument(true);
-            // Keep the placeholder's namespaces (and which of them older readers may ignore) for the elements copied from it.
-            var declared = namespaces.Any(n => n.Key == "r") ? namespaces : namespaces.Concat(new[] { new KeyValuePair<string, string>("r", RelationshipsNamespace) }).ToList();
-            var rootAttributes = ignorable == null
-                ? Array.Empty<OpenXmlAttribute>()
-                : new[] { new OpenXmlAttribute("mc", "Ignorable", "http://schemas.openxmlformats.org/markup-compatibility/2006", ignorable) };
-            writer.WriteStartElement(new Worksheet(), rootAttributes, declared);
+            writer.WriteStartElement(string.Empty, "worksheet", MainNamespace);
+            foreach (var declared in namespaces.Where(n => n.Key.Length > 0 && n.Key != "r"))
+            {
+                writer.WriteAttributeString("xmlns", declared.Key, XmlnsNamespace, declared.Value);
+            }
+
+            writer.WriteAttributeString("xmlns", "r", XmlnsNamespace, RelationshipsNamespace);
+            if (ignorable != null)
+            {
+                writer.WriteAttributeString("mc", "Ignorable", MarkupCompatibilityNamespace, ignorable);
+            }
+
             var lastRow = Math.Max(2, rows.Count + 1);
             foreach (var element in beforeData)
             {
-                if (element is SheetDimension)
-                {
-                    writer.WriteElement(new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) });
-                }
-                else
-                {
-                    writer.WriteElement(element);
-                }
+                (element is SheetDimension ? new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) } : element).WriteTo(writer);
             }
 
-            writer.WriteStartElement(new SheetData());
-            var letters = Enumerable.Range(1, columns.Count).Select(TableSheet.ColumnLetter).ToArray();
-
-            // Style ids as attribute text once per column, not once per cell.
-            var columnStyles = styles.Select(StyleText).ToArray();
-            var quotedStyle = StyleText(quotedTextStyle);
-            var row = new Row();
-            var cell = new Cell();
-            var value = new CellValue();
-            var attributes = new List<OpenXmlAttribute>(3);
-
-            writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, "1") });
+            writer.WriteStartElement(string.Empty, "sheetData", MainNamespace);
+            writer.WriteStartElement(string.Empty, "row", MainNamespace);
+            writer.WriteAttributeString("r", "1");
             for (var c = 0; c < columns.Count; c++)
             {
-                WriteText(writer, cell, letters[c] + "1", columns[c].Header, StyleText(headerStyle), attributes);
+                writer.WriteStartElement(string.Empty, "c", MainNamespace);
+                writer.WriteAttributeString("r", TableSheet.ColumnLetter(c + 1) + "1");
+                if (headerStyle != null)
+                {
+                    writer.WriteAttributeString("s", StyleText(headerStyle));
+                }
+
+                writer.WriteAttributeString("t", "inlineStr");
+                writer.WriteStartElement(string.Empty, "is", MainNamespace);
+                writer.WriteElementString(string.Empty, "t", MainNamespace, CellFormats.XmlSafe(columns[c].Header));
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
 
             writer.WriteEndElement();
+            writer.Flush();
+
+            var cells = new RowXmlWriter(target, styles.Select(StyleText).ToArray(), StyleText(quotedTextStyle));
             for (var r = 0; r < rows.Count; r++)
             {
                 if ((r & 4095) == 0)
@@ -237,90 +247,50 @@ namespace SocialToolkit.Reports.Workbook
                     reporter.Progress(activity, $"{sheetName}: row {r + 1} of {rows.Count}", (int)(100L * r / Math.Max(1, rows.Count)));
                 }
 
-                var number = (r + 2).ToString(CultureInfo.InvariantCulture);
-                writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, number) });
+                var item = rows[r];
+                cells.StartRow(r + 2);
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var item = rows[r];
-                    var reference = letters[c] + number;
                     switch (columns[c].Value(item))
                     {
                         case null:
                             break;
                         case string text:
-                            WriteText(writer, cell, reference, text, CellFormats.NeedsQuotePrefix(text) ? quotedStyle : columnStyles[c], attributes);
+                            cells.Text(c, CellFormats.XmlSafe(text), CellFormats.NeedsQuotePrefix(text));
                             break;
                         case bool flag:
-                            WriteText(writer, cell, reference, flag ? "Yes" : "No", columnStyles[c], attributes);
+                            cells.Text(c, flag ? "Yes" : "No", quoted: false);
+                            break;
+                        case int number:
+                            cells.Integer(c, number);
+                            break;
+                        case long number:
+                            cells.Integer(c, number);
                             break;
                         case DateTime date:
-                            WriteNumber(writer, cell, value, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
+                            cells.Number(c, date.ToOADate().ToString("R", CultureInfo.InvariantCulture));
                             break;
                         case double real:
-                            WriteNumber(writer, cell, value, reference, real.ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
+                            cells.Number(c, real.ToString("R", CultureInfo.InvariantCulture));
                             break;
                         case var other:
-                            WriteNumber(writer, cell, value, reference, Convert.ToString(other, CultureInfo.InvariantCulture)!, columnStyles[c], attributes);
+                            cells.Number(c, Convert.ToString(other, CultureInfo.InvariantCulture)!);
                             break;
                     }
                 }
 
-                writer.WriteEndElement();
+                cells.EndRow();
             }
 
+            cells.Flush();
             writer.WriteEndElement();
             foreach (var element in afterData)
             {
-                writer.WriteElement(element);
+                element.WriteTo(writer);
             }
 
             writer.WriteEndElement();
-            writer.Close();
-        }
-
-        private void WriteText(OpenXmlWriter writer, Cell cell, string reference, string text, string? style, List<OpenXmlAttribute> attributes)
-        {
-            attributes.Clear();
-            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style != null)
-            {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
-            }
-
-            attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
-            writer.WriteStartElement(cell, attributes);
-            var safe = CellFormats.XmlSafe(text);
-            if (safe.Length > 0 && (char.IsWhiteSpace(safe[0]) || char.IsWhiteSpace(safe[safe.Length - 1])))
-            {
-                writer.WriteElement(new InlineString(new Text(safe) { Space = SpaceProcessingModeValues.Preserve }));
-            }
-            else
-            {
-                // The same <is><t>text</t></is> without two new elements per cell.
-                writer.WriteStartElement(inlineElement);
-                writer.WriteStartElement(textElement);
-                writer.WriteString(safe);
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-        }
-
-        private static void WriteNumber(OpenXmlWriter writer, Cell cell, CellValue value, string reference, string number, string? style, List<OpenXmlAttribute> attributes)
-        {
-            attributes.Clear();
-            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style != null)
-            {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
-            }
-
-            writer.WriteStartElement(cell, attributes);
-            writer.WriteStartElement(value);
-            writer.WriteString(number);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            writer.WriteEndDocument();
         }
 
         private static string? StyleText(uint? style) => style?.ToString(CultureInfo.InvariantCulture);
