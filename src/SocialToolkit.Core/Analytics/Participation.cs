@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using SocialToolkit.Core.Analytics.Privacy;
 using SocialToolkit.Core.Model;
 
@@ -271,6 +273,7 @@ namespace SocialToolkit.Core.Analytics
         private readonly List<ReportPerson> people = new List<ReportPerson>();
         private readonly List<ulong> staffBits = new List<ulong>();
         private readonly List<bool> inHeadcount = new List<bool>();
+        private readonly ConcurrentDictionary<ulong, string> networkLists = new ConcurrentDictionary<ulong, string>();
         private ulong[][] contributed = Array.Empty<ulong[]>();
         private ulong[][] engaged = Array.Empty<ulong[]>();
         private PersonTotals[][] totals = Array.Empty<PersonTotals[]>();
@@ -289,6 +292,11 @@ namespace SocialToolkit.Core.Analytics
             days = (int)(options.To.Date - from).TotalDays + 1;
             words = (days + 63) / 64;
             networks = options.Coverage.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (networks.Count > 64)
+            {
+                throw new ArgumentException("At most 64 networks can be counted (a person's networks are kept as bits of one word).", nameof(options));
+            }
+
             coveredSets = new HashSet<DateTime>[networks.Count];
             coveredByNetwork = new ulong[networks.Count][];
             coveredAny = new ulong[words];
@@ -402,7 +410,7 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>
         /// Computes the tables and decides, through <see cref="DisclosureControl"/>, what may be shown given what
         /// <paramref name="ledger"/> says was published before. <paramref name="personLabel"/> turns a person into the key of
-        /// an individual row (pseudonym or name).
+        /// an individual row (pseudonym or name); on a large population it is called from two threads at once.
         /// </summary>
         public ParticipationResult Build(IReleaseLedger? ledger = null, Func<ReportPerson, string>? personLabel = null)
         {
@@ -492,9 +500,7 @@ namespace SocialToolkit.Core.Analytics
                     ? shownGroups
                     : new HashSet<string>(departments.Where((g, i) => decision.For(departmentTable)[i] == SuppressionReason.None).Select(g => g.Name), StringComparer.Ordinal);
                 var label = personLabel ?? (p => p.DisplayName);
-                result.People = scopeShown
-                    ? headcount.Select(i => Individual(i, counted, label, shownGroups, shownDepartments)).ToList()
-                    : new List<PersonParticipation>();
+                result.People = scopeShown ? Individuals(headcount, counted, label, shownGroups, shownDepartments) : new List<PersonParticipation>();
             }
 
             return result;
@@ -546,6 +552,35 @@ namespace SocialToolkit.Core.Analytics
             return false;
         }
 
+        /// <summary>Above this many rows, individual rows (a keyed hash each, for pseudonyms) are made in two halves at once.</summary>
+        private const int ParallelIndividuals = 20_000;
+
+        private List<PersonParticipation> Individuals(List<int> headcount, List<int> counted, Func<ReportPerson, string> label, HashSet<string> shownGroups, HashSet<string> shownDepartments)
+        {
+            var rows = new PersonParticipation[headcount.Count];
+            void Make(int start, int end)
+            {
+                for (var k = start; k < end; k++)
+                {
+                    rows[k] = Individual(headcount[k], counted, label, shownGroups, shownDepartments);
+                }
+            }
+
+            if (rows.Length < ParallelIndividuals || Environment.ProcessorCount < 2)
+            {
+                Make(0, rows.Length);
+            }
+            else
+            {
+                var half = rows.Length / 2;
+                var second = Task.Run(() => Make(half, rows.Length));
+                Make(0, half);
+                second.GetAwaiter().GetResult();
+            }
+
+            return rows.ToList();
+        }
+
         private PersonParticipation Individual(int i, List<int> counted, Func<ReportPerson, string> label, HashSet<string> shownGroups, HashSet<string> shownDepartments)
         {
             var person = people[i];
@@ -553,7 +588,7 @@ namespace SocialToolkit.Core.Analytics
             var group = person.GroupValue(options.GroupBy);
             int activeDays = 0, engagedDays = 0;
             var t = new PersonTotals();
-            var used = new List<string>();
+            var used = 0UL;
             for (var w = 0; w < words; w++)
             {
                 ulong contributedWord = 0, engagedWord = 0;
@@ -577,7 +612,7 @@ namespace SocialToolkit.Core.Analytics
                 t.Shares += nt.Shares;
                 if (AnyBit(engaged[n], i))
                 {
-                    used.Add(networks[n]);
+                    used |= 1UL << n;
                 }
             }
 
@@ -593,9 +628,13 @@ namespace SocialToolkit.Core.Analytics
                 Reactions = t.Reactions,
                 Reads = t.Reads,
                 Shares = t.Shares,
-                Networks = string.Join(", ", used),
+                Networks = NetworkList(used),
             };
         }
+
+        /// <summary>The names of the networks whose bits are set, comma-separated: made once per combination, not once per person.</summary>
+        private string NetworkList(ulong bits) =>
+            networkLists.GetOrAdd(bits, b => string.Join(", ", Enumerable.Range(0, networks.Count).Where(n => (b & (1UL << n)) != 0).Select(n => networks[n])));
 
         private ParticipationFigures Figures(IEnumerable<int> members, List<int> counted, bool[] active, bool[] reading, bool[] internalActive, bool[] externalActive)
         {
@@ -624,6 +663,7 @@ namespace SocialToolkit.Core.Analytics
         private List<WeeklyParticipation> Weeks(bool scopeShown, List<int> counted)
         {
             var weeks = new List<WeeklyParticipation>();
+            var ranges = new List<(WeeklyParticipation Row, int Lo, int Hi)>();
             var first = IsoWeek.StartOf(options.From);
             for (var start = first; start <= options.To.Date; start = start.AddDays(7))
             {
@@ -651,26 +691,52 @@ namespace SocialToolkit.Core.Analytics
                     continue;
                 }
 
-                int headcount = 0, activeCount = 0, readingCount = 0;
-                for (var i = 0; i < people.Count; i++)
+                ranges.Add((row, lo, hi));
+            }
+
+            // Person by person, every week at once: each person's days (all counted networks together) are gathered once.
+            var headcounts = new int[ranges.Count];
+            var activeCounts = new int[ranges.Count];
+            var readingCounts = new int[ranges.Count];
+            var staffDays = new ulong[words];
+            var contributedDays = new ulong[words];
+            var engagedDays = new ulong[words];
+            for (var i = 0; i < people.Count; i++)
+            {
+                if (!inHeadcount[i])
                 {
-                    if (!inHeadcount[i] || !AnyBit(staffBits, i, lo, hi))
-                    {
-                        continue;
-                    }
-
-                    headcount++;
-                    bool isActive = false, isReading = false;
-                    foreach (var n in counted)
-                    {
-                        isActive = isActive || AnyBit(contributed[n], i, lo, hi);
-                        isReading = isReading || AnyBit(engaged[n], i, lo, hi);
-                    }
-
-                    activeCount += isActive ? 1 : 0;
-                    readingCount += isReading ? 1 : 0;
+                    continue;
                 }
 
+                for (var w = 0; w < words; w++)
+                {
+                    staffDays[w] = staffBits[i * words + w];
+                    ulong contributedWord = 0, engagedWord = 0;
+                    foreach (var n in counted)
+                    {
+                        contributedWord |= contributed[n][i * words + w];
+                        engagedWord |= engaged[n][i * words + w];
+                    }
+
+                    contributedDays[w] = contributedWord;
+                    engagedDays[w] = engagedWord;
+                }
+
+                for (var k = 0; k < ranges.Count; k++)
+                {
+                    var (_, lo, hi) = ranges[k];
+                    if (AnyBitIn(staffDays, 0, lo, hi))
+                    {
+                        headcounts[k]++;
+                        activeCounts[k] += AnyBitIn(contributedDays, 0, lo, hi) ? 1 : 0;
+                        readingCounts[k] += AnyBitIn(engagedDays, 0, lo, hi) ? 1 : 0;
+                    }
+                }
+            }
+
+            for (var k = 0; k < ranges.Count; k++)
+            {
+                var (row, lo, hi) = ranges[k];
                 long posts = 0, replies = 0;
                 foreach (var n in counted)
                 {
@@ -681,10 +747,10 @@ namespace SocialToolkit.Core.Analytics
                     }
                 }
 
-                row.Headcount = headcount;
-                row.ActiveContributors = activeCount;
-                row.ReadersOrReactors = readingCount;
-                row.ParticipationRate = headcount == 0 ? (double?)null : (double)activeCount / headcount;
+                row.Headcount = headcounts[k];
+                row.ActiveContributors = activeCounts[k];
+                row.ReadersOrReactors = readingCounts[k];
+                row.ParticipationRate = headcounts[k] == 0 ? (double?)null : (double)activeCounts[k] / headcounts[k];
                 row.Posts = posts;
                 row.Replies = replies;
             }
@@ -773,24 +839,6 @@ namespace SocialToolkit.Core.Analytics
             return false;
         }
 
-        private bool AnyBit(ulong[] bits, int person, int lo, int hi)
-        {
-            return AnyBitIn(bits, person * words, lo, hi);
-        }
-
-        private bool AnyBit(List<ulong> bits, int person, int lo, int hi)
-        {
-            for (var w = lo >> 6; w <= hi >> 6; w++)
-            {
-                if ((bits[person * words + w] & Mask(w, lo, hi)) != 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static bool AnyBitIn(ulong[] bits, int offset, int lo, int hi)
         {
             for (var w = lo >> 6; w <= hi >> 6; w++)
@@ -822,14 +870,11 @@ namespace SocialToolkit.Core.Analytics
 
         internal static int PopCount(ulong value)
         {
-            var count = 0;
-            while (value != 0)
-            {
-                value &= value - 1;
-                count++;
-            }
-
-            return count;
+            // Bits counted in parallel within the word (no hardware instruction in netstandard2.0).
+            value -= (value >> 1) & 0x5555555555555555UL;
+            value = (value & 0x3333333333333333UL) + ((value >> 2) & 0x3333333333333333UL);
+            value = (value + (value >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
+            return (int)((value * 0x0101010101010101UL) >> 56);
         }
 
         private static int PopCount(ulong[] values) => values.Sum(v => PopCount(v));
