@@ -44,10 +44,15 @@ namespace SocialToolkit.Data.Store
         public const string PseudonymKeyMetadata = "pseudonym_key";
 
         /// <summary>Everyone, with the attributes reports group by.</summary>
-        public IReadOnlyList<ReportPerson> ReadReportPeople()
+        public IReadOnlyList<ReportPerson> ReadReportPeople() => ReadReportPeople(long.MinValue, long.MaxValue);
+
+        /// <summary>The people whose id is between <paramref name="firstId"/> and <paramref name="lastId"/> (inclusive), in id order, with the attributes reports group by.</summary>
+        public IReadOnlyList<ReportPerson> ReadReportPeople(long firstId, long lastId)
         {
             var people = new List<ReportPerson>();
-            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date, leave_date, user_type, manager_upn FROM person ORDER BY id");
+            using var command = Command("SELECT id, upn, display_name, department, country, office, job_title, enabled, hire_date, leave_date, user_type, manager_upn FROM person WHERE id BETWEEN $first AND $last ORDER BY id");
+            command.Parameters.AddWithValue("$first", firstId);
+            command.Parameters.AddWithValue("$last", lastId);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -69,6 +74,15 @@ namespace SocialToolkit.Data.Store
             }
 
             return people;
+        }
+
+        /// <summary>The smallest and largest person id and the number of people (ids 0 when there is nobody).</summary>
+        public (long First, long Last, int Count) PersonIdRange()
+        {
+            using var command = Command("SELECT min(id), max(id), count(*) FROM person");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return reader.IsDBNull(0) ? (0, 0, 0) : (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
         }
 
         /// <summary>Streams the stored rows between two days (inclusive), optionally for some networks only.</summary>

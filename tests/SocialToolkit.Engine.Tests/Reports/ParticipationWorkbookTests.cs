@@ -230,6 +230,12 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         var halves = store.ScanActivity(from, to, networks, long.MinValue, middle - 1).Concat(store.ScanActivity(from, to, networks, middle, long.MaxValue)).Select(Numbered).OrderBy(k => k, StringComparer.Ordinal).ToList();
         Assert.True(whole.Count > 1_000, $"{whole.Count} rows");
         Assert.Equal(whole, halves);
+
+        // People are read in halves of the id range the same way.
+        var range = store.PersonIdRange();
+        Assert.Equal((ids[0], ids[^1], ids.Count), range);
+        var people = store.ReadReportPeople(long.MinValue, middle - 1).Concat(store.ReadReportPeople(middle, long.MaxValue)).Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled));
+        Assert.Equal(store.ReadReportPeople().Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled)), people);
     }
 
     [Fact]
