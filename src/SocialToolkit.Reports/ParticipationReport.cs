@@ -72,10 +72,7 @@ namespace SocialToolkit.Reports
                 IncludeNames = request.IncludeNames,
             };
             var calculator = new ParticipationCalculator(options);
-            foreach (var person in people)
-            {
-                calculator.AddPerson(person);
-            }
+            calculator.AddPeople(people);
 
             ReadActivity(calculator, store, people, from, to, reporter, token);
             token.ThrowIfCancellationRequested();

@@ -269,7 +269,7 @@ namespace SocialToolkit.Core.Analytics
         private readonly ulong[][] coveredByNetwork;
         private readonly ulong[] coveredAny;
         private readonly ulong[] coveredAll;
-        private readonly Dictionary<long, int> indexById = new Dictionary<long, int>();
+        private Dictionary<long, int> indexById = new Dictionary<long, int>();
         private readonly List<ReportPerson> people = new List<ReportPerson>();
         private readonly List<ulong> staffBits = new List<ulong>();
         private readonly List<bool> inHeadcount = new List<bool>();
@@ -332,6 +332,27 @@ namespace SocialToolkit.Core.Analytics
         public static readonly string[] Metrics = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
 
         /// <summary>Adds a person; everyone is added (their activity on days they were not staff is tallied as excluded).</summary>
+        /// <summary>
+        /// Adds everyone at once (see <see cref="AddPerson"/>), with room made for them first: grown one person at a time,
+        /// the tables of a large organisation are copied again and again, and each copy of their large arrays can set off
+        /// a full garbage collection.
+        /// </summary>
+        public void AddPeople(IReadOnlyCollection<ReportPerson> everyone)
+        {
+            if (people.Count == 0 && !sealedPeople)
+            {
+                indexById = new Dictionary<long, int>(everyone.Count);
+                people.Capacity = everyone.Count;
+                staffBits.Capacity = everyone.Count * words;
+                inHeadcount.Capacity = everyone.Count;
+            }
+
+            foreach (var person in everyone)
+            {
+                AddPerson(person);
+            }
+        }
+
         public void AddPerson(ReportPerson person)
         {
             if (sealedPeople)
