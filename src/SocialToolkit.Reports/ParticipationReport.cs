@@ -79,69 +79,88 @@ namespace SocialToolkit.Reports
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
             using var pseudonyms = ReportChecks.Pseudonyms(request, store);
-            var result = calculator.Build(ledger, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
+            var result = calculator.BuildFigures(ledger);
 
-            reporter.Progress(Activity, "Writing the workbook", 40);
-            var groupName = labels["group." + request.GroupBy];
-            var names = new SheetNames(labels, groupName);
-            var sheets = new List<string> { names.Summary, names.Groups, names.Weekly, names.Networks };
-            using var workbook = new XLWorkbook();
-            workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
-            workbook.Properties.Author = "SocialToolkit";
-            var summary = workbook.Worksheets.Add(names.Summary);
-            TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
-            summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
-            summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
-            WriteSummaryHeading(summary, result, labels);
-            TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
-
-            var groups = workbook.Worksheets.Add(names.Groups);
-            TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(groupName, labels, request.MinimumGroupSize), result.Groups);
-            TableSheet.PrintLayout(groups, onePage: false);
-            var weekly = workbook.Worksheets.Add(names.Weekly);
-            TableSheet.Write(weekly, "Weekly", WeekColumns(labels, request.MinimumGroupSize), result.Weeks);
-            TableSheet.PrintLayout(weekly, onePage: false);
-            var networkSheet = workbook.Worksheets.Add(names.Networks);
-            TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
-            TableSheet.PrintLayout(networkSheet, onePage: false);
-
-            StreamedTableSheet<PersonParticipation>? peopleSheet = null;
-            if (request.IncludeIndividuals)
+            // The individual rows (a keyed hash each) are made while the other sheets are written; the People sheet waits for them.
+            var individuals = request.IncludeIndividuals
+                ? System.Threading.Tasks.Task.Run(() => calculator.AddIndividuals(result, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName)))
+                : null;
+            try
             {
-                peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), result.People);
-                peopleSheet.WritePlaceholder(workbook, "People");
-                sheets.Add(labels["sheet.people"]);
-            }
+                reporter.Progress(Activity, "Writing the workbook", 40);
+                var groupName = labels["group." + request.GroupBy];
+                var names = new SheetNames(labels, groupName);
+                var sheets = new List<string> { names.Summary, names.Groups, names.Weekly, names.Networks };
+                using var workbook = new XLWorkbook();
+                workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
+                workbook.Properties.Author = "SocialToolkit";
+                var summary = workbook.Worksheets.Add(names.Summary);
+                TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
+                summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
+                summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
+                WriteSummaryHeading(summary, result, labels);
+                TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
 
-            AboutSheet.Write(workbook, About(request, result, store, coverage, counted, from, to, labels, groupName), labels);
-            sheets.Add(labels["sheet.about"]);
-            token.ThrowIfCancellationRequested();
+                var groups = workbook.Worksheets.Add(names.Groups);
+                TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(groupName, labels, request.MinimumGroupSize), result.Groups);
+                TableSheet.PrintLayout(groups, onePage: false);
+                var weekly = workbook.Worksheets.Add(names.Weekly);
+                TableSheet.Write(weekly, "Weekly", WeekColumns(labels, request.MinimumGroupSize), result.Weeks);
+                TableSheet.PrintLayout(weekly, onePage: false);
+                var networkSheet = workbook.Worksheets.Add(names.Networks);
+                TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
+                TableSheet.PrintLayout(networkSheet, onePage: false);
 
-            var written = WorkbookAssembler.Save(
-                file,
-                workbook,
-                document =>
+                StreamedTableSheet<PersonParticipation>? peopleSheet = null;
+                if (request.IncludeIndividuals)
                 {
-                    AddCharts(WorkbookAssembler.Sheet(document, names.Summary), result, names, labels, groupName);
-                    peopleSheet?.Inspect(document);
-                },
-                peopleSheet == null ? null : (Action<string, Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+                    peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), () => individuals!.GetAwaiter().GetResult());
+                    peopleSheet.WritePlaceholder(workbook, "People");
+                    sheets.Add(labels["sheet.people"]);
+                }
 
-            // Only a workbook in place has published anything.
-            result.Disclosure?.Record(ledger);
-            reporter.Progress(Activity, "Done", 100);
+                AboutSheet.Write(workbook, About(request, result, store, coverage, counted, from, to, labels, groupName), labels);
+                sheets.Add(labels["sheet.about"]);
+                token.ThrowIfCancellationRequested();
 
-            return new ParticipationReportInfo
+                var written = WorkbookAssembler.Save(
+                    file,
+                    workbook,
+                    document =>
+                    {
+                        AddCharts(WorkbookAssembler.Sheet(document, names.Summary), result, names, labels, groupName);
+                        peopleSheet?.Inspect(document);
+                    },
+                    peopleSheet == null ? null : (Action<string, Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+
+                // Only a workbook in place has published anything.
+                result.Disclosure?.Record(ledger);
+                reporter.Progress(Activity, "Done", 100);
+
+                return new ParticipationReportInfo
+                {
+                    SuppressedGroups = result.SuppressedGroups,
+                    From = from,
+                    To = to,
+                    GroupBy = request.GroupBy.ToString(),
+                    Networks = counted,
+                    Headcount = result.Total?.Headcount ?? 0,
+                    ActiveContributors = result.Total?.ActiveContributors,
+                    ParticipationRate = result.Total?.ParticipationRate,
+                }.Describe(written, sheets, request);
+            }
+            finally
             {
-                SuppressedGroups = result.SuppressedGroups,
-                From = from,
-                To = to,
-                GroupBy = request.GroupBy.ToString(),
-                Networks = counted,
-                Headcount = result.Total?.Headcount ?? 0,
-                ActiveContributors = result.Total?.ActiveContributors,
-                ParticipationRate = result.Total?.ParticipationRate,
-            }.Describe(written, sheets, request);
+                // Never leave the rows being made (they use the pseudonym key disposed on the way out); their own failure, if
+                // any, has been raised by the People sheet.
+                try
+                {
+                    individuals?.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
         }
 
         /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>

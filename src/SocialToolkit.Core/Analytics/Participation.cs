@@ -278,6 +278,7 @@ namespace SocialToolkit.Core.Analytics
         private ulong[][] engaged = Array.Empty<ulong[]>();
         private PersonTotals[][] totals = Array.Empty<PersonTotals[]>();
         private ActivitySink? main;
+        private (ParticipationResult? Result, List<int> Members, List<int> Counted, HashSet<string> ShownGroups, HashSet<string> ShownDepartments) pendingIndividuals;
         private bool sealedPeople;
 
         public ParticipationCalculator(ParticipationOptions options)
@@ -435,6 +436,21 @@ namespace SocialToolkit.Core.Analytics
         /// </summary>
         public ParticipationResult Build(IReleaseLedger? ledger = null, Func<ReportPerson, string>? personLabel = null)
         {
+            var result = BuildFigures(ledger);
+            if (options.IncludeIndividuals)
+            {
+                AddIndividuals(result, personLabel);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// <see cref="Build"/> without the individual rows, which <see cref="AddIndividuals"/> adds afterwards: a report can
+        /// write its other sheets while the rows (a keyed hash each) are being made.
+        /// </summary>
+        public ParticipationResult BuildFigures(IReleaseLedger? ledger = null)
+        {
             Seal();
             var minimum = Math.Max(1, options.MinimumGroupSize);
             var headcount = Enumerable.Range(0, people.Count).Where(i => inHeadcount[i]).ToList();
@@ -520,8 +536,7 @@ namespace SocialToolkit.Core.Analytics
                 var shownDepartments = departments == null
                     ? shownGroups
                     : new HashSet<string>(departments.Where((g, i) => decision.For(departmentTable)[i] == SuppressionReason.None).Select(g => g.Name), StringComparer.Ordinal);
-                var label = personLabel ?? (p => p.DisplayName);
-                result.People = scopeShown ? Individuals(headcount, counted, label, shownGroups, shownDepartments) : new List<PersonParticipation>();
+                pendingIndividuals = (result, scopeShown ? headcount : new List<int>(), counted, shownGroups, shownDepartments);
             }
 
             return result;
@@ -571,6 +586,24 @@ namespace SocialToolkit.Core.Analytics
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Makes the individual rows of a result of <see cref="BuildFigures"/> (options with IncludeIndividuals) and sets its
+        /// <see cref="ParticipationResult.People"/>. <paramref name="personLabel"/> turns a person into the key of a row
+        /// (pseudonym or name; by default the display name); on a large population it is called from two threads at once.
+        /// </summary>
+        public IReadOnlyList<PersonParticipation> AddIndividuals(ParticipationResult result, Func<ReportPerson, string>? personLabel = null)
+        {
+            if (pendingIndividuals.Result != result)
+            {
+                throw new InvalidOperationException("Individual rows are made for the result of this calculator's BuildFigures, with IncludeIndividuals set.");
+            }
+
+            var (_, members, counted, shownGroups, shownDepartments) = pendingIndividuals;
+            var rows = Individuals(members, counted, personLabel ?? (p => p.DisplayName), shownGroups, shownDepartments);
+            result.People = rows;
+            return rows;
         }
 
         /// <summary>Above this many rows, individual rows (a keyed hash each, for pseudonyms) are made in two halves at once.</summary>

@@ -20,8 +20,9 @@ namespace SocialToolkit.Reports.Workbook
     /// A table sheet too big for ClosedXML (100,000 rows: 16 s and 1.4 GB). ClosedXML writes a placeholder: the header, one
     /// prototype row whose cells carry the number formats (so the styles exist in the workbook) and the table. After the
     /// workbook is saved, the package is copied entry by entry into the final file and the placeholder sheet is replaced by
-    /// rows streamed with OpenXmlWriter, reusing the prototype's style ids; the table's range is widened to the real rows.
-    /// Nothing but the current row is held in memory.
+    /// the real rows, written as bytes (<see cref="RowXmlWriter"/>) with the prototype's style ids; the table's range is
+    /// widened to the real rows and the column widths are set from them. The rows are asked for only then, so they can be
+    /// made while the rest of the workbook is written.
     /// </summary>
     internal sealed class StreamedTableSheet<T>
     {
@@ -31,7 +32,7 @@ namespace SocialToolkit.Reports.Workbook
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private readonly string sheetName;
         private readonly IReadOnlyList<TableColumn<T>> columns;
-        private readonly IReadOnlyList<T> rows;
+        private readonly Func<IReadOnlyList<T>> rowsWhenWriting;
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
         private uint? headerStyle;
@@ -42,60 +43,28 @@ namespace SocialToolkit.Reports.Workbook
         private List<KeyValuePair<string, string>> namespaces = new List<KeyValuePair<string, string>>();
         private string? ignorable;
 
+        /// <summary>What ClosedXML adds to a column width when it saves it, found on the placeholder's first column.</summary>
+        private double widthPadding;
+        private UInt32Value? columnStyle;
+
         public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
+            : this(sheetName, columns, () => rows)
+        {
+        }
+
+        /// <summary>A sheet whose rows are asked for when it is written (the last step): the call may wait for them.</summary>
+        public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, Func<IReadOnlyList<T>> rowsWhenWriting)
         {
             this.sheetName = sheetName;
             this.columns = columns;
-            this.rows = rows;
+            this.rowsWhenWriting = rowsWhenWriting;
             styles = new uint?[columns.Count];
         }
 
-        /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, widths, frozen header).</summary>
+        /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, frozen header, print layout).</summary>
         public void WritePlaceholder(IXLWorkbook workbook, string tableName)
         {
             var sheet = workbook.Worksheets.Add(sheetName);
-
-            // Widths from the longest text and the largest and smallest numbers: formatting every cell of 100,000 rows only
-            // to measure it would cost more than writing them.
-            var longest = new int[columns.Count];
-            var largest = new double[columns.Count];
-            var smallest = new double[columns.Count];
-            var numeric = new bool[columns.Count];
-            foreach (var row in rows)
-            {
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    switch (columns[c].Value(row))
-                    {
-                        case null:
-                            break;
-                        case string text:
-                            longest[c] = Math.Max(longest[c], text.Length);
-                            break;
-                        case DateTime _:
-                            longest[c] = Math.Max(longest[c], 10);
-                            break;
-                        case bool _:
-                            longest[c] = Math.Max(longest[c], 3);
-                            break;
-                        case var number:
-                            var value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
-                            largest[c] = numeric[c] ? Math.Max(largest[c], value) : value;
-                            smallest[c] = numeric[c] ? Math.Min(smallest[c], value) : value;
-                            numeric[c] = true;
-                            break;
-                    }
-                }
-            }
-
-            for (var c = 0; c < columns.Count; c++)
-            {
-                if (numeric[c])
-                {
-                    longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
-                }
-            }
-
             for (var c = 0; c < columns.Count; c++)
             {
                 sheet.Cell(1, c + 1).SetValue<string>(columns[c].Header);
@@ -106,7 +75,7 @@ namespace SocialToolkit.Reports.Workbook
                     _ => 1.0,
                 };
                 TableSheet.SetCell(sheet.Cell(2, c + 1), prototype, columns[c].Kind);
-                sheet.Column(c + 1).Width = CellFormats.Width(longest[c], columns[c].Header.Length);
+                sheet.Column(c + 1).Width = HeaderWidth(c);
             }
 
             // Outside the table: a text cell with a quote prefix, only so the workbook has that style to reuse.
@@ -137,6 +106,9 @@ namespace SocialToolkit.Reports.Workbook
                 styles[column] = cell.StyleIndex?.Value;
             }
 
+            var firstColumn = worksheet.GetFirstChild<Columns>()?.Elements<Column>().FirstOrDefault(c => c.Min?.Value == 1U);
+            widthPadding = firstColumn?.Width?.Value is double saved ? saved - HeaderWidth(0) : 0;
+            columnStyle = firstColumn?.Style;
             quotedTextStyle = data.Elements<Row>().Single(r => r.RowIndex! == 3U).Elements<Cell>().First().StyleIndex?.Value;
             headerStyle = data.Elements<Row>().Single(r => r.RowIndex! == 1U).Elements<Cell>().First().StyleIndex?.Value;
             var before = true;
@@ -160,6 +132,7 @@ namespace SocialToolkit.Reports.Workbook
                 throw new InvalidOperationException("Inspect the saved workbook first.");
             }
 
+            var rows = rowsWhenWriting();
             using var input = ZipFile.OpenRead(source);
             using var output = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var entry in input.Entries)
@@ -168,7 +141,7 @@ namespace SocialToolkit.Reports.Workbook
                 using var target = copy.Open();
                 if (string.Equals(entry.FullName, sheetEntry, StringComparison.Ordinal))
                 {
-                    WriteSheet(target, reporter, activity, token);
+                    WriteSheet(target, rows, reporter, activity, token);
                 }
                 else if (string.Equals(entry.FullName, tableEntry, StringComparison.Ordinal))
                 {
@@ -191,7 +164,7 @@ namespace SocialToolkit.Reports.Workbook
             }
         }
 
-        private void WriteSheet(Stream target, IOperationReporter reporter, string activity, CancellationToken token)
+        private void WriteSheet(Stream target, IReadOnlyList<T> rows, IOperationReporter reporter, string activity, CancellationToken token)
         {
             // The elements around the rows (views, widths, print setup, table part) go through an XmlWriter, keeping the
             // placeholder's namespaces (and which of them older readers may ignore); the rows go straight to the stream as
@@ -213,7 +186,13 @@ namespace SocialToolkit.Reports.Workbook
             var lastRow = Math.Max(2, rows.Count + 1);
             foreach (var element in beforeData)
             {
-                (element is SheetDimension ? new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) } : element).WriteTo(writer);
+                var written = element switch
+                {
+                    SheetDimension _ => new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) },
+                    Columns _ => ColumnWidths(rows),
+                    _ => element,
+                };
+                written.WriteTo(writer);
             }
 
             writer.WriteStartElement(string.Empty, "sheetData", MainNamespace);
@@ -292,6 +271,61 @@ namespace SocialToolkit.Reports.Workbook
             writer.WriteEndElement();
             writer.WriteEndDocument();
         }
+
+        /// <summary>
+        /// Widths from the longest text and the largest and smallest numbers of each column (formatting every cell of
+        /// 100,000 rows only to measure it would cost more than writing them), as ClosedXML would have saved them.
+        /// </summary>
+        private Columns ColumnWidths(IReadOnlyList<T> rows)
+        {
+            var longest = new int[columns.Count];
+            var largest = new double[columns.Count];
+            var smallest = new double[columns.Count];
+            var numeric = new bool[columns.Count];
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    switch (columns[c].Value(row))
+                    {
+                        case null:
+                            break;
+                        case string text:
+                            longest[c] = Math.Max(longest[c], text.Length);
+                            break;
+                        case DateTime _:
+                            longest[c] = Math.Max(longest[c], 10);
+                            break;
+                        case bool _:
+                            longest[c] = Math.Max(longest[c], 3);
+                            break;
+                        case var number:
+                            var value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
+                            largest[c] = numeric[c] ? Math.Max(largest[c], value) : value;
+                            smallest[c] = numeric[c] ? Math.Min(smallest[c], value) : value;
+                            numeric[c] = true;
+                            break;
+                    }
+                }
+            }
+
+            var widths = new Columns();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (numeric[c])
+                {
+                    longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
+                }
+
+                var index = (uint)(c + 1);
+                widths.Append(new Column { Min = index, Max = index, Width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding, Style = columnStyle, CustomWidth = true });
+            }
+
+            return widths;
+        }
+
+        /// <summary>The placeholder's width of a column, from its header alone.</summary>
+        private double HeaderWidth(int column) => CellFormats.Width(0, columns[column].Header.Length);
 
         private static string? StyleText(uint? style) => style?.ToString(CultureInfo.InvariantCulture);
 

@@ -240,4 +240,20 @@ public sealed class ParticipationCalculatorTests
 
         Assert.Contains(weeks, w => w.Headcount > 0 && w.Headcount < people.Count - 3);
     }
+
+    [Fact]
+    public void Individual_rows_made_after_the_figures_are_those_Build_makes_and_belong_to_their_own_result()
+    {
+        var whole = Organisation(5, individuals: true).Build(null, p => "P-" + p.Id);
+        var calculator = Organisation(5, individuals: true);
+        var figures = calculator.BuildFigures();
+        Assert.Empty(figures.People);
+        var rows = calculator.AddIndividuals(figures, p => "P-" + p.Id);
+
+        Assert.Same(rows, figures.People);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.People), System.Text.Json.JsonSerializer.Serialize(rows));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.Groups), System.Text.Json.JsonSerializer.Serialize(figures.Groups));
+        Assert.Throws<InvalidOperationException>(() => calculator.AddIndividuals(whole));
+        Assert.Throws<InvalidOperationException>(() => Organisation(5).AddIndividuals(Organisation(5).BuildFigures()));
+    }
 }
