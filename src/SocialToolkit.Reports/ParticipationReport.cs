@@ -47,7 +47,7 @@ namespace SocialToolkit.Reports
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
-            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, PeopleDetails(request));
 
             var networks = ResolveNetworks(request.Networks, coverage);
             var counted = networks.Count == 0 ? coverage.Networks : networks;
@@ -162,6 +162,17 @@ namespace SocialToolkit.Reports
                 }
             }
         }
+
+        /// <summary>What the report reads of each person besides what every report reads: names for -IncludeNames, the -GroupBy attribute.</summary>
+        private static ReportPersonDetails PeopleDetails(ParticipationReportRequest request) =>
+            (request.IncludeNames ? ReportPersonDetails.DisplayName : ReportPersonDetails.None)
+            | request.GroupBy switch
+            {
+                ReportGroupBy.Country => ReportPersonDetails.Country,
+                ReportGroupBy.Office => ReportPersonDetails.Office,
+                ReportGroupBy.JobTitle => ReportPersonDetails.JobTitle,
+                _ => ReportPersonDetails.None,
+            };
 
         /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>
         private const int ParallelScanPeople = 20_000;

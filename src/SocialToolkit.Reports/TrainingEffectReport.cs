@@ -72,7 +72,7 @@ namespace SocialToolkit.Reports
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
             reporter.Progress(Activity, "Reading the store", 0);
-            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, ReportPersonDetails.All);
 
             var knownCourses = store.ReadCourses();
             var courses = ResolveCourses(request.Courses, knownCourses);

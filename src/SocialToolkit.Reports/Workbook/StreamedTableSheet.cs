@@ -317,8 +317,17 @@ namespace SocialToolkit.Reports.Workbook
                     longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
                 }
 
+                // Neighbours of the same width share one element, as ClosedXML writes them.
+                var width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding;
                 var index = (uint)(c + 1);
-                widths.Append(new Column { Min = index, Max = index, Width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding, Style = columnStyle, CustomWidth = true });
+                if (widths.LastChild is Column previous && previous.Width!.Value == width)
+                {
+                    previous.Max = index;
+                }
+                else
+                {
+                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
+                }
             }
 
             return widths;

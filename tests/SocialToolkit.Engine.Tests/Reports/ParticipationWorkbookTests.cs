@@ -234,8 +234,17 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         // People are read in halves of the id range the same way.
         var range = store.PersonIdRange();
         Assert.Equal((ids[0], ids[^1], ids.Count), range);
-        var people = store.ReadReportPeople(long.MinValue, middle - 1).Concat(store.ReadReportPeople(middle, long.MaxValue)).Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled));
-        Assert.Equal(store.ReadReportPeople().Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled)), people);
+        var all = store.ReadReportPeople();
+        (long, string, string?, DateTime?, DateTime?, string, bool, string, string?, string?, string?, string?) Everything(Core.Analytics.ReportPerson p) =>
+            (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.DisplayName, p.Country, p.Office, p.JobTitle, p.Manager);
+        var peopleInHalves = store.ReadReportPeople(long.MinValue, middle - 1, ReportPersonDetails.All).Concat(store.ReadReportPeople(middle, long.MaxValue, ReportPersonDetails.All));
+        Assert.Equal(all.Select(Everything), peopleInHalves.Select(Everything));
+
+        // Details not asked for are left out; what every report needs is always there.
+        var titles = store.ReadReportPeople(long.MinValue, long.MaxValue, ReportPersonDetails.JobTitle);
+        Assert.Equal(all.Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.JobTitle)), titles.Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.JobTitle)));
+        Assert.All(titles, p => Assert.True(p.DisplayName.Length == 0 && p.Country == null && p.Office == null && p.Manager == null));
+        Assert.Contains(all, p => p.DisplayName.Length > 0 && p.Country != null && p.Office != null && p.JobTitle != null && p.Manager != null);
     }
 
     [Fact]
