@@ -38,7 +38,7 @@ namespace SocialToolkit.Reports
         private const int ChartedGroups = 15;
 
         public static ParticipationReportInfo Export(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(request.StorePath, "using", () => ReportChecks.WithoutCollections(256L << 20, () => ExportFromStore(request, reporter, token)));
+            SocialStore.Guard(request.StorePath, "using", () => ExportFromStore(request, reporter, token));
 
         private static ParticipationReportInfo ExportFromStore(ParticipationReportRequest request, IOperationReporter reporter, CancellationToken token)
         {

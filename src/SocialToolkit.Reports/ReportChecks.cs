@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime;
 using System.Threading.Tasks;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
@@ -75,49 +74,6 @@ namespace SocialToolkit.Reports
             }
 
             return store;
-        }
-
-        /// <summary>
-        /// Runs a report without garbage collections while it allocates up to <paramref name="bytes"/> (GC.TryStartNoGCRegion).
-        /// What a report allocates in bulk (the people, their bits and totals, the individual rows) stays alive until its
-        /// workbook is written, so collections meanwhile free next to nothing; yet each large table set one off, and on
-        /// 100,000 people each full collection stopped the report for 50 to 90 ms, three times. Past the budget, or when
-        /// another region is running in the process, the runtime collects as usual.
-        /// </summary>
-        public static T WithoutCollections<T>(long bytes, Func<T> work)
-        {
-            var started = false;
-            try
-            {
-                started = GC.TryStartNoGCRegion(bytes);
-            }
-            catch (InvalidOperationException)
-            {
-                // Another no-collection region is running in this process: collect as usual.
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // A runtime whose budget is smaller (32-bit, .NET Framework's segments): collect as usual.
-            }
-
-            try
-            {
-                return work();
-            }
-            finally
-            {
-                // The region has ended by itself if more than the budget was allocated.
-                if (started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-                {
-                    try
-                    {
-                        GC.EndNoGCRegion();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                    }
-                }
-            }
         }
 
         /// <summary>Below this many people one connection reads them; above, two halves are read at once.</summary>
