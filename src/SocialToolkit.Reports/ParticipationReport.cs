@@ -50,7 +50,7 @@ namespace SocialToolkit.Reports
             // keeps syncing while reports read).
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
-            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, PeopleDetails(request));
 
             var networks = ResolveNetworks(request.Networks, coverage);
             var counted = networks.Count == 0 ? coverage.Networks : networks;
@@ -75,80 +75,107 @@ namespace SocialToolkit.Reports
                 IncludeNames = request.IncludeNames,
             };
             var calculator = new ParticipationCalculator(options);
-            foreach (var person in people)
-            {
-                calculator.AddPerson(person);
-            }
+            calculator.AddPeople(people);
 
-            ReadActivity(calculator, store, people, from, to, networks, reporter, token);
+            ReadActivity(calculator, store, people, from, to, reporter, token);
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
             using var pseudonyms = ReportChecks.Pseudonyms(request, store);
-            var result = calculator.Build(ledger, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
+            var result = calculator.BuildFigures(ledger);
 
-            reporter.Progress(Activity, "Writing the workbook", 40);
-            var groupName = labels["group." + request.GroupBy];
-            var names = new SheetNames(labels, groupName);
-            var sheets = new List<string> { names.Summary, names.Groups, names.Weekly, names.Networks };
-            using var workbook = new XLWorkbook();
-            workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
-            workbook.Properties.Author = "SocialToolkit";
-            var summary = workbook.Worksheets.Add(names.Summary);
-            TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
-            summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
-            summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
-            WriteSummaryHeading(summary, result, labels);
-            TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
-
-            var groups = workbook.Worksheets.Add(names.Groups);
-            TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(groupName, labels, request.MinimumGroupSize), result.Groups);
-            TableSheet.PrintLayout(groups, onePage: false);
-            var weekly = workbook.Worksheets.Add(names.Weekly);
-            TableSheet.Write(weekly, "Weekly", WeekColumns(labels, request.MinimumGroupSize), result.Weeks);
-            TableSheet.PrintLayout(weekly, onePage: false);
-            var networkSheet = workbook.Worksheets.Add(names.Networks);
-            TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
-            TableSheet.PrintLayout(networkSheet, onePage: false);
-
-            StreamedTableSheet<PersonParticipation>? peopleSheet = null;
-            if (request.IncludeIndividuals)
+            // The individual rows (a keyed hash each) are made while the other sheets are written; the People sheet waits for them.
+            var individuals = request.IncludeIndividuals
+                ? System.Threading.Tasks.Task.Run(() => calculator.AddIndividuals(result, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName)))
+                : null;
+            try
             {
-                peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), result.People);
-                peopleSheet.WritePlaceholder(workbook, "People");
-                sheets.Add(labels["sheet.people"]);
-            }
+                reporter.Progress(Activity, "Writing the workbook", 40);
+                var groupName = labels["group." + request.GroupBy];
+                var names = new SheetNames(labels, groupName);
+                var sheets = new List<string> { names.Summary, names.Groups, names.Weekly, names.Networks };
+                using var workbook = new XLWorkbook();
+                workbook.Properties.Title = labels["title.report"] + " " + labels["title.period", StoreCoverage.Date(from), StoreCoverage.Date(to)];
+                workbook.Properties.Author = "SocialToolkit";
+                var summary = workbook.Worksheets.Add(names.Summary);
+                TableSheet.Write(summary, "Summary", MeasureColumnsIn(labels), SummaryRows(result, labels, networks.Count == 0, groupName), SummaryHeaderRow);
+                summary.Column(1).Width = Math.Max(summary.Column(1).Width, 34);
+                summary.Column(2).Width = Math.Max(summary.Column(2).Width, 30);
+                WriteSummaryHeading(summary, result, labels);
+                TableSheet.PrintLayout(summary, onePage: true, SummaryHeaderRow);
 
-            AboutSheet.Write(workbook, About(request, result, store, coverage, counted, from, to, labels, groupName), labels);
-            sheets.Add(labels["sheet.about"]);
-            token.ThrowIfCancellationRequested();
+                var groups = workbook.Worksheets.Add(names.Groups);
+                TableSheet.Write(groups, "By" + request.GroupBy, GroupColumns(groupName, labels, request.MinimumGroupSize), result.Groups);
+                TableSheet.PrintLayout(groups, onePage: false);
+                var weekly = workbook.Worksheets.Add(names.Weekly);
+                TableSheet.Write(weekly, "Weekly", WeekColumns(labels, request.MinimumGroupSize), result.Weeks);
+                TableSheet.PrintLayout(weekly, onePage: false);
+                var networkSheet = workbook.Worksheets.Add(names.Networks);
+                TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
+                TableSheet.PrintLayout(networkSheet, onePage: false);
 
-            var written = WorkbookAssembler.Save(
-                file,
-                workbook,
-                document =>
+                StreamedTableSheet<PersonParticipation>? peopleSheet = null;
+                if (request.IncludeIndividuals)
                 {
-                    AddCharts(WorkbookAssembler.Sheet(document, names.Summary), result, names, labels, groupName);
-                    peopleSheet?.Inspect(document);
-                },
-                peopleSheet == null ? null : (Action<string, Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+                    peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), () => individuals!.GetAwaiter().GetResult());
+                    peopleSheet.WritePlaceholder(workbook, "People");
+                    sheets.Add(labels["sheet.people"]);
+                }
 
-            // Only a workbook in place has published anything.
-            result.Disclosure?.Record(ledger);
-            reporter.Progress(Activity, "Done", 100);
+                AboutSheet.Write(workbook, About(request, result, store, coverage, counted, from, to, labels, groupName), labels);
+                sheets.Add(labels["sheet.about"]);
+                token.ThrowIfCancellationRequested();
 
-            return new ParticipationReportInfo
+                var written = WorkbookAssembler.Save(
+                    file,
+                    workbook,
+                    document =>
+                    {
+                        AddCharts(WorkbookAssembler.Sheet(document, names.Summary), result, names, labels, groupName);
+                        peopleSheet?.Inspect(document);
+                    },
+                    peopleSheet == null ? null : (Action<string, Stream>)((source, target) => peopleSheet.CopyWithRows(source, target, reporter, Activity, token)));
+
+                // Only a workbook in place has published anything.
+                result.Disclosure?.Record(ledger);
+                reporter.Progress(Activity, "Done", 100);
+
+                return new ParticipationReportInfo
+                {
+                    SuppressedGroups = result.SuppressedGroups,
+                    From = from,
+                    To = to,
+                    GroupBy = request.GroupBy.ToString(),
+                    Networks = counted,
+                    Headcount = result.Total?.Headcount ?? 0,
+                    ActiveContributors = result.Total?.ActiveContributors,
+                    ParticipationRate = result.Total?.ParticipationRate,
+                }.Describe(written, sheets, request);
+            }
+            finally
             {
-                SuppressedGroups = result.SuppressedGroups,
-                From = from,
-                To = to,
-                GroupBy = request.GroupBy.ToString(),
-                Networks = counted,
-                Headcount = result.Total?.Headcount ?? 0,
-                ActiveContributors = result.Total?.ActiveContributors,
-                ParticipationRate = result.Total?.ParticipationRate,
-            }.Describe(written, sheets, request);
+                // Never leave the rows being made (they use the pseudonym key disposed on the way out); their own failure, if
+                // any, has been raised by the People sheet.
+                try
+                {
+                    individuals?.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
         }
+
+        /// <summary>What the report reads of each person besides what every report reads: names for -IncludeNames, the -GroupBy attribute.</summary>
+        private static ReportPersonDetails PeopleDetails(ParticipationReportRequest request) =>
+            (request.IncludeNames ? ReportPersonDetails.DisplayName : ReportPersonDetails.None)
+            | request.GroupBy switch
+            {
+                ReportGroupBy.Country => ReportPersonDetails.Country,
+                ReportGroupBy.Office => ReportPersonDetails.Office,
+                ReportGroupBy.JobTitle => ReportPersonDetails.JobTitle,
+                _ => ReportPersonDetails.None,
+            };
 
         /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>
         private const int ParallelScanPeople = 20_000;
@@ -158,18 +185,23 @@ namespace SocialToolkit.Reports
         /// much as reading the rows), so on a large store with two or more cores the table is read in two halves by person,
         /// each on its own connection; progress is reported from the calling thread only.
         /// </summary>
-        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IReadOnlyList<string> networks, IOperationReporter reporter, CancellationToken token)
+        private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IOperationReporter reporter, CancellationToken token)
         {
-            void Feed(IEnumerable<ActivityRow> source, ParticipationCalculator.ActivitySink sink)
+            // The calculator's networks (those counted) number the rows; activity on any other network is not read.
+            var numbered = calculator.CountedNetworks;
+            void Feed(SocialStore source, long first, long last, ParticipationCalculator.ActivitySink sink, bool report)
             {
                 long rows = 0;
-                foreach (var row in source)
+                foreach (var row in source.ScanActivity(from, to, numbered, first, last))
                 {
                     sink.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
                     if ((++rows & 0xFFFF) == 0)
                     {
                         token.ThrowIfCancellationRequested();
-                        reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                        if (report)
+                        {
+                            reporter.Progress(Activity, $"Reading activity: {ReportText.Count((int)rows)} rows", 10);
+                        }
                     }
                 }
             }
@@ -179,32 +211,24 @@ namespace SocialToolkit.Reports
             if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2 || store.IsServer)
             {
                 var only = calculator.NewSink();
-                Feed(store.StreamActivity(from, to, networks), only);
+                Feed(store, long.MinValue, long.MaxValue, only, report: true);
                 calculator.Merge(only);
                 return;
             }
 
             var middle = ids[ids.Count / 2];
-            var first = calculator.NewSink();
-            var second = calculator.NewSink();
+            var firstHalf = calculator.NewSink();
+            var secondHalf = calculator.NewSink();
             var other = System.Threading.Tasks.Task.Run(
                 () =>
                 {
                     using var secondStore = ReportChecks.OpenStore(store.Location);
-                    long own = 0;
-                    foreach (var row in secondStore.StreamActivity(from, to, networks, middle, long.MaxValue))
-                    {
-                        second.Add(row.PersonId, row.Network, row.Day, row.Posts, row.Replies, row.Reactions, row.Reads, row.Shares);
-                        if ((++own & 0xFFFF) == 0)
-                        {
-                            token.ThrowIfCancellationRequested();
-                        }
-                    }
+                    Feed(secondStore, middle, long.MaxValue, secondHalf, report: false);
                 },
                 token);
             try
             {
-                Feed(store.StreamActivity(from, to, networks, long.MinValue, middle - 1), first);
+                Feed(store, long.MinValue, middle - 1, firstHalf, report: true);
             }
             finally
             {
@@ -224,8 +248,8 @@ namespace SocialToolkit.Reports
             }
 
             token.ThrowIfCancellationRequested();
-            calculator.Merge(first);
-            calculator.Merge(second);
+            calculator.Merge(firstHalf);
+            calculator.Merge(secondHalf);
         }
 
         private sealed class SheetNames

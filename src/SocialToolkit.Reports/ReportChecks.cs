@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using SocialToolkit.Core.Analytics;
 using SocialToolkit.Core.Model;
 using SocialToolkit.Core.Files;
@@ -68,10 +71,13 @@ namespace SocialToolkit.Reports
             return store;
         }
 
-        /// <summary>The people and the coverage every report starts from; a store without either is an error.</summary>
-        public static (IReadOnlyList<ReportPerson> People, StoreCoverage Coverage) ReadPeopleAndCoverage(SocialStore store)
+        /// <summary>Below this many people one connection reads them; above, two halves are read at once.</summary>
+        private const int ParallelReadPeople = 20_000;
+
+        /// <summary>The people (with the <paramref name="details"/> the report uses) and the coverage every report starts from; a store without either is an error.</summary>
+        public static (IReadOnlyList<ReportPerson> People, StoreCoverage Coverage) ReadPeopleAndCoverage(SocialStore store, ReportPersonDetails details)
         {
-            var people = store.ReadReportPeople();
+            var people = ReadPeople(store, details);
             var coverage = new StoreCoverage(store.ReadCoverage());
             if (people.Count == 0 || coverage.IsEmpty)
             {
@@ -79,6 +85,41 @@ namespace SocialToolkit.Reports
             }
 
             return (people, coverage);
+        }
+
+        /// <summary>Everyone, in id order; on a large store with two or more cores, the two halves of the id range at once, each on its own connection.</summary>
+        private static IReadOnlyList<ReportPerson> ReadPeople(SocialStore store, ReportPersonDetails details)
+        {
+            var (first, last, count) = store.PersonIdRange();
+            if (count < ParallelReadPeople || Environment.ProcessorCount < 2)
+            {
+                return store.ReadReportPeople(long.MinValue, long.MaxValue, details);
+            }
+
+            var middle = first + ((last - first) / 2) + 1;
+            var upper = Task.Run(() =>
+            {
+                using var other = OpenStore(store.Path);
+                return other.ReadReportPeople(middle, long.MaxValue, details);
+            });
+            IReadOnlyList<ReportPerson> lower;
+            try
+            {
+                lower = store.ReadReportPeople(long.MinValue, middle - 1, details);
+            }
+            finally
+            {
+                // Never leave the other half running, whatever happened here; its own failure is raised below.
+                try
+                {
+                    upper.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+
+            return lower.Concat(upper.GetAwaiter().GetResult()).ToList();
         }
     }
 }

@@ -75,7 +75,7 @@ namespace SocialToolkit.Reports
             // keeps syncing while reports read).
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
-            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store);
+            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, ReportPersonDetails.All);
 
             var knownCourses = store.ReadCourses();
             var courses = ResolveCourses(request.Courses, knownCourses);

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using SocialToolkit.Core.Analytics.Privacy;
 using SocialToolkit.Core.Model;
 
@@ -267,14 +269,16 @@ namespace SocialToolkit.Core.Analytics
         private readonly ulong[][] coveredByNetwork;
         private readonly ulong[] coveredAny;
         private readonly ulong[] coveredAll;
-        private readonly Dictionary<long, int> indexById = new Dictionary<long, int>();
+        private Dictionary<long, int> indexById = new Dictionary<long, int>();
         private readonly List<ReportPerson> people = new List<ReportPerson>();
         private readonly List<ulong> staffBits = new List<ulong>();
         private readonly List<bool> inHeadcount = new List<bool>();
+        private readonly ConcurrentDictionary<ulong, string> networkLists = new ConcurrentDictionary<ulong, string>();
         private ulong[][] contributed = Array.Empty<ulong[]>();
         private ulong[][] engaged = Array.Empty<ulong[]>();
         private PersonTotals[][] totals = Array.Empty<PersonTotals[]>();
         private ActivitySink? main;
+        private (ParticipationResult? Result, List<int> Members, List<int> Counted, HashSet<string> ShownGroups, HashSet<string> ShownDepartments) pendingIndividuals;
         private bool sealedPeople;
 
         public ParticipationCalculator(ParticipationOptions options)
@@ -289,6 +293,11 @@ namespace SocialToolkit.Core.Analytics
             days = (int)(options.To.Date - from).TotalDays + 1;
             words = (days + 63) / 64;
             networks = options.Coverage.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (networks.Count > 64)
+            {
+                throw new ArgumentException("At most 64 networks can be counted (a person's networks are kept as bits of one word).", nameof(options));
+            }
+
             coveredSets = new HashSet<DateTime>[networks.Count];
             coveredByNetwork = new ulong[networks.Count][];
             coveredAny = new ulong[words];
@@ -317,10 +326,34 @@ namespace SocialToolkit.Core.Analytics
             }
         }
 
+        /// <summary>The counted networks, in the order numbered rows (<see cref="ActivitySink.Add(long, int, int, int, int, int, int, int)"/>) refer to them.</summary>
+        public IReadOnlyList<string> CountedNetworks => networks;
+
         /// <summary>The five counts in the order <see cref="NetworkParticipation.NotReported"/> names them.</summary>
         public static readonly string[] Metrics = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
 
         /// <summary>Adds a person; everyone is added (their activity on days they were not staff is tallied as excluded).</summary>
+        /// <summary>
+        /// Adds everyone at once (see <see cref="AddPerson"/>), with room made for them first: grown one person at a time,
+        /// the tables of a large organisation are copied again and again, and each copy of their large arrays can set off
+        /// a full garbage collection.
+        /// </summary>
+        public void AddPeople(IReadOnlyCollection<ReportPerson> everyone)
+        {
+            if (people.Count == 0 && !sealedPeople)
+            {
+                indexById = new Dictionary<long, int>(everyone.Count);
+                people.Capacity = everyone.Count;
+                staffBits.Capacity = everyone.Count * words;
+                inHeadcount.Capacity = everyone.Count;
+            }
+
+            foreach (var person in everyone)
+            {
+                AddPerson(person);
+            }
+        }
+
         public void AddPerson(ReportPerson person)
         {
             if (sealedPeople)
@@ -335,20 +368,22 @@ namespace SocialToolkit.Core.Analytics
 
             indexById[person.Id] = people.Count;
             people.Add(person);
+
+            // Staff days of the period (one stretch, see ReportPerson.StaffStretch), kept on covered days only.
+            var first = days;
+            var end = 0;
+            var stretch = person.StaffStretch();
+            if (stretch.HasValue)
+            {
+                var (staffFrom, staffUntil) = stretch.Value;
+                first = staffFrom.HasValue && staffFrom.Value > from ? (int)Math.Min(days, (staffFrom.Value - from).TotalDays) : 0;
+                end = staffUntil.HasValue ? (int)Math.Max(0, Math.Min(days, (staffUntil.Value - from).TotalDays)) : days;
+            }
+
             var any = false;
             for (var w = 0; w < words; w++)
             {
-                // Walks the word's bits in order (at most 64 steps): runs for every day of every person of the store.
-                ulong bits = 0;
-                var covered = coveredAny[w];
-                for (var b = 0; covered != 0; b++, covered >>= 1)
-                {
-                    if ((covered & 1) != 0 && person.IsStaffOn(from.AddDays((w << 6) + b)))
-                    {
-                        bits |= 1UL << b;
-                    }
-                }
-
+                var bits = first < end && w >= first >> 6 && w <= (end - 1) >> 6 ? coveredAny[w] & Mask(w, first, end - 1) : 0;
                 staffBits.Add(bits);
                 any |= bits != 0;
             }
@@ -397,9 +432,24 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>
         /// Computes the tables and decides, through <see cref="DisclosureControl"/>, what may be shown given what
         /// <paramref name="ledger"/> says was published before. <paramref name="personLabel"/> turns a person into the key of
-        /// an individual row (pseudonym or name).
+        /// an individual row (pseudonym or name); on a large population it is called from two threads at once.
         /// </summary>
         public ParticipationResult Build(IReleaseLedger? ledger = null, Func<ReportPerson, string>? personLabel = null)
+        {
+            var result = BuildFigures(ledger);
+            if (options.IncludeIndividuals)
+            {
+                AddIndividuals(result, personLabel);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// <see cref="Build"/> without the individual rows, which <see cref="AddIndividuals"/> adds afterwards: a report can
+        /// write its other sheets while the rows (a keyed hash each) are being made.
+        /// </summary>
+        public ParticipationResult BuildFigures(IReleaseLedger? ledger = null)
         {
             Seal();
             var minimum = Math.Max(1, options.MinimumGroupSize);
@@ -486,10 +536,7 @@ namespace SocialToolkit.Core.Analytics
                 var shownDepartments = departments == null
                     ? shownGroups
                     : new HashSet<string>(departments.Where((g, i) => decision.For(departmentTable)[i] == SuppressionReason.None).Select(g => g.Name), StringComparer.Ordinal);
-                var label = personLabel ?? (p => p.DisplayName);
-                result.People = scopeShown
-                    ? headcount.Select(i => Individual(i, counted, label, shownGroups, shownDepartments)).ToList()
-                    : new List<PersonParticipation>();
+                pendingIndividuals = (result, scopeShown ? headcount : new List<int>(), counted, shownGroups, shownDepartments);
             }
 
             return result;
@@ -541,6 +588,53 @@ namespace SocialToolkit.Core.Analytics
             return false;
         }
 
+        /// <summary>
+        /// Makes the individual rows of a result of <see cref="BuildFigures"/> (options with IncludeIndividuals) and sets its
+        /// <see cref="ParticipationResult.People"/>. <paramref name="personLabel"/> turns a person into the key of a row
+        /// (pseudonym or name; by default the display name); on a large population it is called from two threads at once.
+        /// </summary>
+        public IReadOnlyList<PersonParticipation> AddIndividuals(ParticipationResult result, Func<ReportPerson, string>? personLabel = null)
+        {
+            if (pendingIndividuals.Result != result)
+            {
+                throw new InvalidOperationException("Individual rows are made for the result of this calculator's BuildFigures, with IncludeIndividuals set.");
+            }
+
+            var (_, members, counted, shownGroups, shownDepartments) = pendingIndividuals;
+            var rows = Individuals(members, counted, personLabel ?? (p => p.DisplayName), shownGroups, shownDepartments);
+            result.People = rows;
+            return rows;
+        }
+
+        /// <summary>Above this many rows, individual rows (a keyed hash each, for pseudonyms) are made in two halves at once.</summary>
+        private const int ParallelIndividuals = 20_000;
+
+        private List<PersonParticipation> Individuals(List<int> headcount, List<int> counted, Func<ReportPerson, string> label, HashSet<string> shownGroups, HashSet<string> shownDepartments)
+        {
+            var rows = new PersonParticipation[headcount.Count];
+            void Make(int start, int end)
+            {
+                for (var k = start; k < end; k++)
+                {
+                    rows[k] = Individual(headcount[k], counted, label, shownGroups, shownDepartments);
+                }
+            }
+
+            if (rows.Length < ParallelIndividuals || Environment.ProcessorCount < 2)
+            {
+                Make(0, rows.Length);
+            }
+            else
+            {
+                var half = rows.Length / 2;
+                var second = Task.Run(() => Make(half, rows.Length));
+                Make(0, half);
+                second.GetAwaiter().GetResult();
+            }
+
+            return rows.ToList();
+        }
+
         private PersonParticipation Individual(int i, List<int> counted, Func<ReportPerson, string> label, HashSet<string> shownGroups, HashSet<string> shownDepartments)
         {
             var person = people[i];
@@ -548,7 +642,7 @@ namespace SocialToolkit.Core.Analytics
             var group = person.GroupValue(options.GroupBy);
             int activeDays = 0, engagedDays = 0;
             var t = new PersonTotals();
-            var used = new List<string>();
+            var used = 0UL;
             for (var w = 0; w < words; w++)
             {
                 ulong contributedWord = 0, engagedWord = 0;
@@ -572,7 +666,7 @@ namespace SocialToolkit.Core.Analytics
                 t.Shares += nt.Shares;
                 if (AnyBit(engaged[n], i))
                 {
-                    used.Add(networks[n]);
+                    used |= 1UL << n;
                 }
             }
 
@@ -588,9 +682,13 @@ namespace SocialToolkit.Core.Analytics
                 Reactions = t.Reactions,
                 Reads = t.Reads,
                 Shares = t.Shares,
-                Networks = string.Join(", ", used),
+                Networks = NetworkList(used),
             };
         }
+
+        /// <summary>The names of the networks whose bits are set, comma-separated: made once per combination, not once per person.</summary>
+        private string NetworkList(ulong bits) =>
+            networkLists.GetOrAdd(bits, b => string.Join(", ", Enumerable.Range(0, networks.Count).Where(n => (b & (1UL << n)) != 0).Select(n => networks[n])));
 
         private ParticipationFigures Figures(IEnumerable<int> members, List<int> counted, bool[] active, bool[] reading, bool[] internalActive, bool[] externalActive)
         {
@@ -619,6 +717,7 @@ namespace SocialToolkit.Core.Analytics
         private List<WeeklyParticipation> Weeks(bool scopeShown, List<int> counted)
         {
             var weeks = new List<WeeklyParticipation>();
+            var ranges = new List<(WeeklyParticipation Row, int Lo, int Hi)>();
             var first = IsoWeek.StartOf(options.From);
             for (var start = first; start <= options.To.Date; start = start.AddDays(7))
             {
@@ -646,26 +745,52 @@ namespace SocialToolkit.Core.Analytics
                     continue;
                 }
 
-                int headcount = 0, activeCount = 0, readingCount = 0;
-                for (var i = 0; i < people.Count; i++)
+                ranges.Add((row, lo, hi));
+            }
+
+            // Person by person, every week at once: each person's days (all counted networks together) are gathered once.
+            var headcounts = new int[ranges.Count];
+            var activeCounts = new int[ranges.Count];
+            var readingCounts = new int[ranges.Count];
+            var staffDays = new ulong[words];
+            var contributedDays = new ulong[words];
+            var engagedDays = new ulong[words];
+            for (var i = 0; i < people.Count; i++)
+            {
+                if (!inHeadcount[i])
                 {
-                    if (!inHeadcount[i] || !AnyBit(staffBits, i, lo, hi))
-                    {
-                        continue;
-                    }
-
-                    headcount++;
-                    bool isActive = false, isReading = false;
-                    foreach (var n in counted)
-                    {
-                        isActive = isActive || AnyBit(contributed[n], i, lo, hi);
-                        isReading = isReading || AnyBit(engaged[n], i, lo, hi);
-                    }
-
-                    activeCount += isActive ? 1 : 0;
-                    readingCount += isReading ? 1 : 0;
+                    continue;
                 }
 
+                for (var w = 0; w < words; w++)
+                {
+                    staffDays[w] = staffBits[i * words + w];
+                    ulong contributedWord = 0, engagedWord = 0;
+                    foreach (var n in counted)
+                    {
+                        contributedWord |= contributed[n][i * words + w];
+                        engagedWord |= engaged[n][i * words + w];
+                    }
+
+                    contributedDays[w] = contributedWord;
+                    engagedDays[w] = engagedWord;
+                }
+
+                for (var k = 0; k < ranges.Count; k++)
+                {
+                    var (_, lo, hi) = ranges[k];
+                    if (AnyBitIn(staffDays, 0, lo, hi))
+                    {
+                        headcounts[k]++;
+                        activeCounts[k] += AnyBitIn(contributedDays, 0, lo, hi) ? 1 : 0;
+                        readingCounts[k] += AnyBitIn(engagedDays, 0, lo, hi) ? 1 : 0;
+                    }
+                }
+            }
+
+            for (var k = 0; k < ranges.Count; k++)
+            {
+                var (row, lo, hi) = ranges[k];
                 long posts = 0, replies = 0;
                 foreach (var n in counted)
                 {
@@ -676,10 +801,10 @@ namespace SocialToolkit.Core.Analytics
                     }
                 }
 
-                row.Headcount = headcount;
-                row.ActiveContributors = activeCount;
-                row.ReadersOrReactors = readingCount;
-                row.ParticipationRate = headcount == 0 ? (double?)null : (double)activeCount / headcount;
+                row.Headcount = headcounts[k];
+                row.ActiveContributors = activeCounts[k];
+                row.ReadersOrReactors = readingCounts[k];
+                row.ParticipationRate = headcounts[k] == 0 ? (double?)null : (double)activeCounts[k] / headcounts[k];
                 row.Posts = posts;
                 row.Replies = replies;
             }
@@ -768,24 +893,6 @@ namespace SocialToolkit.Core.Analytics
             return false;
         }
 
-        private bool AnyBit(ulong[] bits, int person, int lo, int hi)
-        {
-            return AnyBitIn(bits, person * words, lo, hi);
-        }
-
-        private bool AnyBit(List<ulong> bits, int person, int lo, int hi)
-        {
-            for (var w = lo >> 6; w <= hi >> 6; w++)
-            {
-                if ((bits[person * words + w] & Mask(w, lo, hi)) != 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static bool AnyBitIn(ulong[] bits, int offset, int lo, int hi)
         {
             for (var w = lo >> 6; w <= hi >> 6; w++)
@@ -817,14 +924,11 @@ namespace SocialToolkit.Core.Analytics
 
         internal static int PopCount(ulong value)
         {
-            var count = 0;
-            while (value != 0)
-            {
-                value &= value - 1;
-                count++;
-            }
-
-            return count;
+            // Bits counted in parallel within the word (no hardware instruction in netstandard2.0).
+            value -= (value >> 1) & 0x5555555555555555UL;
+            value = (value & 0x3333333333333333UL) + ((value >> 2) & 0x3333333333333333UL);
+            value = (value + (value >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
+            return (int)((value * 0x0101010101010101UL) >> 56);
         }
 
         private static int PopCount(ulong[] values) => values.Sum(v => PopCount(v));
@@ -852,11 +956,42 @@ namespace SocialToolkit.Core.Analytics
 
             internal Dictionary<string, ExcludedTally> Excluded { get; } = new Dictionary<string, ExcludedTally>(StringComparer.Ordinal);
 
+            private long lastPersonId;
+            private int lastIndex = NotLookedUp;
+
+            private const int NotLookedUp = -2;
+
             public void Add(long personId, string network, DateTime day, int posts, int replies, int reactions, int reads, int shares)
             {
+                if (owner.networkIndex.TryGetValue(network, out var n))
+                {
+                    Add(personId, n, (int)(day.Date - owner.from).TotalDays, posts, replies, reactions, reads, shares);
+                }
+            }
+
+            /// <summary>
+            /// Adds one row given by numbers: <paramref name="network"/> is a position in <see cref="ParticipationCalculator.CountedNetworks"/> and
+            /// <paramref name="day"/> counts days since <see cref="ParticipationOptions.From"/>.
+            /// </summary>
+            public void Add(long personId, int network, int day, int posts, int replies, int reactions, int reads, int shares)
+            {
                 var o = owner;
-                var offset = (int)(day.Date - o.from).TotalDays;
-                if (offset < 0 || offset >= o.days || !o.networkIndex.TryGetValue(network, out var n) || !o.indexById.TryGetValue(personId, out var index))
+                var offset = day;
+                var n = network;
+                if ((uint)offset >= (uint)o.days || (uint)n >= (uint)o.networks.Count)
+                {
+                    return;
+                }
+
+                // Rows come grouped by person: one dictionary look-up per person, not per row.
+                if (personId != lastPersonId || lastIndex == NotLookedUp)
+                {
+                    lastPersonId = personId;
+                    lastIndex = o.indexById.TryGetValue(personId, out var found) ? found : -1;
+                }
+
+                var index = lastIndex;
+                if (index < 0)
                 {
                     return;
                 }

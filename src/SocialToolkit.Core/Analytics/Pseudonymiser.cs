@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 
 namespace SocialToolkit.Core.Analytics
 {
@@ -11,7 +12,10 @@ namespace SocialToolkit.Core.Analytics
     /// </summary>
     public sealed class Pseudonymiser : IDisposable
     {
-        private readonly HMACSHA256 hmac;
+        private const string Hex = "0123456789ABCDEF";
+
+        /// <summary>One keyed hash per thread: <see cref="For"/> may be called from several threads at once.</summary>
+        private readonly ThreadLocal<HMACSHA256> hmac;
 
         public Pseudonymiser(byte[] key)
         {
@@ -20,7 +24,8 @@ namespace SocialToolkit.Core.Analytics
                 throw new ArgumentException("A pseudonym key needs at least 16 bytes.", nameof(key));
             }
 
-            hmac = new HMACSHA256(key);
+            var copy = (byte[])key.Clone();
+            hmac = new ThreadLocal<HMACSHA256>(() => new HMACSHA256(copy), trackAllValues: true);
         }
 
         /// <summary>Generates a new random key (32 bytes).</summary>
@@ -35,16 +40,27 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>"P-" and 12 hexadecimal characters (48 bits: collisions are negligible below millions of people).</summary>
         public string For(string userPrincipalName)
         {
-            var hash = hmac.ComputeHash(Encoding.UTF8.GetBytes(userPrincipalName.Trim().ToLowerInvariant()));
-            var text = new StringBuilder("P-", 14);
+            var hash = hmac.Value!.ComputeHash(Encoding.UTF8.GetBytes(userPrincipalName.Trim().ToLowerInvariant()));
+            var text = new char[14];
+            text[0] = 'P';
+            text[1] = '-';
             for (var i = 0; i < 6; i++)
             {
-                text.Append(hash[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                text[2 + 2 * i] = Hex[hash[i] >> 4];
+                text[3 + 2 * i] = Hex[hash[i] & 15];
             }
 
-            return text.ToString();
+            return new string(text);
         }
 
-        public void Dispose() => hmac.Dispose();
+        public void Dispose()
+        {
+            foreach (var instance in hmac.Values)
+            {
+                instance.Dispose();
+            }
+
+            hmac.Dispose();
+        }
     }
 }

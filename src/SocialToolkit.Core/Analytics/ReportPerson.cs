@@ -63,12 +63,23 @@ namespace SocialToolkit.Core.Analytics
         /// </summary>
         public bool IsStaffOn(DateTime day)
         {
-            if (!StaffAccount.IsStaff(UserType) || (HireDate.HasValue && HireDate.Value.Date > day.Date))
+            var stretch = StaffStretch();
+            return stretch.HasValue && (stretch.Value.From == null || stretch.Value.From <= day.Date) && (stretch.Value.Until == null || day.Date < stretch.Value.Until);
+        }
+
+        /// <summary>
+        /// The days <see cref="IsStaffOn"/> is true, as one stretch: from <c>From</c> (null: since ever) to the day before
+        /// <c>Until</c> (null: still staff); null when the person is staff on no day. Reports mark a person's staff days
+        /// from it at once instead of asking day by day.
+        /// </summary>
+        public (DateTime? From, DateTime? Until)? StaffStretch()
+        {
+            if (!StaffAccount.IsStaff(UserType) || (!LeaveDate.HasValue && !Enabled))
             {
-                return false;
+                return null;
             }
 
-            return LeaveDate.HasValue ? day.Date < LeaveDate.Value.Date : Enabled;
+            return (HireDate?.Date, LeaveDate?.Date);
         }
     }
 }

@@ -4,7 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using System.Threading;
+using System.Xml;
 using System.Xml.Linq;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml;
@@ -18,17 +20,19 @@ namespace SocialToolkit.Reports.Workbook
     /// A table sheet too big for ClosedXML (100,000 rows: 16 s and 1.4 GB). ClosedXML writes a placeholder: the header, one
     /// prototype row whose cells carry the number formats (so the styles exist in the workbook) and the table. After the
     /// workbook is saved, the package is copied entry by entry into the final file and the placeholder sheet is replaced by
-    /// rows streamed with OpenXmlWriter, reusing the prototype's style ids; the table's range is widened to the real rows.
-    /// Nothing but the current row is held in memory.
+    /// the real rows, written as bytes (<see cref="RowXmlWriter"/>) with the prototype's style ids; the table's range is
+    /// widened to the real rows and the column widths are set from them. The rows are asked for only then, so they can be
+    /// made while the rest of the workbook is written.
     /// </summary>
     internal sealed class StreamedTableSheet<T>
     {
         private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        private const string MarkupCompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+        private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private readonly string sheetName;
         private readonly IReadOnlyList<TableColumn<T>> columns;
-        private readonly IReadOnlyList<T> rows;
-        private readonly InlineString inlineElement = new InlineString();
-        private readonly Text textElement = new Text();
+        private readonly Func<IReadOnlyList<T>> rowsWhenWriting;
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
         private uint? headerStyle;
@@ -39,21 +43,241 @@ namespace SocialToolkit.Reports.Workbook
         private List<KeyValuePair<string, string>> namespaces = new List<KeyValuePair<string, string>>();
         private string? ignorable;
 
+        /// <summary>What ClosedXML adds to a column width when it saves it, found on the placeholder's first column.</summary>
+        private double widthPadding;
+        private UInt32Value? columnStyle;
+
         public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
+            : this(sheetName, columns, () => rows)
+        {
+        }
+
+        /// <summary>A sheet whose rows are asked for when it is written (the last step): the call may wait for them.</summary>
+        public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, Func<IReadOnlyList<T>> rowsWhenWriting)
         {
             this.sheetName = sheetName;
             this.columns = columns;
-            this.rows = rows;
+            this.rowsWhenWriting = rowsWhenWriting;
             styles = new uint?[columns.Count];
         }
 
-        /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, widths, frozen header).</summary>
+        /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, frozen header, print layout).</summary>
         public void WritePlaceholder(IXLWorkbook workbook, string tableName)
         {
             var sheet = workbook.Worksheets.Add(sheetName);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                sheet.Cell(1, c + 1).SetValue<string>(columns[c].Header);
+                object prototype = columns[c].Kind switch
+                {
+                    CellKind.Date => new DateTime(2000, 1, 1),
+                    CellKind.Text => "x",
+                    _ => 1.0,
+                };
+                TableSheet.SetCell(sheet.Cell(2, c + 1), prototype, columns[c].Kind);
+                sheet.Column(c + 1).Width = HeaderWidth(c);
+            }
 
-            // Widths from the longest text and the largest and smallest numbers: formatting every cell of 100,000 rows only
-            // to measure it would cost more than writing them.
+            // Outside the table: a text cell with a quote prefix, only so the workbook has that style to reuse.
+            TableSheet.SetCell(sheet.Cell(3, 1), "=x", CellKind.Text);
+            var table = sheet.Range(1, 1, 2, columns.Count).CreateTable(tableName);
+            table.Theme = XLTableTheme.FromName(TableSheet.TableStyle);
+            sheet.SheetView.FreezeRows(1);
+            TableSheet.StyleHeader(sheet.Range(1, 1, 1, columns.Count));
+            TableSheet.PrintLayout(sheet, onePage: false);
+        }
+
+        /// <summary>Step 2, with the OpenXml SDK on the saved file: where the sheet and its table live, and the prototype's styles.</summary>
+        public void Inspect(SpreadsheetDocument document)
+        {
+            var workbookPart = document.WorkbookPart!;
+            var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
+            var worksheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
+            sheetEntry = worksheetPart.Uri.OriginalString.TrimStart('/');
+            tableEntry = worksheetPart.TableDefinitionParts.Single().Uri.OriginalString.TrimStart('/');
+            var worksheet = worksheetPart.Worksheet;
+            namespaces = worksheet.NamespaceDeclarations.ToList();
+            ignorable = worksheet.MCAttributes?.Ignorable?.Value;
+            var data = worksheet.GetFirstChild<SheetData>()!;
+            var prototype = data.Elements<Row>().Single(r => r.RowIndex! == 2U);
+            foreach (var cell in prototype.Elements<Cell>())
+            {
+                var column = ColumnIndex(cell.CellReference!);
+                styles[column] = cell.StyleIndex?.Value;
+            }
+
+            var firstColumn = worksheet.GetFirstChild<Columns>()?.Elements<Column>().FirstOrDefault(c => c.Min?.Value == 1U);
+            widthPadding = firstColumn?.Width?.Value is double saved ? saved - HeaderWidth(0) : 0;
+            columnStyle = firstColumn?.Style;
+            quotedTextStyle = data.Elements<Row>().Single(r => r.RowIndex! == 3U).Elements<Cell>().First().StyleIndex?.Value;
+            headerStyle = data.Elements<Row>().Single(r => r.RowIndex! == 1U).Elements<Cell>().First().StyleIndex?.Value;
+            var before = true;
+            foreach (var child in worksheet.ChildElements)
+            {
+                if (child is SheetData)
+                {
+                    before = false;
+                    continue;
+                }
+
+                (before ? beforeData : afterData).Add(child.CloneNode(true));
+            }
+        }
+
+        /// <summary>Step 3: copies <paramref name="source"/> to <paramref name="destination"/>, streaming the real rows into the sheet.</summary>
+        public void CopyWithRows(string source, Stream destination, IOperationReporter reporter, string activity, CancellationToken token)
+        {
+            if (sheetEntry == null || tableEntry == null)
+            {
+                throw new InvalidOperationException("Inspect the saved workbook first.");
+            }
+
+            var rows = rowsWhenWriting();
+            using var input = ZipFile.OpenRead(source);
+            using var output = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var entry in input.Entries)
+            {
+                var copy = output.CreateEntry(entry.FullName, CompressionLevel.Fastest);
+                using var target = copy.Open();
+                if (string.Equals(entry.FullName, sheetEntry, StringComparison.Ordinal))
+                {
+                    WriteSheet(target, rows, reporter, activity, token);
+                }
+                else if (string.Equals(entry.FullName, tableEntry, StringComparison.Ordinal))
+                {
+                    using var stream = entry.Open();
+                    var table = XDocument.Load(stream);
+                    var range = "A1:" + TableSheet.ColumnLetter(columns.Count) + Math.Max(2, rows.Count + 1).ToString(CultureInfo.InvariantCulture);
+                    table.Root!.SetAttributeValue("ref", range);
+                    foreach (var filter in table.Root.Elements().Where(e => e.Name.LocalName == "autoFilter"))
+                    {
+                        filter.SetAttributeValue("ref", range);
+                    }
+
+                    table.Save(target, System.Xml.Linq.SaveOptions.DisableFormatting);
+                }
+                else
+                {
+                    using var stream = entry.Open();
+                    stream.CopyTo(target);
+                }
+            }
+        }
+
+        private void WriteSheet(Stream target, IReadOnlyList<T> rows, IOperationReporter reporter, string activity, CancellationToken token)
+        {
+            // The elements around the rows (views, widths, print setup, table part) go through an XmlWriter, keeping the
+            // placeholder's namespaces (and which of them older readers may ignore); the rows go straight to the stream as
+            // bytes, in the default namespace the root declares.
+            using var writer = XmlWriter.Create(target, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false });
+            writer.WriteStartDocument(true);
+            writer.WriteStartElement(string.Empty, "worksheet", MainNamespace);
+            foreach (var declared in namespaces.Where(n => n.Key.Length > 0 && n.Key != "r"))
+            {
+                writer.WriteAttributeString("xmlns", declared.Key, XmlnsNamespace, declared.Value);
+            }
+
+            writer.WriteAttributeString("xmlns", "r", XmlnsNamespace, RelationshipsNamespace);
+            if (ignorable != null)
+            {
+                writer.WriteAttributeString("mc", "Ignorable", MarkupCompatibilityNamespace, ignorable);
+            }
+
+            var lastRow = Math.Max(2, rows.Count + 1);
+            foreach (var element in beforeData)
+            {
+                var written = element switch
+                {
+                    SheetDimension _ => new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) },
+                    Columns _ => ColumnWidths(rows),
+                    _ => element,
+                };
+                written.WriteTo(writer);
+            }
+
+            writer.WriteStartElement(string.Empty, "sheetData", MainNamespace);
+            writer.WriteStartElement(string.Empty, "row", MainNamespace);
+            writer.WriteAttributeString("r", "1");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                writer.WriteStartElement(string.Empty, "c", MainNamespace);
+                writer.WriteAttributeString("r", TableSheet.ColumnLetter(c + 1) + "1");
+                if (headerStyle != null)
+                {
+                    writer.WriteAttributeString("s", StyleText(headerStyle));
+                }
+
+                writer.WriteAttributeString("t", "inlineStr");
+                writer.WriteStartElement(string.Empty, "is", MainNamespace);
+                writer.WriteElementString(string.Empty, "t", MainNamespace, CellFormats.XmlSafe(columns[c].Header));
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+            writer.Flush();
+
+            var cells = new RowXmlWriter(target, styles.Select(StyleText).ToArray(), StyleText(quotedTextStyle));
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if ((r & 4095) == 0)
+                {
+                    token.ThrowIfCancellationRequested();
+                    reporter.Progress(activity, $"{sheetName}: row {r + 1} of {rows.Count}", (int)(100L * r / Math.Max(1, rows.Count)));
+                }
+
+                var item = rows[r];
+                cells.StartRow(r + 2);
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    switch (columns[c].Value(item))
+                    {
+                        case null:
+                            break;
+                        case string text:
+                            cells.Text(c, CellFormats.XmlSafe(text), CellFormats.NeedsQuotePrefix(text));
+                            break;
+                        case bool flag:
+                            cells.Text(c, flag ? "Yes" : "No", quoted: false);
+                            break;
+                        case int number:
+                            cells.Integer(c, number);
+                            break;
+                        case long number:
+                            cells.Integer(c, number);
+                            break;
+                        case DateTime date:
+                            cells.Number(c, date.ToOADate().ToString("R", CultureInfo.InvariantCulture));
+                            break;
+                        case double real:
+                            cells.Number(c, real.ToString("R", CultureInfo.InvariantCulture));
+                            break;
+                        case var other:
+                            cells.Number(c, Convert.ToString(other, CultureInfo.InvariantCulture)!);
+                            break;
+                    }
+                }
+
+                cells.EndRow();
+            }
+
+            cells.Flush();
+            writer.WriteEndElement();
+            foreach (var element in afterData)
+            {
+                element.WriteTo(writer);
+            }
+
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        /// <summary>
+        /// Widths from the longest text and the largest and smallest numbers of each column (formatting every cell of
+        /// 100,000 rows only to measure it would cost more than writing them), as ClosedXML would have saved them.
+        /// </summary>
+        private Columns ColumnWidths(IReadOnlyList<T> rows)
+        {
             var longest = new int[columns.Count];
             var largest = new double[columns.Count];
             var smallest = new double[columns.Count];
@@ -85,243 +309,32 @@ namespace SocialToolkit.Reports.Workbook
                 }
             }
 
+            var widths = new Columns();
             for (var c = 0; c < columns.Count; c++)
             {
                 if (numeric[c])
                 {
                     longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
                 }
-            }
 
-            for (var c = 0; c < columns.Count; c++)
-            {
-                sheet.Cell(1, c + 1).SetValue<string>(columns[c].Header);
-                object prototype = columns[c].Kind switch
+                // Neighbours of the same width share one element, as ClosedXML writes them.
+                var width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding;
+                var index = (uint)(c + 1);
+                if (widths.LastChild is Column previous && previous.Width!.Value == width)
                 {
-                    CellKind.Date => new DateTime(2000, 1, 1),
-                    CellKind.Text => "x",
-                    _ => 1.0,
-                };
-                TableSheet.SetCell(sheet.Cell(2, c + 1), prototype, columns[c].Kind);
-                sheet.Column(c + 1).Width = CellFormats.Width(longest[c], columns[c].Header.Length);
-            }
-
-            // Outside the table: a text cell with a quote prefix, only so the workbook has that style to reuse.
-            TableSheet.SetCell(sheet.Cell(3, 1), "=x", CellKind.Text);
-            var table = sheet.Range(1, 1, 2, columns.Count).CreateTable(tableName);
-            table.Theme = XLTableTheme.FromName(TableSheet.TableStyle);
-            sheet.SheetView.FreezeRows(1);
-            TableSheet.StyleHeader(sheet.Range(1, 1, 1, columns.Count));
-            TableSheet.PrintLayout(sheet, onePage: false);
-        }
-
-        /// <summary>Step 2, with the OpenXml SDK on the saved file: where the sheet and its table live, and the prototype's styles.</summary>
-        public void Inspect(SpreadsheetDocument document)
-        {
-            var workbookPart = document.WorkbookPart!;
-            var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
-            var worksheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
-            sheetEntry = worksheetPart.Uri.OriginalString.TrimStart('/');
-            tableEntry = worksheetPart.TableDefinitionParts.Single().Uri.OriginalString.TrimStart('/');
-            var worksheet = worksheetPart.Worksheet;
-            namespaces = worksheet.NamespaceDeclarations.ToList();
-            ignorable = worksheet.MCAttributes?.Ignorable?.Value;
-            var data = worksheet.GetFirstChild<SheetData>()!;
-            var prototype = data.Elements<Row>().Single(r => r.RowIndex! == 2U);
-            foreach (var cell in prototype.Elements<Cell>())
-            {
-                var column = ColumnIndex(cell.CellReference!);
-                styles[column] = cell.StyleIndex?.Value;
-            }
-
-            quotedTextStyle = data.Elements<Row>().Single(r => r.RowIndex! == 3U).Elements<Cell>().First().StyleIndex?.Value;
-            headerStyle = data.Elements<Row>().Single(r => r.RowIndex! == 1U).Elements<Cell>().First().StyleIndex?.Value;
-            var before = true;
-            foreach (var child in worksheet.ChildElements)
-            {
-                if (child is SheetData)
-                {
-                    before = false;
-                    continue;
-                }
-
-                (before ? beforeData : afterData).Add(child.CloneNode(true));
-            }
-        }
-
-        /// <summary>Step 3: copies <paramref name="source"/> to <paramref name="destination"/>, streaming the real rows into the sheet.</summary>
-        public void CopyWithRows(string source, Stream destination, IOperationReporter reporter, string activity, CancellationToken token)
-        {
-            if (sheetEntry == null || tableEntry == null)
-            {
-                throw new InvalidOperationException("Inspect the saved workbook first.");
-            }
-
-            using var input = ZipFile.OpenRead(source);
-            using var output = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var entry in input.Entries)
-            {
-                var copy = output.CreateEntry(entry.FullName, CompressionLevel.Fastest);
-                using var target = copy.Open();
-                if (string.Equals(entry.FullName, sheetEntry, StringComparison.Ordinal))
-                {
-                    WriteSheet(target, reporter, activity, token);
-                }
-                else if (string.Equals(entry.FullName, tableEntry, StringComparison.Ordinal))
-                {
-                    using var stream = entry.Open();
-                    var table = XDocument.Load(stream);
-                    var range = "A1:" + TableSheet.ColumnLetter(columns.Count) + Math.Max(2, rows.Count + 1).ToString(CultureInfo.InvariantCulture);
-                    table.Root!.SetAttributeValue("ref", range);
-                    foreach (var filter in table.Root.Elements().Where(e => e.Name.LocalName == "autoFilter"))
-                    {
-                        filter.SetAttributeValue("ref", range);
-                    }
-
-                    table.Save(target, System.Xml.Linq.SaveOptions.DisableFormatting);
+                    previous.Max = index;
                 }
                 else
                 {
-                    using var stream = entry.Open();
-                    stream.CopyTo(target);
+                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
                 }
             }
+
+            return widths;
         }
 
-        private void WriteSheet(Stream target, IOperationReporter reporter, string activity, CancellationToken token)
-        {
-            using var writer = OpenXmlWriter.Create(target);
-            writer.WriteStartDocument(true);
-            // Keep the placeholder's namespaces (and which of them older readers may ignore) for the elements copied from it.
-            var declared = namespaces.Any(n => n.Key == "r") ? namespaces : namespaces.Concat(new[] { new KeyValuePair<string, string>("r", RelationshipsNamespace) }).ToList();
-            var rootAttributes = ignorable == null
-                ? Array.Empty<OpenXmlAttribute>()
-                : new[] { new OpenXmlAttribute("mc", "Ignorable", "http://schemas.openxmlformats.org/markup-compatibility/2006", ignorable) };
-            writer.WriteStartElement(new Worksheet(), rootAttributes, declared);
-            var lastRow = Math.Max(2, rows.Count + 1);
-            foreach (var element in beforeData)
-            {
-                if (element is SheetDimension)
-                {
-                    writer.WriteElement(new SheetDimension { Reference = "A1:" + TableSheet.ColumnLetter(columns.Count) + lastRow.ToString(CultureInfo.InvariantCulture) });
-                }
-                else
-                {
-                    writer.WriteElement(element);
-                }
-            }
-
-            writer.WriteStartElement(new SheetData());
-            var letters = Enumerable.Range(1, columns.Count).Select(TableSheet.ColumnLetter).ToArray();
-
-            // Style ids as attribute text once per column, not once per cell.
-            var columnStyles = styles.Select(StyleText).ToArray();
-            var quotedStyle = StyleText(quotedTextStyle);
-            var row = new Row();
-            var cell = new Cell();
-            var value = new CellValue();
-            var attributes = new List<OpenXmlAttribute>(3);
-
-            writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, "1") });
-            for (var c = 0; c < columns.Count; c++)
-            {
-                WriteText(writer, cell, letters[c] + "1", columns[c].Header, StyleText(headerStyle), attributes);
-            }
-
-            writer.WriteEndElement();
-            for (var r = 0; r < rows.Count; r++)
-            {
-                if ((r & 4095) == 0)
-                {
-                    token.ThrowIfCancellationRequested();
-                    reporter.Progress(activity, $"{sheetName}: row {r + 1} of {rows.Count}", (int)(100L * r / Math.Max(1, rows.Count)));
-                }
-
-                var number = (r + 2).ToString(CultureInfo.InvariantCulture);
-                writer.WriteStartElement(row, new[] { new OpenXmlAttribute("r", string.Empty, number) });
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    var item = rows[r];
-                    var reference = letters[c] + number;
-                    switch (columns[c].Value(item))
-                    {
-                        case null:
-                            break;
-                        case string text:
-                            WriteText(writer, cell, reference, text, CellFormats.NeedsQuotePrefix(text) ? quotedStyle : columnStyles[c], attributes);
-                            break;
-                        case bool flag:
-                            WriteText(writer, cell, reference, flag ? "Yes" : "No", columnStyles[c], attributes);
-                            break;
-                        case DateTime date:
-                            WriteNumber(writer, cell, value, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
-                            break;
-                        case double real:
-                            WriteNumber(writer, cell, value, reference, real.ToString("R", CultureInfo.InvariantCulture), columnStyles[c], attributes);
-                            break;
-                        case var other:
-                            WriteNumber(writer, cell, value, reference, Convert.ToString(other, CultureInfo.InvariantCulture)!, columnStyles[c], attributes);
-                            break;
-                    }
-                }
-
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-            foreach (var element in afterData)
-            {
-                writer.WriteElement(element);
-            }
-
-            writer.WriteEndElement();
-            writer.Close();
-        }
-
-        private void WriteText(OpenXmlWriter writer, Cell cell, string reference, string text, string? style, List<OpenXmlAttribute> attributes)
-        {
-            attributes.Clear();
-            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style != null)
-            {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
-            }
-
-            attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
-            writer.WriteStartElement(cell, attributes);
-            var safe = CellFormats.XmlSafe(text);
-            if (safe.Length > 0 && (char.IsWhiteSpace(safe[0]) || char.IsWhiteSpace(safe[safe.Length - 1])))
-            {
-                writer.WriteElement(new InlineString(new Text(safe) { Space = SpaceProcessingModeValues.Preserve }));
-            }
-            else
-            {
-                // The same <is><t>text</t></is> without two new elements per cell.
-                writer.WriteStartElement(inlineElement);
-                writer.WriteStartElement(textElement);
-                writer.WriteString(safe);
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-        }
-
-        private static void WriteNumber(OpenXmlWriter writer, Cell cell, CellValue value, string reference, string number, string? style, List<OpenXmlAttribute> attributes)
-        {
-            attributes.Clear();
-            attributes.Add(new OpenXmlAttribute("r", string.Empty, reference));
-            if (style != null)
-            {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, style));
-            }
-
-            writer.WriteStartElement(cell, attributes);
-            writer.WriteStartElement(value);
-            writer.WriteString(number);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
+        /// <summary>The placeholder's width of a column, from its header alone.</summary>
+        private double HeaderWidth(int column) => CellFormats.Width(0, columns[column].Header.Length);
 
         private static string? StyleText(uint? style) => style?.ToString(CultureInfo.InvariantCulture);
 

@@ -205,4 +205,55 @@ public sealed class ParticipationCalculatorTests
         Assert.Equal(one.AllActions, two.AllActions);
         Assert.True(one.Total!.Posts > 0);
     }
+
+    [Fact]
+    public void Weekly_headcounts_count_each_person_on_the_covered_days_they_were_staff_across_many_words_of_days()
+    {
+        // 150 days (three 64-day words), coverage with gaps, hires and leaves on word edges and outside the period.
+        var from = new DateTime(2026, 1, 1);
+        var to = from.AddDays(149);
+        var gaps = new[] { 0, 1, 63, 64, 100, 101, 102, 103, 104, 105, 106, 149 }.Select(d => from.AddDays(d)).ToArray();
+        var calculator = new ParticipationCalculator(new ParticipationOptions { From = from, To = to, MinimumGroupSize = 1, Coverage = new Dictionary<string, IReadOnlyCollection<DateTime>> { ["VivaEngage"] = Days(from, to, gaps) } });
+        var offsets = new int?[] { null, -30, 0, 1, 2, 63, 64, 65, 100, 107, 128, 149, 150, 400 };
+        var people = new List<ReportPerson>();
+        foreach (var hired in offsets)
+        {
+            foreach (var left in offsets)
+            {
+                people.Add(P(people.Count + 1, "Sales", hired: hired.HasValue ? from.AddDays(hired.Value) : null, left: left.HasValue ? from.AddDays(left.Value) : null));
+            }
+        }
+
+        people.Add(P(people.Count + 1, "Sales", enabled: false));
+        people.Add(P(people.Count + 1, "Sales", enabled: false, left: from.AddDays(70)));
+        people.Add(P(people.Count + 1, "Sales", type: StaffAccount.Guest));
+        people.ForEach(calculator.AddPerson);
+        var weeks = calculator.Build().Weeks;
+
+        var covered = Days(from, to, gaps).ToHashSet();
+        foreach (var week in weeks)
+        {
+            var days = Enumerable.Range(0, 7).Select(d => week.WeekStart.AddDays(d)).Where(covered.Contains).ToList();
+            var expected = days.Count == 0 ? (int?)null : people.Count(p => days.Any(p.IsStaffOn));
+            Assert.True(expected == week.Headcount, $"{week.Week}: {week.Headcount} instead of {expected}");
+        }
+
+        Assert.Contains(weeks, w => w.Headcount > 0 && w.Headcount < people.Count - 3);
+    }
+
+    [Fact]
+    public void Individual_rows_made_after_the_figures_are_those_Build_makes_and_belong_to_their_own_result()
+    {
+        var whole = Organisation(5, individuals: true).Build(null, p => "P-" + p.Id);
+        var calculator = Organisation(5, individuals: true);
+        var figures = calculator.BuildFigures();
+        Assert.Empty(figures.People);
+        var rows = calculator.AddIndividuals(figures, p => "P-" + p.Id);
+
+        Assert.Same(rows, figures.People);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.People), System.Text.Json.JsonSerializer.Serialize(rows));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.Groups), System.Text.Json.JsonSerializer.Serialize(figures.Groups));
+        Assert.Throws<InvalidOperationException>(() => calculator.AddIndividuals(whole));
+        Assert.Throws<InvalidOperationException>(() => Organisation(5).AddIndividuals(Organisation(5).BuildFigures()));
+    }
 }

@@ -230,11 +230,28 @@ public sealed class ParticipationWorkbookTests : IClassFixture<SampleStoreFixtur
         var (from, to) = (new DateTime(2026, 3, 3), new DateTime(2026, 5, 31));
         var ids = store.ReadReportPeople().Select(p => p.Id).OrderBy(id => id).ToList();
         var middle = ids[ids.Count / 2];
-        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Reads}";
+        string Key(ActivityRow r) => $"{r.PersonId}/{r.Network}/{r.Day:yyyy-MM-dd}/{r.Posts}/{r.Replies}/{r.Reactions}/{r.Reads}/{r.Shares}";
+        var networks = store.ReadCoverage().Select(c => c.Network).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        string Numbered(NumberedActivityRow r) => $"{r.PersonId}/{networks[r.Network]}/{from.AddDays(r.Day):yyyy-MM-dd}/{r.Posts}/{r.Replies}/{r.Reactions}/{r.Reads}/{r.Shares}";
         var whole = store.StreamActivity(from, to).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var halves = store.StreamActivity(from, to, null, long.MinValue, middle - 1).Concat(store.StreamActivity(from, to, null, middle, long.MaxValue)).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var halves = store.ScanActivity(from, to, networks, long.MinValue, middle - 1).Concat(store.ScanActivity(from, to, networks, middle, long.MaxValue)).Select(Numbered).OrderBy(k => k, StringComparer.Ordinal).ToList();
         Assert.True(whole.Count > 1_000, $"{whole.Count} rows");
         Assert.Equal(whole, halves);
+
+        // People are read in halves of the id range the same way.
+        var range = store.PersonIdRange();
+        Assert.Equal((ids[0], ids[^1], ids.Count), range);
+        var all = store.ReadReportPeople();
+        (long, string, string?, DateTime?, DateTime?, string, bool, string, string?, string?, string?, string?) Everything(Core.Analytics.ReportPerson p) =>
+            (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.DisplayName, p.Country, p.Office, p.JobTitle, p.Manager);
+        var peopleInHalves = store.ReadReportPeople(long.MinValue, middle - 1, ReportPersonDetails.All).Concat(store.ReadReportPeople(middle, long.MaxValue, ReportPersonDetails.All));
+        Assert.Equal(all.Select(Everything), peopleInHalves.Select(Everything));
+
+        // Details not asked for are left out; what every report needs is always there.
+        var titles = store.ReadReportPeople(long.MinValue, long.MaxValue, ReportPersonDetails.JobTitle);
+        Assert.Equal(all.Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.JobTitle)), titles.Select(p => (p.Id, p.UserPrincipalName, p.Department, p.HireDate, p.LeaveDate, p.UserType, p.Enabled, p.JobTitle)));
+        Assert.All(titles, p => Assert.True(p.DisplayName.Length == 0 && p.Country == null && p.Office == null && p.Manager == null));
+        Assert.Contains(all, p => p.DisplayName.Length > 0 && p.Country != null && p.Office != null && p.JobTitle != null && p.Manager != null);
     }
 
     [SkippableTheory]

@@ -60,6 +60,15 @@ public sealed class SmallGroupsTests
         Assert.Equal(pseudonym, again.For("ada.lovelace@CONTOSO.example"));
         Assert.NotEqual(pseudonym, other.For("ada.lovelace@contoso.example"));
         Assert.NotEqual(pseudonym, first.For("alan.turing@contoso.example"));
+
+        // The first 48 bits of HMAC-SHA256 over the lower-case name, whichever thread asks.
+        using var reference = new System.Security.Cryptography.HMACSHA256(key);
+        var expected = "P-" + Convert.ToHexString(reference.ComputeHash(System.Text.Encoding.UTF8.GetBytes("ada.lovelace@contoso.example")), 0, 6);
+        Assert.Equal(expected, pseudonym);
+        var fromThreads = new string[64];
+        Parallel.For(0, fromThreads.Length, i => fromThreads[i] = first.For(i % 2 == 0 ? "Ada.Lovelace@contoso.example" : "alan.turing@contoso.example"));
+        Assert.All(fromThreads.Where((_, i) => i % 2 == 0), p => Assert.Equal(expected, p));
+        Assert.All(fromThreads.Where((_, i) => i % 2 == 1), p => Assert.Equal(first.For("alan.turing@contoso.example"), p));
     }
 
     [Fact]

@@ -101,6 +101,8 @@ namespace SocialToolkit.Data.Store.Backends
 
         public override string DayNumber(string column) => "(" + column + "::date - DATE '1970-01-01')";
 
+        public override string DaysSince(string column, string first) => "(" + column + "::date - CAST(" + first + " AS date))";
+
         // The planner chooses between the day index and a sequential scan by itself.
         public override string FullScanHint => string.Empty;
 

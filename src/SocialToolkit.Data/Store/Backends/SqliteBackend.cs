@@ -47,6 +47,8 @@ namespace SocialToolkit.Data.Store.Backends
         // julianday - 2440587.5 = days since 1970-01-01.
         public override string DayNumber(string column) => "CAST(julianday(" + column + ") - 2440587.5 AS INTEGER)";
 
+        public override string DaysSince(string column, string first) => "CAST(julianday(" + column + ") - julianday(" + first + ") AS INTEGER)";
+
         public override string FullScanHint => " NOT INDEXED";
 
         public override IDisposable LockForSync(SocialStore store) => SyncLockFile.Acquire(store.Path);

@@ -32,6 +32,9 @@ namespace SocialToolkit.Data.Store.Backends
         /// <summary>An SQL expression giving the days since 1970-01-01 of a yyyy-MM-dd text column (no string per row).</summary>
         public abstract string DayNumber(string column);
 
+        /// <summary>An SQL expression giving the days from the yyyy-MM-dd text <paramref name="first"/> to the column <paramref name="column"/>.</summary>
+        public abstract string DaysSince(string column, string first);
+
         /// <summary>The hint that makes a long-period scan read the table in key order instead of through the day index.</summary>
         public abstract string FullScanHint { get; }
 
