@@ -106,7 +106,7 @@ internal sealed class PostgresBench : BenchBackend
         try
         {
             // A postgresql:// URI becomes the driver's keyword form, as -StoreConnection takes it.
-            admin = StoreLocation.Server(admin).ConnectionString!;
+            admin = StoreLocation.Server(admin).GetConnectionString()!;
             var bench = new PostgresBench(admin);
             using var connection = new NpgsqlConnection(admin);
             connection.Open();
@@ -163,7 +163,7 @@ internal sealed class PostgresBench : BenchBackend
     /// <summary>VACUUM (ANALYZE) of the store's database, as autovacuum does after large writes.</summary>
     public static void Vacuum(StoreLocation store)
     {
-        using var connection = new NpgsqlConnection(store.ConnectionString);
+        using var connection = new NpgsqlConnection(store.GetConnectionString());
         connection.Open();
         using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
         vacuum.ExecuteNonQuery();
@@ -171,7 +171,7 @@ internal sealed class PostgresBench : BenchBackend
 
     public override void Drop(StoreLocation store)
     {
-        var database = new NpgsqlConnectionStringBuilder(store.ConnectionString).Database!;
+        var database = new NpgsqlConnectionStringBuilder(store.GetConnectionString()).Database!;
         if (!OwnName.IsMatch(database))
         {
             throw new InvalidOperationException($"'{database}' was not made by this benchmark; only its own databases are dropped.");

@@ -38,23 +38,29 @@ namespace SocialToolkit.Core.Store
             ["port"] = "Port",
         };
 
+        // A field, not a property: PowerShell's formatting and ConvertTo-Json show properties, and this holds the password.
+        private readonly string? connectionString;
+
         private StoreLocation(string? filePath, string? connectionString, string display)
         {
             FilePath = filePath;
-            ConnectionString = connectionString;
+            this.connectionString = connectionString;
             Display = display;
         }
 
         /// <summary>The store file's full path; null for a server store.</summary>
         public string? FilePath { get; }
 
-        /// <summary>The keyword=value connection string of a server store, secrets included: give it only to the driver.</summary>
-        public string? ConnectionString { get; }
+        /// <summary>
+        /// The keyword=value connection string of a server store, secrets included: give it only to the driver. A method
+        /// rather than a property so that no object display or serialisation ever shows it.
+        /// </summary>
+        public string? GetConnectionString() => connectionString;
 
         /// <summary>What to show: the file's full path, or <c>postgresql://user@host:port/database</c> without any secret.</summary>
         public string Display { get; }
 
-        public bool IsServer => ConnectionString != null;
+        public bool IsServer => connectionString != null;
 
         /// <summary>True for a store file that does not exist yet (a server store is never "missing" before it is asked).</summary>
         public bool IsMissingFile => !IsServer && !System.IO.File.Exists(FilePath);
@@ -131,7 +137,7 @@ namespace SocialToolkit.Core.Store
                 throw new SocialToolkitException("CredentialNeedsServer", FailureKind.InvalidArgument, "-Credential signs in to a PostgreSQL store; a store file has no sign-in. Give -StoreConnection, or leave -Credential out.", "Credential");
             }
 
-            var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
             Remove(builder, "Username", "User Id", "User Name", "UserId", "User", "Password", "PWD");
             builder["Username"] = userName;
             builder["Password"] = password;
@@ -149,7 +155,7 @@ namespace SocialToolkit.Core.Store
                 return text;
             }
 
-            var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
             foreach (var key in new[] { "Password", "PWD", "SSL Password" })
             {
                 if (builder.TryGetValue(key, out var value) && value is string secret && secret.Length > 0)

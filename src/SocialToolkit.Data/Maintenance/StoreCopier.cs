@@ -593,8 +593,8 @@ namespace SocialToolkit.Data.Maintenance
             }
 
             // The same database reached as two different users is still one store.
-            var a = new NpgsqlConnectionStringBuilder(from.ConnectionString);
-            var b = new NpgsqlConnectionStringBuilder(to.ConnectionString);
+            var a = new NpgsqlConnectionStringBuilder(from.GetConnectionString());
+            var b = new NpgsqlConnectionStringBuilder(to.GetConnectionString());
             return string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && string.Equals(a.Database, b.Database, StringComparison.Ordinal);
         }
 

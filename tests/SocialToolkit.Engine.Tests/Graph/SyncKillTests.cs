@@ -36,7 +36,7 @@ public sealed class SyncKillTests
         };
 
         // As for the module: the store from the environment, so a connection string's password is not on the command line.
-        info.Environment[StorePaths.EnvironmentVariable] = store.ConnectionString ?? store.FilePath;
+        info.Environment[StorePaths.EnvironmentVariable] = store.GetConnectionString() ?? store.FilePath;
         foreach (var argument in new[] { SyncProcessPath(), "--endpoint", endpoint, "--token", token, "--today", GraphFixture.Today.ToString("yyyy-MM-dd") })
         {
             info.ArgumentList.Add(argument);

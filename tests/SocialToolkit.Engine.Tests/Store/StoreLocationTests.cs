@@ -10,7 +10,7 @@ public sealed class StoreLocationTests
 {
     private const string Secret = "S3cr3t;pa@ss:w/rd";
 
-    private static DbConnectionStringBuilder Keywords(StoreLocation location) => new() { ConnectionString = location.ConnectionString };
+    private static DbConnectionStringBuilder Keywords(StoreLocation location) => new() { ConnectionString = location.GetConnectionString() };
 
     [Theory]
     [InlineData("store.db")]

@@ -119,7 +119,7 @@ public sealed class StoreSecretsTests : IClassFixture<SampleStoreFixture>
         using var target = StoreTarget.Create(StoreTarget.PostgreSql);
         using var reader = StoreLogin.Create(target.Location, "socialtoolkit_reader");
         var wrongPassword = "wrong-" + Guid.NewGuid().ToString("N");
-        var wrong = StoreLocation.Server(new NpgsqlConnectionStringBuilder(reader.Location.ConnectionString) { Password = wrongPassword }.ConnectionString);
+        var wrong = StoreLocation.Server(new NpgsqlConnectionStringBuilder(reader.Location.GetConnectionString()) { Password = wrongPassword }.ConnectionString);
         using var temp = new TempDirectory();
 
         var failures = new Exception[]

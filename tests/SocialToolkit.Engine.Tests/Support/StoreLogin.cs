@@ -28,7 +28,7 @@ public sealed class StoreLogin : IDisposable
     public static StoreLogin Create(StoreLocation store, params string[] groupRoles)
     {
         var (userName, password) = TestPostgres.CreateLogin(groupRoles);
-        var connection = new NpgsqlConnectionStringBuilder(store.ConnectionString) { Username = userName, Password = password };
+        var connection = new NpgsqlConnectionStringBuilder(store.GetConnectionString()) { Username = userName, Password = password };
         return new StoreLogin(userName, password, StoreLocation.Server(connection.ConnectionString));
     }
 

@@ -34,7 +34,7 @@ namespace SocialToolkit.Data.Store.Backends
         /// <summary>Opens a connection to the store's database, its tables first on the search path.</summary>
         public static NpgsqlConnection Connect(StoreLocation location)
         {
-            var builder = new NpgsqlConnectionStringBuilder(location.ConnectionString)
+            var builder = new NpgsqlConnectionStringBuilder(location.GetConnectionString())
             {
                 SearchPath = PostgresSchema.Name,
             };
