@@ -81,10 +81,22 @@ namespace SocialToolkit.Reports
             using var pseudonyms = ReportChecks.Pseudonyms(request, store);
             var result = calculator.BuildFigures(ledger);
 
-            // The individual rows (a keyed hash each) are made while the other sheets are written; the People sheet waits for them.
-            var individuals = request.IncludeIndividuals
-                ? System.Threading.Tasks.Task.Run(() => calculator.AddIndividuals(result, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName)))
+            // The individual rows (a keyed hash each) are made and measured while the other sheets are written; the People
+            // sheet waits for them.
+            System.Threading.Tasks.Task<IReadOnlyList<PersonParticipation>>? individuals = null;
+            var peopleSheet = request.IncludeIndividuals
+                ? new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), () => individuals!.GetAwaiter().GetResult())
                 : null;
+            if (peopleSheet != null)
+            {
+                individuals = System.Threading.Tasks.Task.Run(() =>
+                {
+                    var rows = calculator.AddIndividuals(result, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
+                    peopleSheet.Measure(rows);
+                    return rows;
+                });
+            }
+
             try
             {
                 reporter.Progress(Activity, "Writing the workbook", 40);
@@ -111,10 +123,8 @@ namespace SocialToolkit.Reports
                 TableSheet.Write(networkSheet, "Networks", NetworkColumns(labels, request.MinimumGroupSize), result.Networks);
                 TableSheet.PrintLayout(networkSheet, onePage: false);
 
-                StreamedTableSheet<PersonParticipation>? peopleSheet = null;
-                if (request.IncludeIndividuals)
+                if (peopleSheet != null)
                 {
-                    peopleSheet = new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), () => individuals!.GetAwaiter().GetResult());
                     peopleSheet.WritePlaceholder(workbook, "People");
                     sheets.Add(labels["sheet.people"]);
                 }

@@ -46,6 +46,7 @@ namespace SocialToolkit.Reports.Workbook
         /// <summary>What ClosedXML adds to a column width when it saves it, found on the placeholder's first column.</summary>
         private double widthPadding;
         private UInt32Value? columnStyle;
+        private (IReadOnlyList<T>? Rows, double[] Widths) measured;
 
         public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
             : this(sheetName, columns, () => rows)
@@ -273,10 +274,40 @@ namespace SocialToolkit.Reports.Workbook
         }
 
         /// <summary>
-        /// Widths from the longest text and the largest and smallest numbers of each column (formatting every cell of
-        /// 100,000 rows only to measure it would cost more than writing them), as ClosedXML would have saved them.
+        /// Measures the column widths from the rows now, on any thread, so that writing the sheet does not have to: the
+        /// rows must be those the sheet will be given.
         /// </summary>
+        public void Measure(IReadOnlyList<T> rows) => measured = (rows, Widths(rows));
+
+        /// <summary>The widths as ClosedXML would have saved them.</summary>
         private Columns ColumnWidths(IReadOnlyList<T> rows)
+        {
+            var measuredNow = measured;
+            var characters = measuredNow.Rows == rows ? measuredNow.Widths : Widths(rows);
+            var widths = new Columns();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                // Neighbours of the same width share one element, as ClosedXML writes them.
+                var width = characters[c] + widthPadding;
+                var index = (uint)(c + 1);
+                if (widths.LastChild is Column previous && previous.Width!.Value == width)
+                {
+                    previous.Max = index;
+                }
+                else
+                {
+                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
+                }
+            }
+
+            return widths;
+        }
+
+        /// <summary>
+        /// Widths in characters from the longest text and the largest and smallest numbers of each column: formatting every
+        /// cell of 100,000 rows only to measure it would cost more than writing them.
+        /// </summary>
+        private double[] Widths(IReadOnlyList<T> rows)
         {
             var longest = new int[columns.Count];
             var largest = new double[columns.Count];
@@ -300,7 +331,7 @@ namespace SocialToolkit.Reports.Workbook
                             longest[c] = Math.Max(longest[c], 3);
                             break;
                         case var number:
-                            var value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
+                            var value = number is int whole ? whole : Convert.ToDouble(number, CultureInfo.InvariantCulture);
                             largest[c] = numeric[c] ? Math.Max(largest[c], value) : value;
                             smallest[c] = numeric[c] ? Math.Min(smallest[c], value) : value;
                             numeric[c] = true;
@@ -309,7 +340,7 @@ namespace SocialToolkit.Reports.Workbook
                 }
             }
 
-            var widths = new Columns();
+            var widths = new double[columns.Count];
             for (var c = 0; c < columns.Count; c++)
             {
                 if (numeric[c])
@@ -317,17 +348,7 @@ namespace SocialToolkit.Reports.Workbook
                     longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
                 }
 
-                // Neighbours of the same width share one element, as ClosedXML writes them.
-                var width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding;
-                var index = (uint)(c + 1);
-                if (widths.LastChild is Column previous && previous.Width!.Value == width)
-                {
-                    previous.Max = index;
-                }
-                else
-                {
-                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
-                }
+                widths[c] = CellFormats.Width(longest[c], columns[c].Header.Length);
             }
 
             return widths;
