@@ -576,13 +576,13 @@ namespace SocialToolkit.Reports
 
             columns.AddRange(new[]
             {
-                new TableColumn<PersonParticipation>(l["col.ActiveDays"], CellKind.Integer, p => p.ActiveDays),
-                new TableColumn<PersonParticipation>(l["col.EngagedDays"], CellKind.Integer, p => p.EngagedDays),
-                new TableColumn<PersonParticipation>(l["col.Posts"], CellKind.Integer, p => p.Posts),
-                new TableColumn<PersonParticipation>(l["col.Replies"], CellKind.Integer, p => p.Replies),
-                new TableColumn<PersonParticipation>(l["col.Reactions"], CellKind.Integer, p => p.Reactions),
-                new TableColumn<PersonParticipation>(l["col.Reads"], CellKind.Integer, p => p.Reads),
-                new TableColumn<PersonParticipation>(l["col.Shares"], CellKind.Integer, p => p.Shares),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.ActiveDays"], p => p.ActiveDays),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.EngagedDays"], p => p.EngagedDays),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.Posts"], p => p.Posts),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.Replies"], p => p.Replies),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.Reactions"], p => p.Reactions),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.Reads"], p => p.Reads),
+                TableColumn<PersonParticipation>.WholeNumber(l["col.Shares"], p => p.Shares),
                 new TableColumn<PersonParticipation>(l["col.ActiveContributor"], CellKind.Text, p => p.ActiveContributor ? yes : no),
                 new TableColumn<PersonParticipation>(l["col.Networks"], CellKind.Text, p => Networks(p.Networks)),
             });

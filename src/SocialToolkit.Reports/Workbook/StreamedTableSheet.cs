@@ -219,6 +219,7 @@ namespace SocialToolkit.Reports.Workbook
             writer.Flush();
 
             var cells = new RowXmlWriter(target, styles.Select(StyleText).ToArray(), StyleText(quotedTextStyle));
+            var wholeValues = columns.Select(c => c.WholeValue).ToArray();
             for (var r = 0; r < rows.Count; r++)
             {
                 if ((r & 4095) == 0)
@@ -231,6 +232,12 @@ namespace SocialToolkit.Reports.Workbook
                 cells.StartRow(r + 2);
                 for (var c = 0; c < columns.Count; c++)
                 {
+                    if (wholeValues[c] is Func<T, int> whole)
+                    {
+                        cells.Integer(c, whole(item));
+                        continue;
+                    }
+
                     switch (columns[c].Value(item))
                     {
                         case null:
@@ -313,10 +320,20 @@ namespace SocialToolkit.Reports.Workbook
             var largest = new double[columns.Count];
             var smallest = new double[columns.Count];
             var numeric = new bool[columns.Count];
+            var wholeValues = columns.Select(c => c.WholeValue).ToArray();
             foreach (var row in rows)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
+                    if (wholeValues[c] is Func<T, int> whole)
+                    {
+                        var number = whole(row);
+                        largest[c] = numeric[c] ? Math.Max(largest[c], number) : number;
+                        smallest[c] = numeric[c] ? Math.Min(smallest[c], number) : number;
+                        numeric[c] = true;
+                        continue;
+                    }
+
                     switch (columns[c].Value(row))
                     {
                         case null:
@@ -331,7 +348,7 @@ namespace SocialToolkit.Reports.Workbook
                             longest[c] = Math.Max(longest[c], 3);
                             break;
                         case var number:
-                            var value = number is int whole ? whole : Convert.ToDouble(number, CultureInfo.InvariantCulture);
+                            var value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
                             largest[c] = numeric[c] ? Math.Max(largest[c], value) : value;
                             smallest[c] = numeric[c] ? Math.Min(smallest[c], value) : value;
                             numeric[c] = true;
