@@ -56,12 +56,16 @@ namespace SocialToolkit.Reports.Workbook
 
         public void StartRow(int number)
         {
+            // Digits from the last, then turned around: no string per row.
             rowNumberLength = 0;
-            var digits = number.ToString(CultureInfo.InvariantCulture);
-            foreach (var digit in digits)
+            do
             {
-                rowNumber[rowNumberLength++] = (byte)digit;
+                rowNumber[rowNumberLength++] = (byte)('0' + (number % 10));
+                number /= 10;
             }
+            while (number != 0);
+
+            Array.Reverse(rowNumber, 0, rowNumberLength);
 
             Write(RowStart);
             Write(rowNumber, rowNumberLength);

@@ -46,6 +46,7 @@ namespace SocialToolkit.Reports.Workbook
         /// <summary>What ClosedXML adds to a column width when it saves it, found on the placeholder's first column.</summary>
         private double widthPadding;
         private UInt32Value? columnStyle;
+        private (IReadOnlyList<T>? Rows, double[] Widths) measured;
 
         public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
             : this(sheetName, columns, () => rows)
@@ -218,6 +219,7 @@ namespace SocialToolkit.Reports.Workbook
             writer.Flush();
 
             var cells = new RowXmlWriter(target, styles.Select(StyleText).ToArray(), StyleText(quotedTextStyle));
+            var wholeValues = columns.Select(c => c.WholeValue).ToArray();
             for (var r = 0; r < rows.Count; r++)
             {
                 if ((r & 4095) == 0)
@@ -230,6 +232,12 @@ namespace SocialToolkit.Reports.Workbook
                 cells.StartRow(r + 2);
                 for (var c = 0; c < columns.Count; c++)
                 {
+                    if (wholeValues[c] is Func<T, int> whole)
+                    {
+                        cells.Integer(c, whole(item));
+                        continue;
+                    }
+
                     switch (columns[c].Value(item))
                     {
                         case null:
@@ -273,19 +281,59 @@ namespace SocialToolkit.Reports.Workbook
         }
 
         /// <summary>
-        /// Widths from the longest text and the largest and smallest numbers of each column (formatting every cell of
-        /// 100,000 rows only to measure it would cost more than writing them), as ClosedXML would have saved them.
+        /// Measures the column widths from the rows now, on any thread, so that writing the sheet does not have to: the
+        /// rows must be those the sheet will be given.
         /// </summary>
+        public void Measure(IReadOnlyList<T> rows) => measured = (rows, Widths(rows));
+
+        /// <summary>The widths as ClosedXML would have saved them.</summary>
         private Columns ColumnWidths(IReadOnlyList<T> rows)
+        {
+            var measuredNow = measured;
+            var characters = measuredNow.Rows == rows ? measuredNow.Widths : Widths(rows);
+            var widths = new Columns();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                // Neighbours of the same width share one element, as ClosedXML writes them.
+                var width = characters[c] + widthPadding;
+                var index = (uint)(c + 1);
+                if (widths.LastChild is Column previous && previous.Width!.Value == width)
+                {
+                    previous.Max = index;
+                }
+                else
+                {
+                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
+                }
+            }
+
+            return widths;
+        }
+
+        /// <summary>
+        /// Widths in characters from the longest text and the largest and smallest numbers of each column: formatting every
+        /// cell of 100,000 rows only to measure it would cost more than writing them.
+        /// </summary>
+        private double[] Widths(IReadOnlyList<T> rows)
         {
             var longest = new int[columns.Count];
             var largest = new double[columns.Count];
             var smallest = new double[columns.Count];
             var numeric = new bool[columns.Count];
+            var wholeValues = columns.Select(c => c.WholeValue).ToArray();
             foreach (var row in rows)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
+                    if (wholeValues[c] is Func<T, int> whole)
+                    {
+                        var number = whole(row);
+                        largest[c] = numeric[c] ? Math.Max(largest[c], number) : number;
+                        smallest[c] = numeric[c] ? Math.Min(smallest[c], number) : number;
+                        numeric[c] = true;
+                        continue;
+                    }
+
                     switch (columns[c].Value(row))
                     {
                         case null:
@@ -309,7 +357,7 @@ namespace SocialToolkit.Reports.Workbook
                 }
             }
 
-            var widths = new Columns();
+            var widths = new double[columns.Count];
             for (var c = 0; c < columns.Count; c++)
             {
                 if (numeric[c])
@@ -317,17 +365,7 @@ namespace SocialToolkit.Reports.Workbook
                     longest[c] = Math.Max(longest[c], Math.Max(CellFormats.Display(largest[c], columns[c].Kind).Length, CellFormats.Display(smallest[c], columns[c].Kind).Length));
                 }
 
-                // Neighbours of the same width share one element, as ClosedXML writes them.
-                var width = CellFormats.Width(longest[c], columns[c].Header.Length) + widthPadding;
-                var index = (uint)(c + 1);
-                if (widths.LastChild is Column previous && previous.Width!.Value == width)
-                {
-                    previous.Max = index;
-                }
-                else
-                {
-                    widths.Append(new Column { Min = index, Max = index, Width = width, Style = columnStyle, CustomWidth = true });
-                }
+                widths[c] = CellFormats.Width(longest[c], columns[c].Header.Length);
             }
 
             return widths;

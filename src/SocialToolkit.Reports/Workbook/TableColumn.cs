@@ -38,6 +38,16 @@ namespace SocialToolkit.Reports.Workbook
         public int? FixedWidth { get; set; }
 
         public CellKind KindFor(T row) => KindOf?.Invoke(row) ?? Kind;
+
+        /// <summary>The value of a whole-number column made by <see cref="WholeNumber"/>, read without boxing it.</summary>
+        public Func<T, int>? WholeValue { get; private set; }
+
+        /// <summary>
+        /// A column of whole numbers that are never blank: a streamed sheet reads them as numbers, not as objects (on
+        /// 100,000 rows of seven such columns, a boxed number per cell made 17 MB of garbage per pass).
+        /// </summary>
+        public static TableColumn<T> WholeNumber(string header, Func<T, int> value) =>
+            new TableColumn<T>(header, CellKind.Integer, row => value(row)) { WholeValue = value };
     }
 
     internal static class CellFormats

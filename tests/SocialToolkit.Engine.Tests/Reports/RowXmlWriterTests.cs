@@ -54,11 +54,13 @@ public sealed class RowXmlWriterTests
         var stream = new MemoryStream();
         var writer = new RowXmlWriter(stream, new string?[] { null }, null);
         var text = new string('é', 100_000) + "&" + new string('x', 100_000);
-        writer.StartRow(2);
+        writer.StartRow(1_234_560);
         writer.Text(0, text, quoted: false);
         writer.EndRow();
         writer.Flush();
         var xml = $"<sheetData xmlns=\"{Main.NamespaceName}\">{Encoding.UTF8.GetString(stream.ToArray())}</sheetData>";
         Assert.Equal(text, XElement.Parse(xml).Descendants(Main + "t").Single().Value);
+        Assert.Equal("1234560", (string?)XElement.Parse(xml).Element(Main + "row")!.Attribute("r"));
+        Assert.Equal("A1234560", (string?)XElement.Parse(xml).Descendants(Main + "c").Single().Attribute("r"));
     }
 }
