@@ -93,8 +93,8 @@ namespace SocialToolkit.Reports
                 throw;
             }
 
-            // The individual rows (a keyed hash each) are made and measured while the other sheets are written; the People
-            // sheet waits for them.
+            // The individual rows (a keyed hash each) are made, measured and written ahead while the other sheets are written;
+            // the People sheet waits for them.
             Task<IReadOnlyList<PersonParticipation>>? individuals = null;
             var peopleSheet = request.IncludeIndividuals
                 ? new StreamedTableSheet<PersonParticipation>(labels["sheet.people"], PeopleColumns(request.GroupBy, labels), () => individuals!.GetAwaiter().GetResult())
@@ -104,7 +104,7 @@ namespace SocialToolkit.Reports
                 individuals = Task.Run(() =>
                 {
                     var rows = calculator.AddIndividuals(result, pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName));
-                    peopleSheet.Measure(rows);
+                    peopleSheet.Prepare(rows, token);
                     return rows;
                 });
             }
