@@ -24,7 +24,7 @@ namespace SocialToolkit.Reports.Workbook
     /// widened to the real rows and the column widths are set from them. The rows are asked for only then, so they can be
     /// made while the rest of the workbook is written.
     /// </summary>
-    internal sealed class StreamedTableSheet<T>
+    internal sealed class StreamedTableSheet<T> : IDisposable
     {
         private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
         private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -33,6 +33,7 @@ namespace SocialToolkit.Reports.Workbook
         private readonly string sheetName;
         private readonly IReadOnlyList<TableColumn<T>> columns;
         private readonly Func<IReadOnlyList<T>> rowsWhenWriting;
+        private readonly MadeAhead<IReadOnlyList<T>>? rowsAhead;
         private readonly uint?[] styles;
         private uint? quotedTextStyle;
         private uint? headerStyle;
@@ -47,21 +48,37 @@ namespace SocialToolkit.Reports.Workbook
         private double widthPadding;
         private UInt32Value? columnStyle;
         private (IReadOnlyList<T>? Rows, double[] Widths) measured;
-        private (IReadOnlyList<T>? Rows, List<byte[]>? Blocks) ahead;
+        private (IReadOnlyList<T>? Rows, List<byte[]>? Blocks) writtenAhead;
 
         public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, IReadOnlyList<T> rows)
-            : this(sheetName, columns, () => rows)
-        {
-        }
-
-        /// <summary>A sheet whose rows are asked for when it is written (the last step): the call may wait for them.</summary>
-        public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, Func<IReadOnlyList<T>> rowsWhenWriting)
         {
             this.sheetName = sheetName;
             this.columns = columns;
-            this.rowsWhenWriting = rowsWhenWriting;
+            rowsWhenWriting = () => rows;
             styles = new uint?[columns.Count];
         }
+
+        /// <summary>
+        /// A sheet whose rows are made on another core, from now on, by <paramref name="makeRows"/>, and measured and written
+        /// ahead there (<see cref="Prepare"/>) while the rest of the workbook is written; writing the sheet waits for them.
+        /// </summary>
+        public StreamedTableSheet(string sheetName, IReadOnlyList<TableColumn<T>> columns, Func<IReadOnlyList<T>> makeRows, CancellationToken token)
+        {
+            this.sheetName = sheetName;
+            this.columns = columns;
+            styles = new uint?[columns.Count];
+            var making = new MadeAhead<IReadOnlyList<T>>(() =>
+            {
+                var rows = makeRows();
+                Prepare(rows, token);
+                return rows;
+            });
+            rowsAhead = making;
+            rowsWhenWriting = () => making.Value;
+        }
+
+        /// <summary>Waits for rows being made ahead, if any: they may use what the caller disposes next (a pseudonym key).</summary>
+        public void Dispose() => rowsAhead?.Dispose();
 
         /// <summary>Step 1, with ClosedXML: the placeholder sheet (header, prototype row, table, frozen header, print layout).</summary>
         public void WritePlaceholder(IXLWorkbook workbook, string tableName)
@@ -220,7 +237,7 @@ namespace SocialToolkit.Reports.Workbook
             writer.Flush();
 
             var columnStyles = styles.Select(StyleText).ToArray();
-            var prepared = ahead;
+            var prepared = writtenAhead;
             if (prepared.Rows == rows)
             {
                 token.ThrowIfCancellationRequested();
@@ -245,11 +262,10 @@ namespace SocialToolkit.Reports.Workbook
         }
 
         /// <summary>
-        /// Measures the column widths and writes the rows now, on any thread (while the rest of the workbook is written), so
-        /// that writing the sheet only has to put the style ids in: the rows must be those the sheet will be given. Holds
-        /// the rows' XML until then (about 50 MB for 100,000 rows).
+        /// Measures the column widths and writes the rows ahead, so that writing the sheet only has to put the style ids in.
+        /// Holds the rows' XML until then (about 50 MB for 100,000 rows).
         /// </summary>
-        public void Prepare(IReadOnlyList<T> rows, CancellationToken token)
+        private void Prepare(IReadOnlyList<T> rows, CancellationToken token)
         {
             var widths = Widths(rows);
             var blocks = new BlockStream();
@@ -257,7 +273,7 @@ namespace SocialToolkit.Reports.Workbook
             WriteRows(cells, rows, token, progress: null);
             cells.Flush();
             measured = (rows, widths);
-            ahead = (rows, blocks.Blocks);
+            writtenAhead = (rows, blocks.Blocks);
         }
 
         /// <summary>The data rows (from the sheet's second row on), cell by cell.</summary>
