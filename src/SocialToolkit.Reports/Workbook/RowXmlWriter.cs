@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace SocialToolkit.Reports.Workbook
@@ -35,10 +37,21 @@ namespace SocialToolkit.Reports.Workbook
         private int used;
         private int rowNumberLength;
 
+        /// <summary>Marks where a cell's style goes in rows written before the style ids are known (never in XML text: a control character).</summary>
+        private const byte StyleMark = 1;
+
+        /// <summary>The column number a style mark stands for when the cell is quoted text.</summary>
+        private const byte QuotedTextMark = byte.MaxValue;
+
         /// <param name="output">Where the bytes go.</param>
         /// <param name="columnStyles">Each column's style id (null: none).</param>
         /// <param name="quotedTextStyle">The style of text that must keep a quote prefix (see <see cref="CellFormats.NeedsQuotePrefix"/>).</param>
         public RowXmlWriter(Stream output, string?[] columnStyles, string? quotedTextStyle)
+            : this(output, columnStyles.Select(StyleAttribute).ToArray(), StyleAttribute(quotedTextStyle))
+        {
+        }
+
+        private RowXmlWriter(Stream output, byte[][] columnStyles, byte[] quotedTextStyle)
         {
             this.output = output;
             cellStarts = new byte[columnStyles.Length][];
@@ -47,11 +60,54 @@ namespace SocialToolkit.Reports.Workbook
             for (var c = 0; c < columnStyles.Length; c++)
             {
                 cellStarts[c] = Ascii("<c r=\"" + TableSheet.ColumnLetter(c + 1));
-                textOpenings[c] = Ascii("\"" + Style(columnStyles[c]) + " t=\"inlineStr\"><is>");
-                numberOpenings[c] = Ascii("\"" + Style(columnStyles[c]) + "><v>");
+                textOpenings[c] = Concat(Ascii("\""), columnStyles[c], Ascii(" t=\"inlineStr\"><is>"));
+                numberOpenings[c] = Concat(Ascii("\""), columnStyles[c], Ascii("><v>"));
             }
 
-            quotedTextOpening = Ascii("\"" + Style(quotedTextStyle) + " t=\"inlineStr\"><is>");
+            quotedTextOpening = Concat(Ascii("\""), quotedTextStyle, Ascii(" t=\"inlineStr\"><is>"));
+        }
+
+        /// <summary>
+        /// A writer for rows whose style ids are not known yet (the workbook that holds the styles is still being written):
+        /// each cell carries a two-byte mark instead, which <see cref="CopyWithStyles"/> replaces once they are.
+        /// </summary>
+        public static RowXmlWriter WithStylesLater(Stream output, int columns)
+        {
+            if (columns >= QuotedTextMark)
+            {
+                throw new ArgumentOutOfRangeException(nameof(columns), "Rows with styles set later have fewer than 255 columns.");
+            }
+
+            return new RowXmlWriter(output, Enumerable.Range(0, columns).Select(c => new[] { StyleMark, (byte)c }).ToArray(), new[] { StyleMark, QuotedTextMark });
+        }
+
+        /// <summary>Writes blocks made by a <see cref="WithStylesLater"/> writer to <paramref name="target"/>, each style mark replaced by its style.</summary>
+        public static void CopyWithStyles(IEnumerable<byte[]> blocks, string?[] columnStyles, string? quotedTextStyle, Stream target)
+        {
+            var attributes = new byte[256][];
+            for (var c = 0; c < columnStyles.Length; c++)
+            {
+                attributes[c] = StyleAttribute(columnStyles[c]);
+            }
+
+            attributes[QuotedTextMark] = StyleAttribute(quotedTextStyle);
+            var copy = new RowXmlWriter(target, Array.Empty<string?>(), null);
+            foreach (var block in blocks)
+            {
+                // A mark is written in one piece, so no block ends inside one.
+                var start = 0;
+                int mark;
+                while ((mark = Array.IndexOf(block, StyleMark, start)) >= 0)
+                {
+                    copy.Write(block, start, mark - start);
+                    copy.Write(attributes[block[mark + 1]]);
+                    start = mark + 2;
+                }
+
+                copy.Write(block, start, block.Length - start);
+            }
+
+            copy.Flush();
         }
 
         public void StartRow(int number)
@@ -182,12 +238,14 @@ namespace SocialToolkit.Reports.Workbook
             }
         }
 
-        private void Write(byte[] bytes) => Write(bytes, bytes.Length);
+        private void Write(byte[] bytes) => Write(bytes, 0, bytes.Length);
 
-        private void Write(byte[] bytes, int count)
+        private void Write(byte[] bytes, int count) => Write(bytes, 0, count);
+
+        private void Write(byte[] bytes, int offset, int count)
         {
             Room(count);
-            Buffer.BlockCopy(bytes, 0, buffer, used, count);
+            Buffer.BlockCopy(bytes, offset, buffer, used, count);
             used += count;
         }
 
@@ -205,7 +263,9 @@ namespace SocialToolkit.Reports.Workbook
             }
         }
 
-        private static string Style(string? style) => style == null ? string.Empty : " s=\"" + style + "\"";
+        private static byte[] StyleAttribute(string? style) => style == null ? Array.Empty<byte>() : Ascii(" s=\"" + style + "\"");
+
+        private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
         private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
     }

@@ -63,4 +63,33 @@ public sealed class RowXmlWriterTests
         Assert.Equal("1234560", (string?)XElement.Parse(xml).Element(Main + "row")!.Attribute("r"));
         Assert.Equal("A1234560", (string?)XElement.Parse(xml).Descendants(Main + "c").Single().Attribute("r"));
     }
+
+    [Fact]
+    public void Rows_written_before_their_styles_are_known_come_out_the_same_once_styled()
+    {
+        void Rows(RowXmlWriter writer)
+        {
+            for (var r = 0; r < 20_000; r++)
+            {
+                writer.StartRow(r + 2);
+                writer.Text(0, r % 7 == 0 ? "=formula-like" : "P-" + r.ToString("X12", System.Globalization.CultureInfo.InvariantCulture), quoted: r % 7 == 0);
+                writer.Integer(1, r * 37);
+                writer.Text(2, r % 3 == 0 ? "Île & <R&D>" : "Sales", quoted: false);
+                writer.EndRow();
+            }
+
+            writer.Flush();
+        }
+
+        var styles = new[] { "4", null, "12" };
+        var direct = new MemoryStream();
+        Rows(new RowXmlWriter(direct, styles, "9"));
+        var blocks = new BlockStream();
+        Rows(RowXmlWriter.WithStylesLater(blocks, styles.Length));
+        var later = new MemoryStream();
+        RowXmlWriter.CopyWithStyles(blocks.Blocks, styles, "9", later);
+
+        Assert.True(blocks.Blocks.Count > 10, "several blocks, so that marks meet block ends");
+        Assert.Equal(direct.ToArray(), later.ToArray());
+    }
 }
