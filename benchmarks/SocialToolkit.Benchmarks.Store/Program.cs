@@ -221,9 +221,12 @@ static long ScanOnly(StoreLocation location)
     using var store = SocialStore.Open(location, createIfMissing: false);
     store.PrepareForScan();
     using var snapshot = store.ReadSnapshot();
-    var to = store.ReadCoverage().Max(c => c.Day);
+    var coverage = store.ReadCoverage();
+    var to = coverage.Max(c => c.Day);
+    var networks = coverage.Select(c => c.Network).Distinct().ToList();
     long sum = 0;
-    foreach (var row in store.StreamActivity(to.AddDays(1 - ParticipationReport.DefaultPeriodDays), to))
+    // The scan the participation report runs (numbered rows), over everyone.
+    foreach (var row in store.ScanActivity(to.AddDays(1 - ParticipationReport.DefaultPeriodDays), to, networks, long.MinValue, long.MaxValue))
     {
         sum += row.Posts + row.Reads;
     }

@@ -47,10 +47,7 @@ namespace SocialToolkit.PowerShell.Base
             {
                 try
                 {
-                    var location = StoreLocation.Server(connection);
-                    return credential == null || credential == PSCredential.Empty
-                        ? location
-                        : location.WithCredential(credential.UserName, credential.GetNetworkCredential().Password);
+                    return SignedIn(StoreLocation.Server(connection), credential);
                 }
                 catch (SocialToolkitException invalid)
                 {
@@ -59,7 +56,7 @@ namespace SocialToolkit.PowerShell.Base
                 }
             }
 
-            if (credential != null && credential != PSCredential.Empty)
+            if (HasCredential(credential))
             {
                 ThrowTerminatingError(ToErrorRecord(new SocialToolkitException("CredentialNeedsServer", FailureKind.InvalidArgument,
                     "-Credential signs in to a PostgreSQL store (-StoreConnection); a store file has no sign-in. Leave -Credential out.", "Credential")));
@@ -77,5 +74,12 @@ namespace SocialToolkit.PowerShell.Base
                     return StoreLocation.File(ResolveOutputFile(path, "StorePath"));
             }
         }
+
+        /// <summary>Whether a -Credential was given (PowerShell passes PSCredential.Empty for an empty one).</summary>
+        protected static bool HasCredential(PSCredential? credential) => credential != null && credential != PSCredential.Empty;
+
+        /// <summary>The server store signed in with <paramref name="credential"/> when one is given.</summary>
+        protected static StoreLocation SignedIn(StoreLocation server, PSCredential? credential) =>
+            HasCredential(credential) ? server.WithCredential(credential!.UserName, credential.GetNetworkCredential().Password) : server;
     }
 }

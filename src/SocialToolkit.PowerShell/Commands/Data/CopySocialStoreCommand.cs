@@ -88,7 +88,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
             {
                 if (!StoreLocation.LooksLikeServer(text))
                 {
-                    if (credential != null && credential != PSCredential.Empty)
+                    if (HasCredential(credential))
                     {
                         throw new SocialToolkitException("CredentialNeedsServer", FailureKind.InvalidArgument, $"-{credentialParameter} signs in to a PostgreSQL store; -{parameterName} names a store file, which has no sign-in. Leave -{credentialParameter} out, or give -{parameterName} a connection string.", credentialParameter);
                     }
@@ -98,14 +98,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                         : ResolveOutputFile(text, parameterName));
                 }
 
-                var server = StoreLocation.Server(text);
-                if (credential != null && credential != PSCredential.Empty)
-                {
-                    var signIn = credential.GetNetworkCredential();
-                    server = server.WithCredential(credential.UserName, signIn.Password);
-                }
-
-                return server;
+                return SignedIn(StoreLocation.Server(text), credential);
             }
             catch (SocialToolkitException invalid) when (invalid.ErrorId == "StoreConnectionInvalid")
             {
