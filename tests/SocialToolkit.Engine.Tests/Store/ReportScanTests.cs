@@ -55,6 +55,32 @@ public sealed class ReportScanTests
         Assert.Empty(store.ScanActivity(From, From.AddDays(7), Array.Empty<string>(), long.MinValue, long.MaxValue));
     }
 
+    [Fact]
+    public void People_whose_id_is_too_large_for_the_key_are_read_all_the_same()
+    {
+        using var temp = new TempDirectory();
+        using var store = SocialStore.Open(temp.File("s.db"));
+        var (a, _) = People(store);
+        const long huge = 1L << 40;
+        using (var insert = store.Command("INSERT INTO person (id, upn, display_name, enabled, source, updated_at) VALUES ($id, 'huge@x.test', 'Huge', 1, 'Test', '2026-01-01')"))
+        {
+            insert.Parameters.AddWithValue("$id", huge);
+            insert.ExecuteNonQuery();
+        }
+
+        store.InTransaction(t => store.UpsertActivity(new[]
+        {
+            (huge, new ActivityDay { Network = SocialNetworks.Teams, Day = From.AddDays(3), Posts = 2, Reads = 5000 }),
+            (huge, new ActivityDay { Network = SocialNetworks.VivaEngage, Day = From.AddDays(4), Replies = 1 }),
+            (a, new ActivityDay { Network = SocialNetworks.Teams, Day = From.AddDays(5), Posts = 1 }),
+        }, "File", t));
+
+        var networks = new[] { SocialNetworks.Teams, SocialNetworks.VivaEngage };
+        var read = store.ScanActivity(From, From.AddDays(9), networks, long.MinValue, long.MaxValue)
+            .Select(r => (r.PersonId, r.Network, r.Day, r.Posts, r.Replies, r.Reads)).OrderBy(r => r.Day).ToList();
+        Assert.Equal(new[] { (huge, 0, 3, 2, 0, 5000), (huge, 1, 4, 0, 1, 0), (a, 0, 5, 1, 0, 0) }, read);
+    }
+
     private static (long A, long B) People(SocialStore store)
     {
         store.InTransaction(t => store.UpsertPeople(new[] { "a@x.test", "b@x.test" }.Select(upn => new Person { Id = upn, UserPrincipalName = upn, DisplayName = upn }), "Test", t));
