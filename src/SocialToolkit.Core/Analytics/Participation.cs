@@ -332,7 +332,6 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>The five counts in the order <see cref="NetworkParticipation.NotReported"/> names them.</summary>
         public static readonly string[] Metrics = { "Posts", "Replies", "Reactions", "Reads", "Shares" };
 
-        /// <summary>Adds a person; everyone is added (their activity on days they were not staff is tallied as excluded).</summary>
         /// <summary>
         /// Adds everyone at once (see <see cref="AddPerson"/>), with room made for them first: grown one person at a time,
         /// the tables of a large organisation are copied again and again, and each copy of their large arrays can set off
@@ -354,6 +353,7 @@ namespace SocialToolkit.Core.Analytics
             }
         }
 
+        /// <summary>Adds a person; everyone is added (their activity on days they were not staff is tallied as excluded).</summary>
         public void AddPerson(ReportPerson person)
         {
             if (sealedPeople)
