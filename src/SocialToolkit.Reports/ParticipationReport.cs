@@ -51,7 +51,7 @@ namespace SocialToolkit.Reports
             // keeps syncing while reports read).
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
-            var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, PeopleDetails(request));
+            var (coverage, peopleInStore) = ReportChecks.ReadCoverage(store);
 
             var networks = ResolveNetworks(request.Networks, coverage);
             var counted = networks.Count == 0 ? coverage.Networks : networks;
@@ -76,6 +76,8 @@ namespace SocialToolkit.Reports
                 IncludeNames = request.IncludeNames,
             };
             var calculator = new ParticipationCalculator(options);
+            calculator.Reserve(peopleInStore);
+            var people = ReportChecks.ReadPeople(store, PeopleDetails(request));
             calculator.AddPeople(people);
 
             ReadActivity(calculator, store, people, from, to, reporter, token);

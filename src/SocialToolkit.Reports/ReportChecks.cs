@@ -77,18 +77,28 @@ namespace SocialToolkit.Reports
         /// <summary>The people (with the <paramref name="details"/> the report uses) and the coverage every report starts from; a store without either is an error.</summary>
         public static (IReadOnlyList<ReportPerson> People, StoreCoverage Coverage) ReadPeopleAndCoverage(SocialStore store, ReportPersonDetails details)
         {
-            var people = ReadPeople(store, details);
+            var (coverage, _) = ReadCoverage(store);
+            return (ReadPeople(store, details), coverage);
+        }
+
+        /// <summary>
+        /// The coverage and how many people the store holds, before the people themselves (a report can make room for them
+        /// first); a store without either is an error.
+        /// </summary>
+        public static (StoreCoverage Coverage, int People) ReadCoverage(SocialStore store)
+        {
             var coverage = new StoreCoverage(store.ReadCoverage());
-            if (people.Count == 0 || coverage.IsEmpty)
+            var people = store.PersonIdRange().Count;
+            if (people == 0 || coverage.IsEmpty)
             {
-                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people.Count == 0 ? "no people yet. Add them with Sync-SocialData (staff from Microsoft Graph)" : "no activity yet. Add it with Sync-SocialData (from Microsoft Graph) or Import-SocialActivity (from exports)")}. To try the reports first, make a sample store with New-SocialSampleStore and give its path to -StorePath.", store.Path);
+                throw new SocialToolkitException("StoreEmpty", FailureKind.InvalidData, $"The store {store.Path} holds {(people == 0 ? "no people yet. Add them with Sync-SocialData (staff from Microsoft Graph)" : "no activity yet. Add it with Sync-SocialData (from Microsoft Graph) or Import-SocialActivity (from exports)")}. To try the reports first, make a sample store with New-SocialSampleStore and give its path to -StorePath.", store.Path);
             }
 
-            return (people, coverage);
+            return (coverage, people);
         }
 
         /// <summary>Everyone, in id order; on a large store with two or more cores, the two halves of the id range at once, each on its own connection.</summary>
-        private static IReadOnlyList<ReportPerson> ReadPeople(SocialStore store, ReportPersonDetails details)
+        public static IReadOnlyList<ReportPerson> ReadPeople(SocialStore store, ReportPersonDetails details)
         {
             var (first, last, count) = store.PersonIdRange();
             if (count < ParallelReadPeople || Environment.ProcessorCount < 2)

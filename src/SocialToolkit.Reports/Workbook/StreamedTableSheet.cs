@@ -21,8 +21,8 @@ namespace SocialToolkit.Reports.Workbook
     /// prototype row whose cells carry the number formats (so the styles exist in the workbook) and the table. After the
     /// workbook is saved, the package is copied entry by entry into the final file and the placeholder sheet is replaced by
     /// the real rows, written as bytes (<see cref="RowXmlWriter"/>) with the prototype's style ids; the table's range is
-    /// widened to the real rows and the column widths are set from them. The rows are asked for only then, so they can be
-    /// made while the rest of the workbook is written.
+    /// widened to the real rows and the column widths are set from them. The rows can also be made, measured and written on
+    /// another core while the rest of the workbook is written (style marks stand in for the style ids until they are known).
     /// </summary>
     internal sealed class StreamedTableSheet<T> : IDisposable
     {

@@ -19,9 +19,14 @@ public sealed class ParticipationCalculatorTests
         new() { Id = id, UserPrincipalName = $"u{id}@x.test", DisplayName = $"User {id}", Department = department, Country = id % 2 == 0 ? "France" : "Spain", Enabled = enabled, HireDate = hired, LeaveDate = left, UserType = type };
 
     /// <summary>Sales 1-6, IT 11-15, Legal 21-24; 7 is disabled, 8 joins after the period, 9 is a guest.</summary>
-    private static ParticipationCalculator Organisation(int minimum, bool individuals = false)
+    private static ParticipationCalculator Organisation(int minimum, bool individuals = false, int? reserved = null)
     {
         var calculator = new ParticipationCalculator(new ParticipationOptions { From = From, To = To, MinimumGroupSize = minimum, IncludeIndividuals = individuals, Coverage = Covered("VivaEngage", "Teams", "LinkedIn") });
+        if (reserved.HasValue)
+        {
+            calculator.Reserve(reserved.Value);
+        }
+
         foreach (var id in new long[] { 1, 2, 3, 4, 5, 6 }) calculator.AddPerson(P(id, "Sales"));
         foreach (var id in new long[] { 11, 12, 13, 14, 15 }) calculator.AddPerson(P(id, "IT"));
         foreach (var id in new long[] { 21, 22, 23, 24 }) calculator.AddPerson(P(id, "Legal"));
@@ -255,5 +260,14 @@ public sealed class ParticipationCalculatorTests
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.Groups), System.Text.Json.JsonSerializer.Serialize(figures.Groups));
         Assert.Throws<InvalidOperationException>(() => calculator.AddIndividuals(whole));
         Assert.Throws<InvalidOperationException>(() => Organisation(5).AddIndividuals(Organisation(5).BuildFigures()));
+    }
+
+    [Fact]
+    public void Room_made_ahead_for_fewer_or_more_people_than_come_changes_no_figure()
+    {
+        string Figures(ParticipationResult r) => System.Text.Json.JsonSerializer.Serialize(new { r.Total, r.Groups, r.Weeks, r.Networks, r.People, r.Excluded, r.AllActions });
+        var plain = Figures(Organisation(1, individuals: true).Build(null, p => "P-" + p.Id));
+        Assert.Equal(plain, Figures(Organisation(1, individuals: true, reserved: 3).Build(null, p => "P-" + p.Id)));
+        Assert.Equal(plain, Figures(Organisation(1, individuals: true, reserved: 1_000).Build(null, p => "P-" + p.Id)));
     }
 }

@@ -10,11 +10,11 @@ public sealed class ReportScanTests
 {
     private static readonly DateTime From = new(2026, 3, 1);
 
-    [Fact]
-    public void Numbered_rows_carry_every_count_exactly_including_counts_too_large_to_pack()
+    [SkippableTheory, MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Numbered_rows_carry_every_count_exactly_including_counts_too_large_to_pack(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         var (a, b) = People(store);
         var rows = new[]
         {
@@ -33,11 +33,11 @@ public sealed class ReportScanTests
         Assert.Equal(rows.Select(r => (r.Item1, r.Item2.Network, r.Item2.Day, r.Item2.Posts, r.Item2.Replies, r.Item2.Reactions, r.Item2.Reads, r.Item2.Shares)), read);
     }
 
-    [Fact]
-    public void Rows_are_limited_to_the_period_the_people_and_the_networks_asked_and_networks_match_without_case()
+    [SkippableTheory, MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Rows_are_limited_to_the_period_the_people_and_the_networks_asked_and_networks_match_without_case(string backend)
     {
-        using var temp = new TempDirectory();
-        using var store = SocialStore.Open(temp.File("s.db"));
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
         var (a, b) = People(store);
         store.InTransaction(t => store.UpsertActivity(new[]
         {
@@ -53,6 +53,32 @@ public sealed class ReportScanTests
         Assert.Equal(new[] { (a, 1, 0), (b, 1, 7) }, all.Select(r => (r.PersonId, r.Network, r.Day)));
         Assert.Equal(a, Assert.Single(store.ScanActivity(From, From.AddDays(7), networks, a, a)).PersonId);
         Assert.Empty(store.ScanActivity(From, From.AddDays(7), Array.Empty<string>(), long.MinValue, long.MaxValue));
+    }
+
+    [SkippableTheory, MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void People_whose_id_is_too_large_for_the_key_are_read_all_the_same(string backend)
+    {
+        using var target = StoreTarget.Create(backend);
+        using var store = target.Open();
+        var (a, _) = People(store);
+        const long huge = 1L << 40;
+        using (var insert = store.Command("INSERT INTO person (id, upn, display_name, enabled, source, updated_at) VALUES (@id, 'huge@x.test', 'Huge', 1, 'Test', '2026-01-01')"))
+        {
+            insert.Parameters.AddWithValue("@id", huge);
+            insert.ExecuteNonQuery();
+        }
+
+        store.InTransaction(t => store.UpsertActivity(new[]
+        {
+            (huge, new ActivityDay { Network = SocialNetworks.Teams, Day = From.AddDays(3), Posts = 2, Reads = 5000 }),
+            (huge, new ActivityDay { Network = SocialNetworks.VivaEngage, Day = From.AddDays(4), Replies = 1 }),
+            (a, new ActivityDay { Network = SocialNetworks.Teams, Day = From.AddDays(5), Posts = 1 }),
+        }, "File", t));
+
+        var networks = new[] { SocialNetworks.Teams, SocialNetworks.VivaEngage };
+        var read = store.ScanActivity(From, From.AddDays(9), networks, long.MinValue, long.MaxValue)
+            .Select(r => (r.PersonId, r.Network, r.Day, r.Posts, r.Replies, r.Reads)).OrderBy(r => r.Day).ToList();
+        Assert.Equal(new[] { (huge, 0, 3, 2, 0, 5000), (huge, 1, 4, 0, 1, 0), (a, 0, 5, 1, 0, 0) }, read);
     }
 
     private static (long A, long B) People(SocialStore store)
