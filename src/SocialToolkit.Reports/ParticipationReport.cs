@@ -47,8 +47,10 @@ namespace SocialToolkit.Reports
             var labels = ReportLabels.For(request.Language);
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
-            // Every figure from one state of the store, and the ledger entries written with it (a shared store
-            // keeps syncing while reports read).
+            // The store's pseudonym key (-LinkPseudonyms) is written, if it is the first, before the snapshot's reads.
+            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
+            // Every figure from one state of the store (syncs and imports may write meanwhile), and the ledger entries
+            // recorded under the same ledger lock.
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
             var (coverage, peopleInStore) = ReportChecks.ReadCoverage(store);
@@ -84,7 +86,6 @@ namespace SocialToolkit.Reports
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();
-            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
             // Setting up the process's first ClosedXML workbook takes about 0.1 s: done on another core while the figures are computed.
             using var workbookAhead = new MadeAhead<XLWorkbook>(() => new XLWorkbook());
             var result = calculator.BuildFigures(ledger);
@@ -167,20 +168,20 @@ namespace SocialToolkit.Reports
                 _ => ReportPersonDetails.None,
             };
 
-        /// <summary>Below this many people one connection reads the activity; above, two halves are read at once.</summary>
-        private const int ParallelScanPeople = 20_000;
-
         /// <summary>
         /// Streams the period's activity into the calculator. The scan is the report's main cost (aggregation costs about as
-        /// much as reading the rows), so on a large store with two or more cores the table is read in two halves by person,
-        /// each on its own connection; progress is reported from the calling thread only.
+        /// much as reading the rows), so on a store with a parallel reader the table is read in two halves by person, at
+        /// once; progress is reported from the calling thread only.
         /// </summary>
         private static void ReadActivity(ParticipationCalculator calculator, SocialStore store, IReadOnlyList<ReportPerson> people, DateTime from, DateTime to, IOperationReporter reporter, CancellationToken token)
         {
             // The calculator's networks (those counted) number the rows; activity on any other network is not read.
             var numbered = calculator.CountedNetworks;
-            void Feed(SocialStore source, long first, long last, ParticipationCalculator.ActivitySink sink, bool report)
+            var reportingThread = Environment.CurrentManagedThreadId;
+            ParticipationCalculator.ActivitySink Feed(SocialStore source, long first, long last)
             {
+                var sink = calculator.NewSink();
+                var report = Environment.CurrentManagedThreadId == reportingThread;
                 long rows = 0;
                 foreach (var row in source.ScanActivity(from, to, numbered, first, last))
                 {
@@ -194,52 +195,19 @@ namespace SocialToolkit.Reports
                         }
                     }
                 }
+
+                return sink;
             }
 
-            var ids = people.Select(p => p.Id).OrderBy(id => id).ToList();
-            // A server store reads in one snapshot on one connection; the server does its own parallel work.
-            if (ids.Count < ParallelScanPeople || Environment.ProcessorCount < 2 || store.IsServer)
-            {
-                var only = calculator.NewSink();
-                Feed(store, long.MinValue, long.MaxValue, only, report: true);
-                calculator.Merge(only);
-                return;
-            }
-
-            var middle = ids[ids.Count / 2];
-            var firstHalf = calculator.NewSink();
-            var secondHalf = calculator.NewSink();
-            var other = Task.Run(
-                () =>
-                {
-                    using var secondStore = ReportChecks.OpenStore(store.Location);
-                    Feed(secondStore, middle, long.MaxValue, secondHalf, report: false);
-                },
-                token);
-            try
-            {
-                Feed(store, long.MinValue, middle - 1, firstHalf, report: true);
-            }
-            finally
-            {
-                // Never leave the other half running, whatever happened here; its own failure is raised below.
-                try
-                {
-                    other.Wait(CancellationToken.None);
-                }
-                catch (AggregateException)
-                {
-                }
-            }
-
-            if (other.IsFaulted)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(other.Exception!.InnerException!).Throw();
-            }
-
+            // Halves of equal size: split at the middle person (ids need not be dense).
+            var middle = people.Count == 0 ? 0 : people.Select(p => p.Id).OrderBy(id => id).ElementAt(people.Count / 2);
+            var (lower, upper) = ReportChecks.ReadInHalves(store, middle, Feed);
             token.ThrowIfCancellationRequested();
-            calculator.Merge(firstHalf);
-            calculator.Merge(secondHalf);
+            calculator.Merge(lower);
+            if (upper != null)
+            {
+                calculator.Merge(upper);
+            }
         }
 
         private sealed class SheetNames

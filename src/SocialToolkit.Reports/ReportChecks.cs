@@ -71,9 +71,6 @@ namespace SocialToolkit.Reports
             return store;
         }
 
-        /// <summary>Below this many people one connection reads them; above, two halves are read at once.</summary>
-        private const int ParallelReadPeople = 20_000;
-
         /// <summary>The people (with the <paramref name="details"/> the report uses) and the coverage every report starts from; a store without either is an error.</summary>
         public static (IReadOnlyList<ReportPerson> People, StoreCoverage Coverage) ReadPeopleAndCoverage(SocialStore store, ReportPersonDetails details)
         {
@@ -97,25 +94,34 @@ namespace SocialToolkit.Reports
             return (coverage, people);
         }
 
-        /// <summary>Everyone, in id order; on a large store with two or more cores, the two halves of the id range at once, each on its own connection.</summary>
+        /// <summary>Everyone, in id order; on a store with a parallel reader, the two halves of the id range at once.</summary>
         public static IReadOnlyList<ReportPerson> ReadPeople(SocialStore store, ReportPersonDetails details)
         {
-            var (first, last, count) = store.PersonIdRange();
-            if (count < ParallelReadPeople || Environment.ProcessorCount < 2)
+            var (first, last, _) = store.PersonIdRange();
+            var (lower, upper) = ReadInHalves(store, first + ((last - first) / 2) + 1, (source, from, to) => source.ReadReportPeople(from, to, details));
+            return upper == null ? lower : lower.Concat(upper).ToList();
+        }
+
+        /// <summary>
+        /// Reads the people whose id is below <paramref name="middle"/> on the store and the others on its
+        /// <see cref="SocialStore.ParallelReader"/> at once (the same state of the store, on another core), or everyone on
+        /// the store when it has none (then the upper half is null). <paramref name="read"/> gets the store to read and the
+        /// first and last person id (inclusive).
+        /// </summary>
+        public static (T Lower, T? Upper) ReadInHalves<T>(SocialStore store, long middle, Func<SocialStore, long, long, T> read)
+            where T : class
+        {
+            var parallel = store.ParallelReader;
+            if (parallel == null)
             {
-                return store.ReadReportPeople(long.MinValue, long.MaxValue, details);
+                return (read(store, long.MinValue, long.MaxValue), null);
             }
 
-            var middle = first + ((last - first) / 2) + 1;
-            var upper = Task.Run(() =>
-            {
-                using var other = OpenStore(store.Path);
-                return other.ReadReportPeople(middle, long.MaxValue, details);
-            });
-            IReadOnlyList<ReportPerson> lower;
+            var upper = Task.Run(() => read(parallel, middle, long.MaxValue));
+            T lower;
             try
             {
-                lower = store.ReadReportPeople(long.MinValue, middle - 1, details);
+                lower = read(store, long.MinValue, middle - 1);
             }
             finally
             {
@@ -129,7 +135,7 @@ namespace SocialToolkit.Reports
                 }
             }
 
-            return lower.Concat(upper.GetAwaiter().GetResult()).ToList();
+            return (lower, upper.GetAwaiter().GetResult());
         }
     }
 }

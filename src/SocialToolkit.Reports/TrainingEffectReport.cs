@@ -71,8 +71,10 @@ namespace SocialToolkit.Reports
             var labels = ReportLabels.For(request.Language);
             using var file = ReportChecks.PrepareFile(request);
             using var store = ReportChecks.OpenStore(request.StorePath);
-            // Every figure from one state of the store, and the ledger entries written with it (a shared store
-            // keeps syncing while reports read).
+            // The store's pseudonym key (-LinkPseudonyms) is written, if it is the first, before the snapshot's reads.
+            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
+            // Every figure from one state of the store (syncs and imports may write meanwhile), and the ledger entries
+            // recorded under the same ledger lock.
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, ReportPersonDetails.All);
@@ -141,7 +143,6 @@ namespace SocialToolkit.Reports
 
             reporter.Progress(Activity, $"Computing the effect and its interval ({request.BootstrapReplicates.ToString(CultureInfo.InvariantCulture)} bootstrap samples)", 30);
             var ledger = store.ReleaseLedger();
-            using var pseudonyms = ReportChecks.Pseudonyms(request, store);
             var result = calculator.Build(pseudonyms == null ? (Func<ReportPerson, string>)(p => p.DisplayName) : p => pseudonyms.For(p.UserPrincipalName), token, ledger);
             if (result.ExcludedTrainedPeople > 0)
             {

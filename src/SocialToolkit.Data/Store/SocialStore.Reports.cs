@@ -244,15 +244,14 @@ WHERE day BETWEEN @from AND @to AND posts + replies > 0 GROUP BY person_id, day 
             }
 
             var key = Pseudonymiser.NewKey();
-            using (var transaction = Connection.BeginTransaction())
+            InTransaction(transaction =>
             {
                 // Another process may have created it meanwhile: keep whichever was stored first.
                 using var insert = Command("INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", transaction);
                 insert.Parameters.AddWithValue("@key", PseudonymKeyMetadata);
                 insert.Parameters.AddWithValue("@value", Convert.ToBase64String(key));
-                insert.ExecuteNonQuery();
-                transaction.Commit();
-            }
+                return insert.ExecuteNonQuery();
+            });
 
             return Convert.FromBase64String(GetMetadata(PseudonymKeyMetadata)!);
         }

@@ -24,6 +24,8 @@ namespace SocialToolkit.Data.Store
 
         private DbTransaction? snapshot;
 
+        private IDisposable? ledgerLock;
+
         private SocialStore(StoreLocation location, DbConnection connection, StoreBackend backend)
         {
             Location = location;
@@ -341,32 +343,81 @@ namespace SocialToolkit.Data.Store
         /// <summary>An SQL expression: the days since 1970-01-01 of a yyyy-MM-dd column.</summary>
         internal string DayNumber(string column) => Backend.DayNumber(column);
 
+        /// <summary>Inside a read snapshot, stores of at least this many people are read in two halves at once (two cores or more).</summary>
+        public const int ParallelReadPeople = 20_000;
+
         /// <summary>
-        /// From here until the returned object is disposed, every read sees the store as it stood now, and
-        /// <see cref="InTransaction{T}"/> writes join that same transaction (a report's ledger entries), committed at
-        /// the end. On a server, syncs and imports write while reports read; a file has one writer at a time.
+        /// Inside a read snapshot of a large store file, a second connection reading the very same state of the store, so
+        /// that a report can read two halves of a table at once; null otherwise (a small store, one core, or a server
+        /// store, whose snapshot belongs to one session and which reads large tables with its own parallel workers).
+        /// </summary>
+        public SocialStore? ParallelReader { get; private set; }
+
+        /// <summary>
+        /// From here until the returned object is disposed, every read (here and on <see cref="ParallelReader"/>) sees the
+        /// store as it stood now, while syncs and imports go on writing; and no other report decides what to publish
+        /// meanwhile (the release ledger's lock, taken first, so this snapshot holds every earlier report's entries).
+        /// <see cref="InTransaction{T}"/> writes join the snapshot on a server and commit with it; on a file they end the
+        /// snapshot's reads and commit on their own (the ledger's lock is still held), so a report records what it
+        /// published after its last read.
         /// </summary>
         public IDisposable ReadSnapshot()
         {
-            if (!IsServer || snapshot != null)
+            if (ledgerLock != null)
             {
-                return new Snapshot(this, null, null);
+                return NoSnapshot.Instance;
             }
 
-            // Reports decide what to hide from what the ledger says was published: one report at a time decides, and
-            // the lock is taken before the snapshot so that it sees every earlier report's entries.
-            var ledgerLock = PostgresBackend.LockLedger(this);
+            ledgerLock = Backend.LockLedger(this);
             try
             {
-                snapshot = Connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+                var inHalves = Environment.ProcessorCount >= 2 && PersonIdRange().Count >= ParallelReadPeople;
+                using var heldCommits = inHalves ? Backend.HoldCommits(this) : null;
+                snapshot = Backend.BeginSnapshot(this);
+                if (heldCommits != null)
+                {
+                    ParallelReader = Open(Location, createIfMissing: false);
+                    ParallelReader.PrepareForScan();
+                    ParallelReader.snapshot = Backend.BeginSnapshot(ParallelReader);
+                }
             }
             catch
             {
-                ledgerLock.Dispose();
+                EndSnapshot();
                 throw;
             }
 
-            return new Snapshot(this, snapshot, ledgerLock);
+            return new Snapshot(this);
+        }
+
+        /// <summary>Ends a snapshot's reads: commits what was written in it (a server's ledger entries) and closes the parallel reader.</summary>
+        private void EndSnapshotReads()
+        {
+            var ending = snapshot;
+            snapshot = null;
+            try
+            {
+                ending?.Commit();
+            }
+            finally
+            {
+                ending?.Dispose();
+                ParallelReader?.Dispose();
+                ParallelReader = null;
+            }
+        }
+
+        private void EndSnapshot()
+        {
+            try
+            {
+                EndSnapshotReads();
+            }
+            finally
+            {
+                ledgerLock?.Dispose();
+                ledgerLock = null;
+            }
         }
 
         /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
@@ -374,10 +425,15 @@ namespace SocialToolkit.Data.Store
         {
             try
             {
-                if (snapshot != null)
+                if (snapshot != null && Backend.WritesJoinSnapshot)
                 {
                     // Inside a read snapshot: the work commits with it.
                     return work(snapshot);
+                }
+
+                if (snapshot != null)
+                {
+                    EndSnapshotReads();
                 }
 
                 using var transaction = Connection.BeginTransaction();
@@ -458,40 +514,28 @@ namespace SocialToolkit.Data.Store
         public void Dispose()
         {
             snapshot?.Dispose();
+            ParallelReader?.Dispose();
+            ledgerLock?.Dispose();
             Connection.Dispose();
         }
 
-        /// <summary>Ends a read snapshot: commits what was written in it (ledger entries), or rolls back on failure.</summary>
+        /// <summary>Ends a read snapshot: commits what was written in it (ledger entries) and releases the ledger's lock.</summary>
         private sealed class Snapshot : IDisposable
         {
             private readonly SocialStore store;
-            private readonly DbTransaction? transaction;
-            private readonly IDisposable? ledgerLock;
 
-            public Snapshot(SocialStore store, DbTransaction? transaction, IDisposable? ledgerLock)
-            {
-                this.store = store;
-                this.transaction = transaction;
-                this.ledgerLock = ledgerLock;
-            }
+            public Snapshot(SocialStore store) => this.store = store;
+
+            public void Dispose() => store.EndSnapshot();
+        }
+
+        /// <summary>A snapshot asked for inside another: the outer one ends it.</summary>
+        private sealed class NoSnapshot : IDisposable
+        {
+            public static readonly NoSnapshot Instance = new NoSnapshot();
 
             public void Dispose()
             {
-                if (transaction == null)
-                {
-                    return;
-                }
-
-                store.snapshot = null;
-                try
-                {
-                    transaction.Commit();
-                }
-                finally
-                {
-                    transaction.Dispose();
-                    ledgerLock?.Dispose();
-                }
             }
         }
 

@@ -106,6 +106,14 @@ namespace SocialToolkit.Data.Store.Backends
         // The planner chooses between the day index and a sequential scan by itself.
         public override string FullScanHint => string.Empty;
 
+        // The snapshot is taken at the transaction's first statement; the ledger lock is taken before it.
+        public override DbTransaction BeginSnapshot(SocialStore store) => store.Connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+
+        // A snapshot belongs to one session; the server reads a large table with its own parallel workers.
+        public override IDisposable? HoldCommits(SocialStore store) => null;
+
+        public override bool WritesJoinSnapshot => true;
+
         public override IDisposable LockForSync(SocialStore store)
         {
             using (var command = store.Command("SELECT pg_try_advisory_lock(@key)"))
@@ -122,8 +130,7 @@ namespace SocialToolkit.Data.Store.Backends
             return new AdvisoryLock(store, SyncLockKey);
         }
 
-        /// <summary>Held while a report reads and records what it publishes, so reports decide one after the other.</summary>
-        public static IDisposable LockLedger(SocialStore store)
+        public override IDisposable LockLedger(SocialStore store)
         {
             using var command = store.Command("SELECT pg_advisory_lock(@key)");
             command.Parameters.AddWithValue("@key", LedgerLockKey);

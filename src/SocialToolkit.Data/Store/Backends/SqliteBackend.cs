@@ -53,6 +53,47 @@ namespace SocialToolkit.Data.Store.Backends
         // WITHOUT ROWID table (SQLite 3.40 to 3.53 kept fetching rows through the day index).
         public override string FullScanHint => " INDEXED BY sqlite_autoindex_activity_1";
 
+        public override IDisposable LockLedger(SocialStore store) => LedgerLockFile.Acquire(store.Path);
+
+        public override DbTransaction BeginSnapshot(SocialStore store)
+        {
+            // In write-ahead-log mode a read transaction keeps the state it first read until it ends, whatever other
+            // connections commit meanwhile; a deferred transaction takes that state at its first read, made here.
+            var transaction = ((SqliteConnection)store.Connection).BeginTransaction(deferred: true);
+            try
+            {
+                using var first = store.Command("SELECT count(*) FROM metadata", transaction);
+                first.ExecuteScalar();
+                return transaction;
+            }
+            catch
+            {
+                transaction.Dispose();
+                throw;
+            }
+        }
+
+        public override IDisposable? HoldCommits(SocialStore store)
+        {
+            // A connection of its own takes the write lock (BEGIN IMMEDIATE) for the moment the readers start: writers
+            // wait those milliseconds as they wait for each other, and no commit can land between two readers' starts.
+            var gate = new SqliteConnection(store.Connection.ConnectionString);
+            try
+            {
+                gate.Open();
+                return new CommitGate(gate, gate.BeginTransaction(deferred: false));
+            }
+            catch
+            {
+                gate.Dispose();
+                throw;
+            }
+        }
+
+        // A read transaction that began before another connection's commit cannot write any more (SQLITE_BUSY_SNAPSHOT):
+        // its reads end, and the write is a transaction of its own.
+        public override bool WritesJoinSnapshot => false;
+
         public override IDisposable LockForSync(SocialStore store) => SyncLockFile.Acquire(store.Path);
 
         public override void PrepareForScan(SocialStore store)
@@ -83,6 +124,25 @@ namespace SocialToolkit.Data.Store.Backends
                 _ => ("StoreUnreadable", FailureKind.InvalidData, "SQLite refused it"),
             };
             return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
+        }
+
+        /// <summary>The write lock a connection of its own holds until disposed (rolled back: it wrote nothing).</summary>
+        private sealed class CommitGate : IDisposable
+        {
+            private readonly SqliteConnection connection;
+            private readonly SqliteTransaction transaction;
+
+            public CommitGate(SqliteConnection connection, SqliteTransaction transaction)
+            {
+                this.connection = connection;
+                this.transaction = transaction;
+            }
+
+            public void Dispose()
+            {
+                transaction.Dispose();
+                connection.Dispose();
+            }
         }
 
         private static object? Scalar(SocialStore store, string sql)

@@ -38,6 +38,25 @@ namespace SocialToolkit.Data.Store.Backends
         /// <summary>The hint that makes a long-period scan read the table in key order instead of through the day index.</summary>
         public abstract string FullScanHint { get; }
 
+        /// <summary>
+        /// Held while a report reads and records what it publishes, so reports decide one after the other; taken before
+        /// the report's snapshot, so that each sees the release-ledger entries of every earlier report. Waits for the
+        /// report before it.
+        /// </summary>
+        public abstract IDisposable LockLedger(SocialStore store);
+
+        /// <summary>The transaction a report's reads go through: every read in it sees the store as it stood when it began.</summary>
+        public abstract DbTransaction BeginSnapshot(SocialStore store);
+
+        /// <summary>
+        /// Keeps every other connection from committing until disposed, so that two connections starting their snapshots
+        /// meanwhile read the same state of the store; null when this backend cannot share a snapshot between connections.
+        /// </summary>
+        public abstract IDisposable? HoldCommits(SocialStore store);
+
+        /// <summary>Whether a write can join a read snapshot's transaction and commit with it.</summary>
+        public abstract bool WritesJoinSnapshot { get; }
+
         /// <summary>Held for the whole of a sync, so a second sync stops instead of fetching the same days again.</summary>
         public abstract IDisposable LockForSync(SocialStore store);
 
