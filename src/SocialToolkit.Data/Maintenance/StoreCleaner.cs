@@ -126,7 +126,7 @@ namespace SocialToolkit.Data.Maintenance
                 return 0;
             });
             summary.Before = plan.Before;
-            Checkpoint(store);
+            store.Checkpoint();
         }
 
         public static ErasurePlan PlanErasure(StoreLocation storePath, string upnOrMail)
@@ -224,7 +224,7 @@ namespace SocialToolkit.Data.Maintenance
                 summary.ErasedPeople = summary.ErasedPeople.Concat(new[] { plan.UserPrincipalName }).ToArray();
             }
 
-            Checkpoint(store);
+            store.Checkpoint();
         }
 
         /// <summary>Rewrites the file without free pages (VACUUM), so it shrinks and keeps no trace of removed rows.</summary>
@@ -258,7 +258,7 @@ namespace SocialToolkit.Data.Maintenance
             // little, then say so rather than claim a compaction that did not happen.
             for (var attempt = 1; ; attempt++)
             {
-                if (Checkpoint(store))
+                if (store.Checkpoint())
                 {
                     break;
                 }
@@ -294,6 +294,7 @@ namespace SocialToolkit.Data.Maintenance
         {
             if (!storePath.IsServer)
             {
+                // A file's size needs no connection (and no readable store): the same measure as SqliteBackend.SizeBytes.
                 return StoreInspector.FileSize(storePath.FilePath!);
             }
 
@@ -307,40 +308,8 @@ namespace SocialToolkit.Data.Maintenance
         private static SocialStore OpenForRemoval(StoreLocation storePath)
         {
             var store = SocialStore.Open(storePath, createIfMissing: false);
-            if (!store.IsServer)
-            {
-                // Freed pages are overwritten with zeros, so removed rows cannot be read back from the file.
-                using var secure = store.Command("PRAGMA secure_delete = ON");
-                secure.ExecuteNonQuery();
-            }
-
+            store.EraseSecurely();
             return store;
-        }
-
-        /// <summary>
-        /// Moves the write-ahead log into the file and empties it: old page images would still hold removed rows.
-        /// False when another connection kept part of the log from being copied.
-        /// </summary>
-        private static bool Checkpoint(SocialStore store)
-        {
-            if (store.IsServer)
-            {
-                // The server's own write-ahead log is no file of the store's.
-                return true;
-            }
-
-            using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
-            using var reader = checkpoint.ExecuteReader();
-            if (!reader.Read())
-            {
-                return true;
-            }
-
-            // busy, pages in the log, pages copied: complete when not busy and every page was copied.
-            var busy = reader.GetInt64(0);
-            var logged = reader.GetInt64(1);
-            var copied = reader.GetInt64(2);
-            return busy == 0 && (logged <= 0 || logged == copied);
         }
 
         private static string TrainingBefore(string? count) =>

@@ -346,12 +346,8 @@ namespace SocialToolkit.Data.Maintenance
         {
             return SocialStore.Guard(target.Path, "clearing", () =>
             {
-                if (!target.IsServer)
-                {
-                    // Replaced rows are personal data: in a file, their pages are zeroed rather than left free, as an erasure leaves them.
-                    using var secure = target.Command("PRAGMA secure_delete = ON");
-                    secure.ExecuteNonQuery();
-                }
+                // Replaced rows are personal data: in a file, their pages are zeroed rather than left free, as an erasure leaves them.
+                target.EraseSecurely();
 
                 using var transaction = target.Connection.BeginTransaction();
                 var rows = CountRows(target, transaction);

@@ -22,19 +22,8 @@ namespace SocialToolkit.Data.Maintenance
         public static StoreInfo Read(StoreLocation storePath, IOperationReporter reporter, CancellationToken token) =>
             SocialStore.Guard(storePath.Display, "reading", () => ReadStore(storePath, reporter, token));
 
-        /// <summary>
-        /// Creates the store or brings it to the current schema (on a server with its roles and grants), then
-        /// describes it. Run by the database's owner; safe to run again.
-        /// </summary>
-        public static StoreInfo Initialize(StoreLocation storePath, IOperationReporter reporter, CancellationToken token) =>
-            SocialStore.Guard(storePath.Display, "initialising", () =>
-            {
-                reporter.Progress("Initialising the store", storePath.Display);
-                SocialStore.Initialize(storePath).Dispose();
-                return ReadStore(storePath, reporter, token);
-            });
-
-        private static StoreInfo ReadStore(StoreLocation storePath, IOperationReporter reporter, CancellationToken token)
+        /// <summary>Describes the store; the caller turns a database failure into its own message (<see cref="SocialStore.Guard"/>).</summary>
+        internal static StoreInfo ReadStore(StoreLocation storePath, IOperationReporter reporter, CancellationToken token)
         {
             reporter.Progress("Reading the store", storePath.Display);
             using var store = SocialStore.OpenReadOnly(storePath, allowOlderSchema: true);

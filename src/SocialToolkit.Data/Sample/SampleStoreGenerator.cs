@@ -167,12 +167,7 @@ namespace SocialToolkit.Data.Sample
             var truth = SampleTruth.Compute(organisation, options, firstDay);
 
             // A file is a private temporary copy until it is moved into place: durability per commit buys nothing there.
-            if (!store.IsServer)
-            {
-                using var pragma = store.Command("PRAGMA synchronous = OFF");
-                pragma.ExecuteNonQuery();
-            }
-
+            using var bulk = store.WriteInBulk();
             var ids = store.InTransaction(transaction =>
             {
                 store.UpsertPeople(people.Select(p => p.Person), Source, transaction);
@@ -208,12 +203,6 @@ namespace SocialToolkit.Data.Sample
 
                     return written;
                 });
-            }
-
-            if (!store.IsServer)
-            {
-                using var pragma = store.Command("PRAGMA synchronous = NORMAL");
-                pragma.ExecuteNonQuery();
             }
 
             reporter.Progress(activity, "Done", 100);

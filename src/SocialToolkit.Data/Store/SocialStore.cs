@@ -519,6 +519,15 @@ namespace SocialToolkit.Data.Store
             Connection.Dispose();
         }
 
+        /// <summary>Until disposed, writes are made for filling a new store in one go (<see cref="StoreBackend.WriteInBulk"/>).</summary>
+        internal IDisposable WriteInBulk() => Backend.WriteInBulk(this);
+
+        /// <summary>From here on, what this connection removes is overwritten rather than left in free space.</summary>
+        internal void EraseSecurely() => Backend.EraseSecurely(this);
+
+        /// <summary>Empties the store's own write-ahead log into the store; false when another connection held part of it.</summary>
+        internal bool Checkpoint() => Backend.Checkpoint(this);
+
         /// <summary>Ends a read snapshot: commits what was written in it (ledger entries) and releases the ledger's lock.</summary>
         private sealed class Snapshot : IDisposable
         {

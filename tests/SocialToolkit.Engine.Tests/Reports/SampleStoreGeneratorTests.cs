@@ -203,4 +203,61 @@ public sealed class SampleStoreGeneratorTests
         Assert.ThrowsAny<OperationCanceledException>(() => SampleStoreGenerator.Create(temp.File("s.db"), new SampleStoreOptions { Employees = 50, Days = 30, EndDate = End }, false, SilentReporter.Instance, cancelled.Token));
         Assert.Empty(Directory.GetFiles(temp.Path));
     }
+
+    [Fact]
+    public void A_file_written_in_bulk_gets_its_usual_durability_back_when_the_writing_stops_midway()
+    {
+        using var temp = new TempDirectory();
+        using var store = SocialStore.Open(temp.File("s.db"));
+        using var cancelled = new CancellationTokenSource();
+        var duringBulk = new List<long>();
+        var midway = new ProgressReporter(status =>
+        {
+            if (status.StartsWith("Activity: day", StringComparison.Ordinal))
+            {
+                duringBulk.Add(Synchronous(store));
+                if (duringBulk.Count == 2)
+                {
+                    // The first week's activity is stored; the second week's is never written.
+                    cancelled.Cancel();
+                }
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SampleStoreGenerator.Generate(store, new SampleStoreOptions { Employees = 50, Days = 30, EndDate = End }, midway, cancelled.Token));
+
+        // 0 = OFF while the generator wrote; 1 = NORMAL, what every open of a store file sets, once it stopped.
+        Assert.Equal(new long[] { 0, 0 }, duringBulk);
+        Assert.Equal(1, Synchronous(store));
+        using var rows = store.Command("SELECT count(*) FROM activity");
+        Assert.True(Convert.ToInt64(rows.ExecuteScalar(), CultureInfo.InvariantCulture) > 0, "the generator stopped after writing some activity");
+    }
+
+    private static long Synchronous(SocialStore store)
+    {
+        using var command = store.Command("PRAGMA synchronous");
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs an action at each progress status, on the generator's own thread.</summary>
+    private sealed class ProgressReporter : IOperationReporter
+    {
+        private readonly Action<string> onProgress;
+
+        public ProgressReporter(Action<string> onProgress) => this.onProgress = onProgress;
+
+        public void Progress(string activity, string status, int percentComplete = -1, int secondsRemaining = -1) => onProgress(status);
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+
+        public void Notice(string message)
+        {
+        }
+    }
 }

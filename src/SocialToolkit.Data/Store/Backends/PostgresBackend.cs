@@ -224,6 +224,19 @@ namespace SocialToolkit.Data.Store.Backends
                 $"{location}: the PostgreSQL server could not be reached while {doing} the store ({e.Message}). Check the host, the port, the network and the server's TLS settings.", location, e);
         }
 
+        // Nothing to relax: the rows go straight into the shared database, not into a private copy moved into place at the
+        // end, so each commit stays as durable as any other write to it.
+        public override IDisposable WriteInBulk(SocialStore store) => NothingToRestore.Instance;
+
+        // No session can have the server zero freed space: its files are its own, never handed out, and its vacuum reclaims
+        // what was removed.
+        public override void EraseSecurely(SocialStore store)
+        {
+        }
+
+        // The server's own write-ahead log is no file of the store's.
+        public override bool Checkpoint(SocialStore store) => true;
+
         private sealed class AdvisoryLock : IDisposable
         {
             private readonly SocialStore store;
@@ -241,6 +254,15 @@ namespace SocialToolkit.Data.Store.Backends
                 using var command = store.Command("SELECT pg_advisory_unlock(@key)");
                 command.Parameters.AddWithValue("@key", key);
                 command.ExecuteScalar();
+            }
+        }
+
+        private sealed class NothingToRestore : IDisposable
+        {
+            public static readonly NothingToRestore Instance = new NothingToRestore();
+
+            public void Dispose()
+            {
             }
         }
     }

@@ -150,5 +150,53 @@ namespace SocialToolkit.Data.Store.Backends
             using var command = store.Command(sql);
             return command.ExecuteScalar();
         }
+
+        // No wait for the disk at each commit: only for a file nobody relies on until the writing ends (a private temporary
+        // copy, moved into place afterwards). The setting every open gives the store comes back however the writing ends.
+        public override IDisposable WriteInBulk(SocialStore store)
+        {
+            Execute(store, "PRAGMA synchronous = OFF");
+            return new Restore(() => Execute(store, "PRAGMA synchronous = NORMAL"));
+        }
+
+        // Freed pages are overwritten with zeros, so removed rows cannot be read back from the file.
+        public override void EraseSecurely(SocialStore store) => Execute(store, "PRAGMA secure_delete = ON");
+
+        // Moves the write-ahead log into the file and empties it: old page images would still hold removed rows.
+        public override bool Checkpoint(SocialStore store)
+        {
+            using var checkpoint = store.Command("PRAGMA wal_checkpoint(TRUNCATE)");
+            using var reader = checkpoint.ExecuteReader();
+            if (!reader.Read())
+            {
+                return true;
+            }
+
+            // busy, pages in the log, pages copied: complete when not busy and every page was copied.
+            var busy = reader.GetInt64(0);
+            var logged = reader.GetInt64(1);
+            var copied = reader.GetInt64(2);
+            return busy == 0 && (logged <= 0 || logged == copied);
+        }
+
+        private static void Execute(SocialStore store, string sql)
+        {
+            using var command = store.Command(sql);
+            command.ExecuteNonQuery();
+        }
+
+        private sealed class Restore : IDisposable
+        {
+            private Action? restore;
+
+            public Restore(Action restore) => this.restore = restore;
+
+            public void Dispose()
+            {
+                var pending = restore;
+                restore = null;
+                pending?.Invoke();
+            }
+        }
     }
 }

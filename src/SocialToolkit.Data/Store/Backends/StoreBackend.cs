@@ -68,5 +68,20 @@ namespace SocialToolkit.Data.Store.Backends
 
         /// <summary>The backend's own consistency check; "ok" when sound.</summary>
         public abstract string IntegrityCheck(SocialStore store);
+
+        /// <summary>
+        /// Settings for filling a new store in one go (a sample organisation), in force until the returned object is disposed,
+        /// failure included.
+        /// </summary>
+        public abstract IDisposable WriteInBulk(SocialStore store);
+
+        /// <summary>From here on, what this connection removes is overwritten, not left readable in free space.</summary>
+        public abstract void EraseSecurely(SocialStore store);
+
+        /// <summary>
+        /// Moves what the store's own write-ahead log holds into the store and empties the log, so no copy of removed rows
+        /// stays behind in it; false when another connection kept part of the log from being copied.
+        /// </summary>
+        public abstract bool Checkpoint(SocialStore store);
     }
 }

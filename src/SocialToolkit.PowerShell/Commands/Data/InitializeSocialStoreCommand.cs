@@ -28,7 +28,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
                 return;
             }
 
-            WriteObject(RunEngine("Initialising the store", (reporter, token) => StoreInspector.Initialize(store, reporter, token)));
+            WriteObject(RunEngine("Initialising the store", (reporter, token) => StoreSetup.Initialize(store, reporter, token)));
         }
     }
 }
