@@ -83,6 +83,7 @@ namespace SocialToolkit.Reports
             calculator.AddPeople(people);
 
             ReadActivity(calculator, store, people, from, to, reporter, token);
+            store.EndParallelReads();
             token.ThrowIfCancellationRequested();
             reporter.Progress(Activity, "Computing figures", 30);
             var ledger = store.ReleaseLedger();

@@ -78,6 +78,7 @@ namespace SocialToolkit.Reports
             using var snapshot = store.ReadSnapshot();
             reporter.Progress(Activity, "Reading the store", 0);
             var (people, coverage) = ReportChecks.ReadPeopleAndCoverage(store, ReportPersonDetails.All);
+            store.EndParallelReads();
 
             var knownCourses = store.ReadCourses();
             var courses = ResolveCourses(request.Courses, knownCourses);

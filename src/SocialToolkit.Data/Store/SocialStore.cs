@@ -402,9 +402,18 @@ namespace SocialToolkit.Data.Store
             finally
             {
                 ending?.Dispose();
-                ParallelReader?.Dispose();
-                ParallelReader = null;
+                EndParallelReads();
             }
+        }
+
+        /// <summary>
+        /// Closes the <see cref="ParallelReader"/> once a report has read what it reads in halves, so that its page cache
+        /// and mapped pages (over 100 MB on a large store) are given back before the workbook is written; the snapshot goes on.
+        /// </summary>
+        public void EndParallelReads()
+        {
+            ParallelReader?.Dispose();
+            ParallelReader = null;
         }
 
         private void EndSnapshot()
