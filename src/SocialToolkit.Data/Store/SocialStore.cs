@@ -365,7 +365,8 @@ namespace SocialToolkit.Data.Store
         {
             if (ledgerLock != null)
             {
-                return NoSnapshot.Instance;
+                // Asked for inside another snapshot: the outer one ends it.
+                return Release.Nothing;
             }
 
             ledgerLock = Backend.LockLedger(this);
@@ -387,7 +388,7 @@ namespace SocialToolkit.Data.Store
                 throw;
             }
 
-            return new Snapshot(this);
+            return new Release(EndSnapshot);
         }
 
         /// <summary>Ends a snapshot's reads: commits what was written in it (a server's ledger entries) and closes the parallel reader.</summary>
@@ -536,26 +537,6 @@ namespace SocialToolkit.Data.Store
 
         /// <summary>Empties the store's own write-ahead log into the store; false when another connection held part of it.</summary>
         internal bool Checkpoint() => Backend.Checkpoint(this);
-
-        /// <summary>Ends a read snapshot: commits what was written in it (ledger entries) and releases the ledger's lock.</summary>
-        private sealed class Snapshot : IDisposable
-        {
-            private readonly SocialStore store;
-
-            public Snapshot(SocialStore store) => this.store = store;
-
-            public void Dispose() => store.EndSnapshot();
-        }
-
-        /// <summary>A snapshot asked for inside another: the outer one ends it.</summary>
-        private sealed class NoSnapshot : IDisposable
-        {
-            public static readonly NoSnapshot Instance = new NoSnapshot();
-
-            public void Dispose()
-            {
-            }
-        }
 
         /// <summary>Owner-only permissions on Unix (the store holds personal data). No-op on Windows, where the
         /// per-user profile folder already restricts access.</summary>

@@ -121,9 +121,7 @@ namespace SocialToolkit.Data.Store.Backends
                 command.Parameters.AddWithValue("@key", SyncLockKey);
                 if (!(bool)command.ExecuteScalar()!)
                 {
-                    throw new SocialToolkitException("SyncAlreadyRunning", FailureKind.InvalidOperation,
-                        $"Another Sync-SocialData is running on {store.Path}; this one stopped instead of fetching the same days again. Run it again when the other has finished.",
-                        store.Path);
+                    throw SyncAlreadyRunning(store);
                 }
             }
 
@@ -226,7 +224,7 @@ namespace SocialToolkit.Data.Store.Backends
 
         // Nothing to relax: the rows go straight into the shared database, not into a private copy moved into place at the
         // end, so each commit stays as durable as any other write to it.
-        public override IDisposable WriteInBulk(SocialStore store) => NothingToRestore.Instance;
+        public override IDisposable WriteInBulk(SocialStore store) => Release.Nothing;
 
         // No session can have the server zero freed space: its files are its own, never handed out, and its vacuum reclaims
         // what was removed.
@@ -254,15 +252,6 @@ namespace SocialToolkit.Data.Store.Backends
                 using var command = store.Command("SELECT pg_advisory_unlock(@key)");
                 command.Parameters.AddWithValue("@key", key);
                 command.ExecuteScalar();
-            }
-        }
-
-        private sealed class NothingToRestore : IDisposable
-        {
-            public static readonly NothingToRestore Instance = new NothingToRestore();
-
-            public void Dispose()
-            {
             }
         }
     }

@@ -53,7 +53,10 @@ namespace SocialToolkit.Data.Store.Backends
         // WITHOUT ROWID table (SQLite 3.40 to 3.53 kept fetching rows through the day index).
         public override string FullScanHint => " INDEXED BY sqlite_autoindex_activity_1";
 
-        public override IDisposable LockLedger(SocialStore store) => LedgerLockFile.Acquire(store.Path);
+        public override IDisposable LockLedger(SocialStore store) =>
+            StoreLockFile.Wait(store.Path, ".report-lock", () => new SocialToolkitException("StoreBusy", FailureKind.InvalidOperation,
+                $"Another report has been writing from {store.Path} for over {StoreLockFile.Patience.TotalMinutes:0} minutes; this one stopped instead of waiting longer. Run it again when the other has finished.",
+                store.Path));
 
         public override DbTransaction BeginSnapshot(SocialStore store)
         {
@@ -81,7 +84,12 @@ namespace SocialToolkit.Data.Store.Backends
             try
             {
                 gate.Open();
-                return new CommitGate(gate, gate.BeginTransaction(deferred: false));
+                var writeLock = gate.BeginTransaction(deferred: false);
+                return new Release(() =>
+                {
+                    writeLock.Dispose();
+                    gate.Dispose();
+                });
             }
             catch
             {
@@ -94,7 +102,7 @@ namespace SocialToolkit.Data.Store.Backends
         // its reads end, and the write is a transaction of its own.
         public override bool WritesJoinSnapshot => false;
 
-        public override IDisposable LockForSync(SocialStore store) => SyncLockFile.Acquire(store.Path);
+        public override IDisposable LockForSync(SocialStore store) => StoreLockFile.TryTake(store.Path, ".sync-lock") ?? throw SyncAlreadyRunning(store);
 
         public override void PrepareForScan(SocialStore store)
         {
@@ -126,25 +134,6 @@ namespace SocialToolkit.Data.Store.Backends
             return new SocialToolkitException(id, kind, $"{path}: {text} while {doing} the store ({e.Message}).", path, e);
         }
 
-        /// <summary>The write lock a connection of its own holds until disposed (rolled back: it wrote nothing).</summary>
-        private sealed class CommitGate : IDisposable
-        {
-            private readonly SqliteConnection connection;
-            private readonly SqliteTransaction transaction;
-
-            public CommitGate(SqliteConnection connection, SqliteTransaction transaction)
-            {
-                this.connection = connection;
-                this.transaction = transaction;
-            }
-
-            public void Dispose()
-            {
-                transaction.Dispose();
-                connection.Dispose();
-            }
-        }
-
         private static object? Scalar(SocialStore store, string sql)
         {
             using var command = store.Command(sql);
@@ -156,7 +145,7 @@ namespace SocialToolkit.Data.Store.Backends
         public override IDisposable WriteInBulk(SocialStore store)
         {
             Execute(store, "PRAGMA synchronous = OFF");
-            return new Restore(() => Execute(store, "PRAGMA synchronous = NORMAL"));
+            return new Release(() => Execute(store, "PRAGMA synchronous = NORMAL"));
         }
 
         // Freed pages are overwritten with zeros, so removed rows cannot be read back from the file.
@@ -183,20 +172,6 @@ namespace SocialToolkit.Data.Store.Backends
         {
             using var command = store.Command(sql);
             command.ExecuteNonQuery();
-        }
-
-        private sealed class Restore : IDisposable
-        {
-            private Action? restore;
-
-            public Restore(Action restore) => this.restore = restore;
-
-            public void Dispose()
-            {
-                var pending = restore;
-                restore = null;
-                pending?.Invoke();
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using SocialToolkit.Core.Operations;
 
 namespace SocialToolkit.Data.Store.Backends
 {
@@ -59,6 +60,12 @@ namespace SocialToolkit.Data.Store.Backends
 
         /// <summary>Held for the whole of a sync, so a second sync stops instead of fetching the same days again.</summary>
         public abstract IDisposable LockForSync(SocialStore store);
+
+        /// <summary>What a second sync on one store says.</summary>
+        protected static SocialToolkitException SyncAlreadyRunning(SocialStore store) =>
+            new SocialToolkitException("SyncAlreadyRunning", FailureKind.InvalidOperation,
+                $"Another Sync-SocialData is running on {store.Path}; this one stopped instead of fetching the same days again. Run it again when the other has finished.",
+                store.Path);
 
         /// <summary>Settings for a report's large scans (SQLite: memory-mapped reads; PostgreSQL: nothing to do).</summary>
         public abstract void PrepareForScan(SocialStore store);
