@@ -242,7 +242,24 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = D
     const answering = host === "web" || host === "win32";
     const accepted = (v) => (outside && isRefusedTelemetry(v)) || (answering && !outlook.eToken && isEmptyTokenParse(v)) ||
       (host === "win32" && isRefusedCollector(v));
-    const unexpected = () => [
+    /*
+     * Every refusal by the CSP reaches the test twice: as a console error (the browser's log) and as a
+     * securitypolicyviolation event (through an exposed function, a round trip of its own). Either may come first,
+     * the more so on a busy machine; a refusal is judged on its event (file, directive), so the list is made once
+     * every CSP console error has its event, never on which channel was quicker.
+     */
+    const cspConsoleErrors = () => problems.console.filter((m) => /^error: .*Content Security Policy/.test(m)).length;
+    const settled = async () => {
+      const waiting = Date.now();
+      while (problems.violations.length < cspConsoleErrors() && Date.now() - waiting < WAIT_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const unexpected = async () => {
+      await settled();
+      return listUnexpected();
+    };
+    const listUnexpected = () => [
       ...problems.violations.filter((v) => !accepted(v)).map((v) => `CSP ${v.directive} refused ${v.blockedURI} (from ${v.sourceFile || "the page"})`),
       ...problems.console.filter((m) => /^error: .*Content Security Policy/.test(m) &&
         !(outside && /telemetryservice\.firstpartyapps\.oaspapps\.com|^error: Applying inline style/.test(m)) &&
@@ -251,7 +268,7 @@ async function openBrowser({ root = ADDIN_ROOT, viewport = VIEWPORT, baseUrl = D
       ...problems.failedScripts.map((s) => `script not loaded: ${s}`),
       ...problems.pageErrors.map((e) => `page error: ${e}`)
     ];
-    return { page, pane, problems, unexpected };
+    return { page, pane, problems, unexpected, settled };
   }
 
   async function close() {
