@@ -78,13 +78,15 @@ async function checkDeployed(folder) {
     } else {
       check(true, "every placeholder has an organisation value: no tip needs to ask");
     }
-    check(unexpected().length === 0, `office.js loads everything it needs with no CSP refusal or script error${unexpected().map((p) => "\n    " + p).join("")}`);
+    const paneProblems = await unexpected();
+    check(paneProblems.length === 0, `office.js loads everything it needs with no CSP refusal or script error${paneProblems.map((p) => "\n    " + p).join("")}`);
     await page.close();
 
     const windows = await browser.openPane({ host: "win32", address, outlook: { locale: catalog.defaultLanguage } });
     const windowsReady = await windows.page.getAttribute("body", "data-office");
-    check(windowsReady === "ready" && windows.unexpected().length === 0,
-      `classic Outlook for Windows: Office.onReady resolved with no CSP refusal${windows.unexpected().map((p) => "\n    " + p).join("")}`);
+    const windowsProblems = await windows.unexpected();
+    check(windowsReady === "ready" && windowsProblems.length === 0,
+      `classic Outlook for Windows: Office.onReady resolved with no CSP refusal${windowsProblems.map((p) => "\n    " + p).join("")}`);
     await windows.page.close();
   } finally {
     await browser.close();
