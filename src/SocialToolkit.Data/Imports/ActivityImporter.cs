@@ -153,8 +153,12 @@ namespace SocialToolkit.Data.Imports
                 directory = store.LoadPersonDirectory();
                 if (kind != ActivityFileKinds.NetworkExport)
                 {
+                    // The days the rows will replace: the one -Date names, else the file's refresh dates.
                     var reportNetwork = kind == ActivityFileKinds.VivaEngageUserDetail ? SocialNetworks.VivaEngage : SocialNetworks.Teams;
-                    foreach (var day in ReportDates(data, ColumnMapping.Resolve(data, kind == ActivityFileKinds.VivaEngageUserDetail ? VivaEngageFields : TeamsFields, new Dictionary<string, string>()), new ValueParser(options.Culture)).Distinct())
+                    var replacedDays = options.ReportDate.HasValue
+                        ? new[] { options.ReportDate.Value.Date }
+                        : ReportDates(data, ColumnMapping.Resolve(data, kind == ActivityFileKinds.VivaEngageUserDetail ? VivaEngageFields : TeamsFields, new Dictionary<string, string>()), new ValueParser(options.Culture)).Distinct();
+                    foreach (var day in replacedDays)
                     {
                         storedPeople[(reportNetwork, day)] = new HashSet<string>(store.ReadActivity(day, day, reportNetwork).Select(a => a.UserPrincipalName), StringComparer.OrdinalIgnoreCase);
                     }

@@ -123,6 +123,24 @@ public sealed class ActivityImporterTests
         Assert.Equal(("alice@contoso.test", 5), (stored.UserPrincipalName, stored.Posts));
     }
 
+    // The day a report replaces is the one it is stored on: with -Date, that day, not the file's refresh date.
+    [Fact]
+    public void A_report_given_its_date_that_lists_fewer_people_than_that_day_holds_is_refused()
+    {
+        using var fixture = new ImportFixture();
+        var whole = Options(fixture, fixture.Write("a.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,3,12,4,E3,1\n2026-03-30,bob@contoso.test,B,Active,,,1,0,0,E3,1\n"));
+        whole.ReportDate = new DateTime(2026, 3, 28);
+        Import(whole);
+        var partial = Options(fixture, fixture.Write("b.csv", VivaEngageHeader + "\n2026-03-30,alice@contoso.test,A,Active,,,5,12,4,E3,1\n"));
+        partial.ReportDate = new DateTime(2026, 3, 28);
+
+        var failure = Fails(fixture, partial);
+
+        Assert.Equal(("ImportWouldRemoveActivity", FailureKind.InvalidOperation), (failure.ErrorId, failure.Kind));
+        Assert.Contains("for VivaEngage 2026-03-28, but the store holds activity that day for 2, 1 of whom the file does not list (such as bob@contoso.test)", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { ("alice@contoso.test", 3), ("bob@contoso.test", 1) }, Activity(fixture).OrderBy(a => a.UserPrincipalName).Select(a => (a.UserPrincipalName, a.Posts)));
+    }
+
     [Fact]
     public void A_complete_report_of_the_same_day_updates_it_without_Replace()
     {
