@@ -21,16 +21,23 @@ namespace SocialToolkit.Data.Imports
     /// <summary>A file that was read and checked completely, ready to be stored in one transaction.</summary>
     public sealed class TrainingImportPlan
     {
-        internal TrainingImportPlan(TrainingImportOptions options, TrainingImportSummary summary, IReadOnlyList<TrainingRecord> records, TrainingFields fields)
+        internal TrainingImportPlan(TrainingImportOptions options, TrainingImportSummary summary, IReadOnlyList<TrainingRecord> records, TrainingFields fields, ISet<TrainingRecord> statusUnknown)
         {
             Options = options;
             Summary = summary;
             Records = records;
             Fields = fields;
+            StatusUnknown = statusUnknown;
         }
 
         /// <summary>The fields the file has a column for: the only ones a re-import changes in existing records.</summary>
         public TrainingFields Fields { get; }
+
+        /// <summary>
+        /// Records whose row says nothing of their status (an empty Status cell, no date or percentage column): they
+        /// are stored as not started when new, and keep the stored status otherwise.
+        /// </summary>
+        internal ISet<TrainingRecord> StatusUnknown { get; }
 
         public TrainingImportOptions Options { get; }
 
@@ -95,6 +102,8 @@ namespace SocialToolkit.Data.Imports
             var firstRowOf = new Dictionary<(string Person, string Course), int>();
             var records = new List<TrainingRecord>();
             var completedWithoutDate = 0;
+            var statusUnknown = new HashSet<TrainingRecord>();
+            var statusInferable = columns.Has("CompletedDate") || columns.Has("CompletionPercentage");
             foreach (var row in data.Rows)
             {
                 token.ThrowIfCancellationRequested();
@@ -150,6 +159,10 @@ namespace SocialToolkit.Data.Imports
                 {
                     record.UserPrincipalName = directory.UserPrincipalName(personId.Value);
                     records.Add(record);
+                    if (!statusInferable && columns.Cell(row, "Status").IsEmpty)
+                    {
+                        statusUnknown.Add(record);
+                    }
                 }
             }
 
@@ -193,7 +206,7 @@ namespace SocialToolkit.Data.Imports
                 fields |= TrainingFields.Status;
             }
 
-            return new TrainingImportPlan(options, summary, records, fields);
+            return new TrainingImportPlan(options, summary, records, fields, statusUnknown);
         }
 
         /// <summary>Stores a prepared file in one transaction and logs the import with it.</summary>
@@ -206,7 +219,8 @@ namespace SocialToolkit.Data.Imports
             {
                 var directory = store.LoadPersonDirectory(transaction);
                 var rows = plan.Records.Select(r => (directory.Find(r.UserPrincipalName) ?? throw PersonVanished(r.UserPrincipalName), r)).ToList();
-                var stored = store.UpsertTraining(rows, plan.Fields, transaction);
+                var stored = store.UpsertTraining(rows.Where(r => !plan.StatusUnknown.Contains(r.r)), plan.Fields, transaction) +
+                    store.UpsertTraining(rows.Where(r => plan.StatusUnknown.Contains(r.r)), plan.Fields & ~TrainingFields.Status, transaction);
                 // Stopped (Ctrl+C) while storing: nothing is committed, the transaction rolls back.
                 token.ThrowIfCancellationRequested();
                 store.AppendLog("Import-SocialTrainingRecord", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {stored} record(s), source {plan.Options.Source}", transaction);

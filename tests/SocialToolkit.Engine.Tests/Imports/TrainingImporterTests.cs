@@ -367,6 +367,20 @@ public sealed class TrainingImporterTests
             (record.CourseTitle, record.Status, record.CompletedDate!.Value, record.AssignedDate, record.CompletionPercentage, record.Provider));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void An_empty_status_cell_in_a_file_without_dates_or_percentages_keeps_the_stored_status(string backend)
+    {
+        using var fixture = new ImportFixture(backend);
+        Import(Options(fixture, fixture.Write("full.csv", Header + "\nalice@contoso.test,C-1,Speaking up,Internal,Completed,2026-01-05,2026-02-10,100\n")));
+
+        // A list of titles with a Status column left blank knows nothing of whether Alice completed the course.
+        Import(Options(fixture, fixture.Write("titles.csv", "Email,CourseId,CourseTitle,Status\nalice@contoso.test,C-1,Speaking up (v2),\nbob@contoso.test,C-1,Speaking up (v2),\n")));
+
+        Assert.Equal((TrainingStatus.Completed, (DateTime?)new DateTime(2026, 2, 10)), (Stored(fixture, "alice@contoso.test", "C-1").Status, Stored(fixture, "alice@contoso.test", "C-1").CompletedDate));
+        Assert.Equal(TrainingStatus.NotStarted, Stored(fixture, "bob@contoso.test", "C-1").Status);
+    }
+
     [Fact]
     public void A_French_training_export_imports_without_a_map()
     {
