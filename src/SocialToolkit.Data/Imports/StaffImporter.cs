@@ -119,6 +119,7 @@ namespace SocialToolkit.Data.Imports
 
             var directory = new PersonDirectory();
             var directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var storedDates = new Dictionary<string, (DateTime? Hire, DateTime? Leave)>(StringComparer.OrdinalIgnoreCase);
             var erased = ErasureList.Empty;
 
             // The HR export may be the first thing a store holds: a missing store is created when the file is stored.
@@ -128,11 +129,18 @@ namespace SocialToolkit.Data.Imports
                 directory = store.LoadPersonDirectory();
                 erased = store.LoadErasureList();
                 directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                using var command = store.Command("SELECT upn, directory_id FROM person WHERE directory_id IS NOT NULL");
+                using var command = store.Command("SELECT upn, directory_id, hire_date, leave_date FROM person");
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    directoryIds[reader.GetString(0)] = reader.GetString(1);
+                    if (!reader.IsDBNull(1))
+                    {
+                        directoryIds[reader.GetString(0)] = reader.GetString(1);
+                    }
+
+                    storedDates[reader.GetString(0)] = (
+                        reader.IsDBNull(2) ? (DateTime?)null : SocialStore.ParseDate(reader.GetString(2)),
+                        reader.IsDBNull(3) ? (DateTime?)null : SocialStore.ParseDate(reader.GetString(3)));
                 }
             }
 
@@ -182,9 +190,15 @@ namespace SocialToolkit.Data.Imports
                     UserType = ReadUserType(row, columns, upn, problems),
                     Enabled = true,
                 };
-                if (person.HireDate.HasValue && person.LeaveDate.HasValue && person.LeaveDate < person.HireDate)
+                // The dates the person will have once stored, each from the file or the store as -Source says: a file
+                // with only leave dates must not give someone a leave date before the hire date the store holds.
+                var stored = id.HasValue && storedDates.TryGetValue(upn, out var dates) ? dates : (null, null);
+                var (hire, hireStored) = StoredOrFile(person.HireDate, columns.Has("HireDate"), stored.Hire, options.Source == FileWins);
+                var (leave, leaveStored) = StoredOrFile(person.LeaveDate, columns.Has("LeaveDate"), stored.Leave, options.Source == FileWins);
+                if (hire.HasValue && leave.HasValue && leave < hire && !(hireStored && leaveStored))
                 {
-                    problems.Add("ImportInvalidValue", row.Number, columns.Describe("LeaveDate"), $"the leave date {person.LeaveDate:yyyy-MM-dd} is before the hire date {person.HireDate:yyyy-MM-dd}.");
+                    problems.Add("ImportInvalidValue", row.Number, columns.Describe(leaveStored ? "HireDate" : "LeaveDate"),
+                        $"the leave date {leave:yyyy-MM-dd}{(leaveStored ? " the store holds" : string.Empty)} is before the hire date {hire:yyyy-MM-dd}{(hireStored ? " the store holds" : string.Empty)}.");
                 }
 
                 var manager = Text(columns, row, "ManagerUserPrincipalName");
@@ -267,6 +281,10 @@ namespace SocialToolkit.Data.Imports
             plan.Summary.PeopleRefusedErased += written.RefusedErased;
             return plan.Summary;
         }
+
+        /// <summary>The value a date field will have once stored, and whether it is the store's (not written by this file).</summary>
+        private static (DateTime? Value, bool FromStore) StoredOrFile(DateTime? fromFile, bool mapped, DateTime? stored, bool fileWins) =>
+            mapped && (fileWins || !stored.HasValue) ? (fromFile, false) : (stored, true);
 
         private static bool LooksLikeAddress(string text)
         {

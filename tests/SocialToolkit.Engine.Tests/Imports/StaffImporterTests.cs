@@ -125,6 +125,24 @@ public sealed class StaffImporterTests
     }
 
     [Theory]
+    [InlineData("Email,HireDate\r\nbob@contoso.test,2021-09-15\r\n", "Email,LeaveDate\r\nalice@contoso.test,2026-11-30\r\nbob@contoso.test,2020-06-30\r\n", StaffImporter.FileWins,
+        "row 3, column 'LeaveDate': the leave date 2020-06-30 is before the hire date 2021-09-15 the store holds.")]
+    [InlineData("Email,LeaveDate\r\nbob@contoso.test,2026-11-30\r\n", "Email,HireDate\r\nbob@contoso.test,2027-01-04\r\n", StaffImporter.FileWins,
+        "row 2, column 'HireDate': the leave date 2026-11-30 the store holds is before the hire date 2027-01-04.")]
+    [InlineData("Email,HireDate\r\nbob@contoso.test,2021-09-15\r\n", "Email,HireDate,LeaveDate\r\nbob@contoso.test,2019-01-07,2020-06-30\r\n", StaffImporter.DirectoryWins,
+        "row 2, column 'LeaveDate': the leave date 2020-06-30 is before the hire date 2021-09-15 the store holds.")]
+    public void A_leave_date_before_the_hire_date_is_refused_when_one_of_them_is_the_stored_one(string first, string second, string source, string message)
+    {
+        using var fixture = new ImportFixture();
+        Import(Options(fixture, fixture.Write("first.csv", first)));
+
+        var failure = Fails(fixture, Options(fixture, fixture.Write("second.csv", second), source: source, seenOn: Day.AddDays(1)));
+
+        Assert.Equal("ImportInvalidValue", failure.ErrorId);
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Email,HireDate\r\nalice@contoso.test,31/02/2020\r\n", "ImportInvalidValue", "row 2, column 'HireDate'")]
     [InlineData("Email,HireDate,LeaveDate\r\nalice@contoso.test,2020-01-01,2019-12-31\r\n", "ImportInvalidValue", "row 2, column 'LeaveDate'")]
     [InlineData("Email,UserType\r\nalice@contoso.test,Robot\r\n", "ImportInvalidValue", "row 2, column 'UserType'")]
