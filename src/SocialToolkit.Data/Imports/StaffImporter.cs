@@ -205,6 +205,12 @@ namespace SocialToolkit.Data.Imports
                 if (manager != null)
                 {
                     var managerId = directory.Find(manager);
+                    // A name ("Alice Martin") would replace the stored manager with someone nobody can be matched to.
+                    if (!managerId.HasValue && !LooksLikeAddress(manager))
+                    {
+                        problems.Add("ImportInvalidValue", row.Number, columns.Describe("ManagerUserPrincipalName"), $"'{manager}' is not a user principal name or mail address (name@domain), and nobody in the store has it. If another column holds the managers' addresses, name it with -ColumnMap @{{ ManagerUserPrincipalName = '...' }}.");
+                    }
+
                     person.ManagerUserPrincipalName = managerId.HasValue ? directory.UserPrincipalName(managerId.Value) : manager;
                     person.ManagerId = directoryIds.TryGetValue(person.ManagerUserPrincipalName, out var managerDirectoryId) ? managerDirectoryId : null;
                 }

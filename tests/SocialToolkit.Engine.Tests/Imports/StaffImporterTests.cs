@@ -142,6 +142,18 @@ public sealed class StaffImporterTests
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_manager_column_holding_names_is_refused_rather_than_replacing_the_stored_managers()
+    {
+        using var fixture = new ImportFixture();
+
+        // HR exports often carry the manager's name next to the manager's address.
+        var failure = Fails(fixture, Options(fixture, fixture.Write("hr.csv", "Email,Department,Manager,Manager Email\r\nbob@contoso.test,Legal,Alice Martin,alice@contoso.test\r\n")));
+
+        Assert.Equal("ImportInvalidValue", failure.ErrorId);
+        Assert.Contains("row 2, column 'Manager' (ManagerUserPrincipalName): 'Alice Martin'", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Email,HireDate\r\nalice@contoso.test,31/02/2020\r\n", "ImportInvalidValue", "row 2, column 'HireDate'")]
     [InlineData("Email,HireDate,LeaveDate\r\nalice@contoso.test,2020-01-01,2019-12-31\r\n", "ImportInvalidValue", "row 2, column 'LeaveDate'")]
