@@ -168,6 +168,8 @@ RETURNING id", transaction);
                     continue;
                 }
 
+                // The directory and HR files go on naming an erased manager: the reference would bring their identifiers back.
+                var managerErased = erasure.Contains(person.ManagerUserPrincipalName) || erasure.Contains(person.ManagerId);
                 var incoming = new Dictionary<string, object>(StringComparer.Ordinal)
                 {
                     ["directory_id"] = DbText(person.Id),
@@ -177,8 +179,8 @@ RETURNING id", transaction);
                     ["job_title"] = DbText(person.JobTitle),
                     ["office"] = DbText(person.OfficeLocation),
                     ["country"] = DbText(person.Country),
-                    ["manager_directory_id"] = DbText(person.ManagerId),
-                    ["manager_upn"] = DbText(person.ManagerUserPrincipalName),
+                    ["manager_directory_id"] = managerErased ? DBNull.Value : DbText(person.ManagerId),
+                    ["manager_upn"] = managerErased ? DBNull.Value : DbText(person.ManagerUserPrincipalName),
                     ["hire_date"] = DbDate(person.HireDate),
                     ["leave_date"] = DbDate(person.LeaveDate),
                     ["user_type"] = StaffAccount.Classify(person.UserType, person.UserPrincipalName),

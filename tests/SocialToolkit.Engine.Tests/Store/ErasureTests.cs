@@ -95,6 +95,37 @@ public sealed class ErasureTests
         Assert.DoesNotContain("bob", Everything(fixture), StringComparison.OrdinalIgnoreCase);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void An_erased_manager_does_not_come_back_as_someone_elses_manager_with_the_next_sync_or_staff_import(string backend)
+    {
+        using var fixture = new ImportFixture(backend);
+        Erase(fixture, "alice@contoso.test");
+
+        // The directory still names Alice as Bob's manager the next morning, by UPN and id, and HR's file by her mail.
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            store.InTransaction(t => store.UpsertPeople(new[]
+            {
+                new Person { Id = "2", UserPrincipalName = "bob@contoso.test", Mail = "bob.durand@contoso.test", DisplayName = "Bob Durand", Department = "Legal", ManagerUserPrincipalName = "Alice@contoso.test", ManagerId = "1" },
+            }, "Graph", t));
+        }
+
+        var path = fixture.Write("hr.csv", "Email,Department,Manager Email\r\nhelene@contoso.test,RH,ALICE.MARTIN@contoso.test\r\n");
+        var reporter = new RecordingReporter();
+        StaffImporter.Apply(StaffImporter.Prepare(new StaffImportOptions { Path = path, StorePath = fixture.StorePath }, reporter, CancellationToken.None), reporter, CancellationToken.None);
+
+        using (var check = SocialStore.Open(fixture.StorePath))
+        {
+            var people = check.ReadPeople();
+            Assert.Null(people.Single(p => p.UserPrincipalName == "bob@contoso.test").ManagerUserPrincipalName);
+            Assert.Null(people.Single(p => p.UserPrincipalName == "bob@contoso.test").ManagerId);
+            Assert.Null(people.Single(p => p.UserPrincipalName == "helene@contoso.test").ManagerUserPrincipalName);
+        }
+
+        Assert.DoesNotContain("alice", Everything(fixture), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Compacting_while_another_program_reads_is_refused_and_never_claimed()
     {
