@@ -136,6 +136,19 @@ namespace SocialToolkit.Data.Maintenance
             var plan = new ErasurePlan { StorePath = store.Location, Requested = requested };
             var directory = store.LoadPersonDirectory();
             plan.PersonId = directory.Find(requested);
+            if (plan.PersonId.HasValue && !string.Equals(directory.UserPrincipalName(plan.PersonId.Value), requested, StringComparison.OrdinalIgnoreCase))
+            {
+                // Found by mail: an alias that several people share names none of them alone, and the directory would
+                // pick one of them silently.
+                var holders = Texts(store, "SELECT upn FROM person WHERE mail = @text ORDER BY upn", requested);
+                if (holders.Count > 1)
+                {
+                    throw new SocialToolkitException("ErasureAmbiguous", FailureKind.InvalidArgument,
+                        $"-UserPrincipalName '{requested}' is the mail address of {holders.Count} people ({string.Join(", ", holders)}): nothing was erased. Give the user principal name of the person to erase.",
+                        "UserPrincipalName");
+                }
+            }
+
             // A text that names nobody is scrubbed from mentions only when it is an address: "a" is not an identifier.
             var identifiers = new List<string>();
             if (plan.PersonId.HasValue || requested.IndexOf('@') > 0)
@@ -145,6 +158,7 @@ namespace SocialToolkit.Data.Maintenance
 
             if (plan.PersonId.HasValue)
             {
+                string? mail = null;
                 // Read and closed before the counts below: a PostgreSQL connection runs one query at a time.
                 using (var command = store.Command("SELECT upn, mail, directory_id FROM person WHERE id = @id"))
                 {
@@ -155,13 +169,20 @@ namespace SocialToolkit.Data.Maintenance
                     identifiers.Add(reader.GetString(0));
                     if (!reader.IsDBNull(1))
                     {
-                        identifiers.Add(reader.GetString(1));
+                        mail = reader.GetString(1);
                     }
 
                     if (!reader.IsDBNull(2))
                     {
                         plan.DirectoryId = reader.GetString(2);
                     }
+                }
+
+                // A mail another person also holds (a shared alias) is not this person's to erase: scrubbing it, or putting
+                // it on the erasure list, would strike the other person too, refused by every later sync.
+                if (mail != null && Count(store, "SELECT count(*) FROM person WHERE (upn = @text OR mail = @text) AND id <> @id", ("@text", mail), ("@id", plan.PersonId.Value)) == 0)
+                {
+                    identifiers.Add(mail);
                 }
 
                 plan.Training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value));
@@ -315,6 +336,20 @@ namespace SocialToolkit.Data.Maintenance
         private static string TrainingBefore(string? count) =>
             (count == null ? "DELETE FROM training" : "SELECT " + count + " FROM training") +
             " WHERE coalesce(completed_date, assigned_date) IS NOT NULL AND coalesce(completed_date, assigned_date) < @day";
+
+        private static List<string> Texts(SocialStore store, string sql, string text)
+        {
+            var texts = new List<string>();
+            using var command = store.Command(sql);
+            command.Parameters.AddWithValue("@text", text);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                texts.Add(reader.GetString(0));
+            }
+
+            return texts;
+        }
 
         private static int CountManagerReferences(SocialStore store, ErasurePlan plan)
         {

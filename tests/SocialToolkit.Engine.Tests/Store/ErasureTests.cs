@@ -126,6 +126,37 @@ public sealed class ErasureTests
         Assert.DoesNotContain("alice", Everything(fixture), StringComparison.OrdinalIgnoreCase);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void A_mail_alias_shared_by_two_people_erases_neither_by_the_alias_and_never_locks_out_the_other(string backend)
+    {
+        using var fixture = new ImportFixture(backend);
+        Person Carol() => new Person { Id = "5", UserPrincipalName = "carol@contoso.test", Mail = "sales@contoso.test", DisplayName = "Carol", Department = "Sales" };
+        using (var store = SocialStore.Open(fixture.StorePath))
+        {
+            store.InTransaction(t => store.UpsertPeople(new[]
+            {
+                new Person { Id = "1", UserPrincipalName = "alice@contoso.test", Mail = "sales@contoso.test", DisplayName = "Alice Martin", Department = "Sales" },
+                Carol(),
+            }, "File", t));
+        }
+
+        var before = fixture.Snapshot();
+        var failure = Assert.Throws<SocialToolkitException>(() => StoreCleaner.PlanErasure(fixture.StorePath, "Sales@contoso.test"));
+        Assert.Equal(("ErasureAmbiguous", FailureKind.InvalidArgument, (object?)"UserPrincipalName"), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Contains("alice@contoso.test", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("carol@contoso.test", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, fixture.Snapshot());
+
+        // Erasing Alice by her UPN must not put Carol's address on the erasure list: the next sync keeps Carol.
+        Erase(fixture, "alice@contoso.test");
+        using var check = SocialStore.Open(fixture.StorePath);
+        var written = check.InTransaction(t => check.UpsertPeople(new[] { Carol() }, "Graph", t));
+        Assert.Equal(0, written.RefusedErased);
+        Assert.Contains(check.ReadPeople(), p => p.UserPrincipalName == "carol@contoso.test" && p.Mail == "sales@contoso.test");
+        Assert.DoesNotContain(check.ReadPeople(), p => p.UserPrincipalName == "alice@contoso.test");
+    }
+
     [Fact]
     public void Compacting_while_another_program_reads_is_refused_and_never_claimed()
     {
