@@ -335,7 +335,8 @@ namespace SocialToolkit.Data.Maintenance
 
         private static string TrainingBefore(string? count) =>
             (count == null ? "DELETE FROM training" : "SELECT " + count + " FROM training") +
-            " WHERE coalesce(completed_date, assigned_date) IS NOT NULL AND coalesce(completed_date, assigned_date) < @day";
+            // A completed record without its completion date may have been completed after the day: kept.
+            " WHERE completed_date < @day OR (completed_date IS NULL AND status <> 'Completed' AND assigned_date < @day)";
 
         private static List<string> Texts(SocialStore store, string sql, string text)
         {

@@ -115,6 +115,33 @@ public sealed class StoreMaintenanceTests
 
     [SkippableTheory]
     [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Retention_with_training_keeps_a_completed_record_whose_completion_date_is_unknown(string backend)
+    {
+        using var fixture = new ImportFixture(backend);
+        using (var store = SocialStore.Open(fixture.StorePath, createIfMissing: false))
+        {
+            var people = store.LoadPersonDirectory();
+            store.InTransaction(t => store.UpsertTraining(new[]
+            {
+                // Assigned before the cut-off, completed on a day the course list did not give: maybe after the cut-off.
+                (people.Find("alice@contoso.test")!.Value, new TrainingRecord { CourseId = "C-1", CourseTitle = "Speaking up", Status = TrainingStatus.Completed, AssignedDate = new DateTime(2026, 3, 1), Source = "File" }),
+                (people.Find("bob@contoso.test")!.Value, new TrainingRecord { CourseId = "C-1", CourseTitle = "Speaking up", Status = TrainingStatus.InProgress, AssignedDate = new DateTime(2026, 3, 1), Source = "File" }),
+                (people.Find("helene@contoso.test")!.Value, new TrainingRecord { CourseId = "C-1", CourseTitle = "Speaking up", Status = TrainingStatus.Completed, AssignedDate = new DateTime(2026, 3, 1), CompletedDate = new DateTime(2026, 3, 6), Source = "File" }),
+            }, t));
+        }
+
+        var plan = StoreCleaner.PlanRetention(fixture.StorePath, new DateTime(2026, 3, 6), includeTraining: true);
+        Assert.Equal(1, plan.Training);
+        var summary = new StoreRemovalSummary();
+        StoreCleaner.ApplyRetention(plan, summary, new RecordingReporter(), CancellationToken.None);
+
+        Assert.Equal(1, summary.TrainingRemoved);
+        using var after = SocialStore.Open(fixture.StorePath, createIfMissing: false);
+        Assert.Equal(new[] { "alice@contoso.test", "helene@contoso.test" }, after.ReadTraining().Select(t => t.UserPrincipalName).OrderBy(u => u));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
     public void Erasure_leaves_no_trace_of_the_person_in_any_table_or_in_the_file(string backend)
     {
         using var fixture = new ImportFixture(backend);
