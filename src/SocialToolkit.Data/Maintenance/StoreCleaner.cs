@@ -203,12 +203,8 @@ namespace SocialToolkit.Data.Maintenance
             using var store = OpenForRemoval(plan.StorePath);
             store.InTransaction(transaction =>
             {
-                var managers = 0;
-                foreach (var identifier in plan.Identifiers)
-                {
-                    managers += Execute(store, transaction, "UPDATE person SET manager_upn = NULL, manager_directory_id = NULL WHERE manager_upn = @upn" + (plan.PersonId.HasValue ? " AND id <> @id" : string.Empty),
-                        ("@upn", identifier), ("@id", plan.PersonId ?? 0));
-                }
+                var managed = ManagerReferences(plan);
+                var managers = managed == null ? 0 : Execute(store, transaction, "UPDATE person SET manager_upn = NULL, manager_directory_id = NULL WHERE " + managed.Value.Where, managed.Value.Parameters);
 
                 int training = 0, activity = 0, people = 0;
                 if (plan.PersonId.HasValue)
@@ -354,13 +350,43 @@ namespace SocialToolkit.Data.Maintenance
 
         private static int CountManagerReferences(SocialStore store, ErasurePlan plan)
         {
-            var total = 0;
-            foreach (var identifier in plan.Identifiers)
+            var managed = ManagerReferences(plan);
+            return managed == null ? 0 : Count(store, "SELECT count(*) FROM person WHERE " + managed.Value.Where, null, managed.Value.Parameters);
+        }
+
+        /// <summary>
+        /// The other people whose manager is the erased person: by any of their addresses, or by their directory id when
+        /// the address on the row is an older one (a rename). Null when there is nothing to match.
+        /// </summary>
+        private static (string Where, (string Name, object Value)[] Parameters)? ManagerReferences(ErasurePlan plan)
+        {
+            var conditions = new List<string>();
+            var parameters = new List<(string Name, object Value)>();
+            for (var i = 0; i < plan.Identifiers.Count; i++)
             {
-                total += Count(store, "SELECT count(*) FROM person WHERE manager_upn = @upn" + (plan.PersonId.HasValue ? " AND id <> @id" : string.Empty), ("@upn", identifier), ("@id", plan.PersonId ?? 0));
+                conditions.Add($"manager_upn = @manager{i}_");
+                parameters.Add(($"@manager{i}_", plan.Identifiers[i]));
             }
 
-            return total;
+            if (plan.DirectoryId != null)
+            {
+                conditions.Add("manager_directory_id = @managerDirectoryId");
+                parameters.Add(("@managerDirectoryId", plan.DirectoryId));
+            }
+
+            if (conditions.Count == 0)
+            {
+                return null;
+            }
+
+            var where = "(" + string.Join(" OR ", conditions) + ")";
+            if (plan.PersonId.HasValue)
+            {
+                where += " AND id <> @id";
+                parameters.Add(("@id", plan.PersonId.Value));
+            }
+
+            return (where, parameters.ToArray());
         }
 
         private static int RedactMetadata(SocialStore store, IReadOnlyList<string> identifiers, DbTransaction transaction)

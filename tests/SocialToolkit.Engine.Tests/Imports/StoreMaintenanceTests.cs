@@ -142,6 +142,31 @@ public sealed class StoreMaintenanceTests
 
     [SkippableTheory]
     [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void Erasing_a_manager_clears_a_reference_held_by_directory_id_under_an_older_address(string backend)
+    {
+        using var fixture = new ImportFixture(backend);
+        using (var store = SocialStore.Open(fixture.StorePath, createIfMissing: false))
+        {
+            // Helene's row still names Alice by the address she had before a rename, and by her directory id.
+            store.InTransaction(t => store.UpsertPeople(new[]
+            {
+                new Person { Id = "3", UserPrincipalName = "helene@contoso.test", Mail = "helene.leroy@contoso.test", DisplayName = "Hélène Leroy", Department = "RH", ManagerUserPrincipalName = "amartin@contoso.test", ManagerId = "1" },
+            }, "Graph", t));
+        }
+
+        var plan = StoreCleaner.PlanErasure(fixture.StorePath, "alice@contoso.test");
+        Assert.Equal(2, plan.ManagerReferences);
+        var summary = new StoreRemovalSummary();
+        StoreCleaner.ApplyErasure(plan, summary, new RecordingReporter(), CancellationToken.None);
+
+        Assert.Equal(2, summary.ManagerReferencesCleared);
+        using var after = SocialStore.Open(fixture.StorePath, createIfMissing: false);
+        var helene = after.ReadPeople().Single(p => p.UserPrincipalName == "helene@contoso.test");
+        Assert.Equal((null, null), (helene.ManagerUserPrincipalName, helene.ManagerId));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
     public void Erasure_leaves_no_trace_of_the_person_in_any_table_or_in_the_file(string backend)
     {
         using var fixture = new ImportFixture(backend);
