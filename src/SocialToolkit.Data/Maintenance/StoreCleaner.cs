@@ -139,11 +139,12 @@ namespace SocialToolkit.Data.Maintenance
             if (plan.PersonId.HasValue && !string.Equals(directory.UserPrincipalName(plan.PersonId.Value), requested, StringComparison.OrdinalIgnoreCase))
             {
                 // Found by mail: an alias that several people share names none of them alone, and the directory would
-                // pick one of them silently.
+                // pick one of them silently. The store's data, not the text, makes it ambiguous: the other people given
+                // are still erased.
                 var holders = Texts(store, "SELECT upn FROM person WHERE mail = @text ORDER BY upn", requested);
                 if (holders.Count > 1)
                 {
-                    throw new SocialToolkitException("ErasureAmbiguous", FailureKind.InvalidArgument,
+                    throw new SocialToolkitException("ErasureAmbiguous", FailureKind.InvalidData,
                         $"-UserPrincipalName '{requested}' is the mail address of {holders.Count} people ({string.Join(", ", holders)}): nothing was erased. Give the user principal name of the person to erase.",
                         "UserPrincipalName");
                 }

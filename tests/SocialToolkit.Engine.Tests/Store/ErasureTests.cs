@@ -143,7 +143,7 @@ public sealed class ErasureTests
 
         var before = fixture.Snapshot();
         var failure = Assert.Throws<SocialToolkitException>(() => StoreCleaner.PlanErasure(fixture.StorePath, "Sales@contoso.test"));
-        Assert.Equal(("ErasureAmbiguous", FailureKind.InvalidArgument, (object?)"UserPrincipalName"), (failure.ErrorId, failure.Kind, failure.Target));
+        Assert.Equal(("ErasureAmbiguous", FailureKind.InvalidData, (object?)"UserPrincipalName"), (failure.ErrorId, failure.Kind, failure.Target));
         Assert.Contains("alice@contoso.test", failure.Message, StringComparison.Ordinal);
         Assert.Contains("carol@contoso.test", failure.Message, StringComparison.Ordinal);
         Assert.Equal(before, fixture.Snapshot());

@@ -107,4 +107,23 @@ public sealed class StoreCmdletTests
         var bytes = File.ReadAllBytes(data.StorePath);
         Assert.DoesNotContain("bob@contoso", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Remove_a_refused_erasure_in_the_pipeline_is_reported_and_the_others_are_still_erased_and_compacted()
+    {
+        using var data = new DataSession();
+        Seed(data);
+        data.Execute("UPDATE person SET mail = 'team@contoso.test' WHERE upn IN ('alice@contoso.test', 'helene@contoso.test')");
+
+        var result = data.Run("[pscustomobject]@{ UserPrincipalName = 'bob@contoso.test' }, [pscustomobject]@{ Mail = 'team@contoso.test' } | Remove-SocialStoreData -StorePath $store -Confirm:$false");
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ErasureAmbiguous", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal("team@contoso.test", error.TargetObject);
+        var summary = Assert.Single(result.Output);
+        Assert.Equal((1, true), ((int)summary.Properties["PeopleRemoved"].Value, (bool)summary.Properties["Compacted"].Value));
+        Assert.Equal(2, data.Count("SELECT count(*) FROM person WHERE mail = 'team@contoso.test'"));
+        Assert.Equal(0, data.Count("SELECT count(*) FROM person WHERE upn = 'bob@contoso.test'"));
+    }
 }

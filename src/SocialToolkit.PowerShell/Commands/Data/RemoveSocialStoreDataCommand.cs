@@ -78,7 +78,13 @@ namespace SocialToolkit.PowerShell.Commands.Data
 
             foreach (var person in UserPrincipalName)
             {
-                var plan = RunEngine("Removing store data", (reporter, token) => StoreCleaner.PlanErasure(store!, person));
+                // A person who cannot be erased (an alias several people share) is reported and skipped: those already
+                // erased in this run are still compacted and summarised.
+                if (!TryRunEngine("Removing store data", person, (reporter, token) => StoreCleaner.PlanErasure(store!, person), out var plan))
+                {
+                    continue;
+                }
+
                 if (!plan.Found)
                 {
                     WriteWarning($"No one in {store!.Display} has the user principal name or mail '{plan.Requested}'." + (plan.HasAnything ? " Its other mentions are erased." : string.Empty));
