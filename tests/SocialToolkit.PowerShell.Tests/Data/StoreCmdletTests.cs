@@ -126,4 +126,18 @@ public sealed class StoreCmdletTests
         Assert.Equal(2, data.Count("SELECT count(*) FROM person WHERE mail = 'team@contoso.test'"));
         Assert.Equal(0, data.Count("SELECT count(*) FROM person WHERE upn = 'bob@contoso.test'"));
     }
+
+    [Fact]
+    public void Remove_takes_addresses_piped_as_plain_strings()
+    {
+        using var data = new DataSession();
+        Seed(data);
+
+        // Get-Content requests.txt | Remove-SocialStoreData: the documented input is System.String.
+        var result = data.Run("'BOB@contoso.test' | Remove-SocialStoreData -StorePath $store -Confirm:$false").AssertNoErrors();
+
+        Assert.Equal(1, (int)Assert.Single(result.Output).Properties["PeopleRemoved"].Value);
+        Assert.Equal(0, data.Count("SELECT count(*) FROM person WHERE upn = 'bob@contoso.test'"));
+        Assert.Equal(3, data.Count("SELECT count(*) FROM person"));
+    }
 }

@@ -41,7 +41,7 @@ namespace SocialToolkit.PowerShell.Commands.Data
         public SwitchParameter IncludeTraining { get; set; }
 
         /// <summary>Erases every row about these people (by user principal name or mail) and every mention of them.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ParameterSets.UserPrincipalName, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ParameterSets.UserPrincipalName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UPN", "Mail")]
         [ValidateNotNullOrEmpty]
         public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
