@@ -235,8 +235,15 @@ namespace SocialToolkit.Data.Imports
                 reporter.Warning($"{options.Path}: {refused} row(s) name people who were erased from this store (Remove-SocialStoreData -UserPrincipalName); they are not imported.");
             }
 
+            // A manager who was erased is not stored (the people write drops them), and is not named here either.
+            var erasedManagers = people.Count(p => p.ManagerUserPrincipalName != null && erased.Contains(p.ManagerUserPrincipalName));
+            if (erasedManagers > 0)
+            {
+                reporter.Warning($"{options.Path}: {erasedManagers} row(s) name a manager who was erased from this store (Remove-SocialStoreData -UserPrincipalName); they are stored without a manager.");
+            }
+
             // Managers named in the file but unknown to the store and the file are kept as written, and said.
-            var unknownManagers = people.Where(p => p.ManagerUserPrincipalName != null && directory.Find(p.ManagerUserPrincipalName) == null && !firstRowOf.ContainsKey(p.ManagerUserPrincipalName)).Select(p => p.ManagerUserPrincipalName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var unknownManagers = people.Where(p => p.ManagerUserPrincipalName != null && !erased.Contains(p.ManagerUserPrincipalName) && directory.Find(p.ManagerUserPrincipalName) == null && !firstRowOf.ContainsKey(p.ManagerUserPrincipalName)).Select(p => p.ManagerUserPrincipalName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (unknownManagers.Count > 0)
             {
                 reporter.Warning($"{options.Path}: {unknownManagers.Count} manager(s) are neither in the store nor in the file: {string.Join(", ", unknownManagers.Take(5))}{(unknownManagers.Count > 5 ? "..." : string.Empty)}. They are stored as written.");

@@ -114,6 +114,8 @@ public sealed class ErasureTests
         var path = fixture.Write("hr.csv", "Email,Department,Manager Email\r\nhelene@contoso.test,RH,ALICE.MARTIN@contoso.test\r\n");
         var reporter = new RecordingReporter();
         StaffImporter.Apply(StaffImporter.Prepare(new StaffImportOptions { Path = path, StorePath = fixture.StorePath }, reporter, CancellationToken.None), reporter, CancellationToken.None);
+        Assert.Contains(reporter.Warnings, w => w.Contains("1 row(s) name a manager who was erased", StringComparison.Ordinal));
+        Assert.DoesNotContain(reporter.Warnings, w => w.Contains("alice", StringComparison.OrdinalIgnoreCase));
 
         using (var check = SocialStore.Open(fixture.StorePath))
         {
