@@ -234,4 +234,41 @@ public sealed class ParticipationFiguresTests
         Assert.Equal((2.0, 2.0), (Number(weeks["2026-W10"]["Active contributors"])!.Value, Number(weeks["2026-W10"]["Posts"])!.Value));
         Assert.Equal((0.0, 0.0, 1.0), (Number(weeks["2026-W11"]["Active contributors"])!.Value, Number(weeks["2026-W11"]["Replies"])!.Value, Number(weeks["2026-W11"]["Readers or reactors"])!.Value));
     }
+    [Fact]
+    public void An_account_counts_as_staff_on_the_days_the_stores_history_says_it_was_one()
+    {
+        // "A person counts on the days they were staff (hire and leave dates, the store's history of each person), so
+        // every rate uses the headcount of its own days or week, not today's." olga was an enabled member until the sync
+        // of 12 March found her account disabled (no leave date known); pablo was a guest until the sync of 12 March
+        // found him a member.
+        using var temp = new TempDirectory();
+        var path = temp.File("history.db");
+        using (var store = SocialStore.Open(path))
+        {
+            store.InTransaction(t => store.UpsertPeople(new[] { Member("alice"), Member("olga"), Member("pablo", type: StaffAccount.Guest) }, new PeopleWriteOptions { Source = "Graph", SeenOn = D(1) }, t));
+            store.InTransaction(t => store.UpsertPeople(new[] { Member("alice"), Member("olga", enabled: false), Member("pablo") }, new PeopleWriteOptions { Source = "Graph", SeenOn = D(12) }, t));
+            var ids = store.LoadPersonDirectory();
+            long Id(string name) => ids.Find(name + "@x.test")!.Value;
+            foreach (var day in Span(4, 17))
+            {
+                var rows = new List<(long, ActivityDay)>();
+                void Add(string name, int posts, int replies, int reads) => rows.Add((Id(name), new ActivityDay { Day = day, Network = "VivaEngage", Posts = posts, Replies = replies, Reads = reads }));
+                if (day == D(5)) { Add("olga", 1, 0, 0); Add("alice", 0, 0, 2); }
+                if (day == D(6)) { Add("pablo", 4, 0, 0); }  // a guest's post
+                if (day == D(13)) { Add("pablo", 0, 1, 0); }
+                store.InTransaction(t => store.ReplaceActivityDay("VivaEngage", day, rows, "Test", t));
+            }
+        }
+
+        using var workbook = Export(temp, path, "history.xlsx", D(4), D(17));
+        var m = Measures(workbook);
+        Assert.Equal(3.0, m["Headcount"].GetDouble());
+        Assert.Equal(2.0, m["Active contributors"].GetDouble());
+        Assert.Equal((1.0, 1.0), (m["Posts"].GetDouble(), m["Replies"].GetDouble()));
+        var weeks = Rows(workbook, "Weekly", "Weekly");
+        // W10 (4-8): alice, olga; W11 (9-15): alice, olga until 11, pablo from 12; W12 (16-17): alice, pablo.
+        Assert.Equal(new double?[] { 2, 3, 2 }, weeks.Values.Select(w => Number(w["Headcount"])));
+        Assert.Equal(new double?[] { 1, 1, 0 }, weeks.Values.Select(w => Number(w["Active contributors"])));
+        Assert.Equal(new double?[] { 1, 0, 0 }, weeks.Values.Select(w => Number(w["Posts"])));
+    }
 }
