@@ -271,4 +271,26 @@ public sealed class ParticipationFiguresTests
         Assert.Equal(new double?[] { 1, 1, 0 }, weeks.Values.Select(w => Number(w["Active contributors"])));
         Assert.Equal(new double?[] { 1, 0, 0 }, weeks.Values.Select(w => Number(w["Posts"])));
     }
+    [Fact]
+    public void A_period_from_a_Sunday_to_a_Monday_has_one_day_weeks_at_both_edges_counted_on_their_own_days()
+    {
+        using var temp = new TempDirectory();
+        using var workbook = Export(temp, Organisation(temp), "edges.xlsx", D(8), D(16));
+        var m = Measures(workbook);
+
+        // Sunday 8 to Monday 16 March: dan (staff until 8) is in, his post of 6 March is not; covered by every network: 8, 9, 12-16.
+        Assert.Equal((9.0, 7.0), (m["Days in period"].GetDouble(), m["Days covered"].GetDouble()));
+        Assert.Equal((7.0, 2.0, 3.0), (m["Headcount"].GetDouble(), m["Active contributors"].GetDouble(), m["Readers or reactors"].GetDouble()));
+        Assert.Equal((2.0, 1.0), (m["Posts"].GetDouble(), m["Replies"].GetDouble()));
+
+        // "Week (ISO, e.g. 2026-W47)", each week's own headcount: W10 is Sunday 8 alone (alice, bob, dan, grace, heidi),
+        // W12 is Monday 16 alone (judy hired that day, carol since 12; dan gone).
+        var weeks = Rows(workbook, "Weekly", "Weekly");
+        Assert.Equal(new[] { "2026-W10", "2026-W11", "2026-W12" }, weeks.Keys);
+        Assert.Equal(new double?[] { 1, 7, 1 }, weeks.Values.Select(w => Number(w["Days in period"])));
+        Assert.Equal(new double?[] { 1, 5, 1 }, weeks.Values.Select(w => Number(w["Days covered"])));
+        Assert.Equal(new double?[] { 5, 5, 6 }, weeks.Values.Select(w => Number(w["Headcount"])));
+        Assert.Equal(new double?[] { 0, 2, 0 }, weeks.Values.Select(w => Number(w["Active contributors"])));
+        Assert.Equal(new[] { D(2), D(9), D(16) }, weeks.Values.Select(w => w["Week start"].GetDateTime()));
+    }
 }
