@@ -54,7 +54,7 @@ public sealed class ParticipationFiguresTests
     private static Person Member(string name, DateTime? hired = null, DateTime? left = null, bool enabled = true, string type = StaffAccount.Member) =>
         new() { Id = name, UserPrincipalName = name + "@x.test", DisplayName = name, Department = "Sales", HireDate = hired, LeaveDate = left, Enabled = enabled, UserType = type };
 
-    private static XLWorkbook Export(TempDirectory temp, string store, string name, DateTime from, DateTime to, params string[] networks)
+    private static XLWorkbook Export(TempDirectory temp, Core.Store.StoreLocation store, string name, DateTime from, DateTime to, params string[] networks)
     {
         var path = temp.File(name);
         ParticipationReport.Export(new ParticipationReportRequest { Path = path, StorePath = store, From = from, To = to, Networks = networks, MinimumGroupSize = 1 }, SilentReporter.Instance, CancellationToken.None);
@@ -234,16 +234,16 @@ public sealed class ParticipationFiguresTests
         Assert.Equal((2.0, 2.0), (Number(weeks["2026-W10"]["Active contributors"])!.Value, Number(weeks["2026-W10"]["Posts"])!.Value));
         Assert.Equal((0.0, 0.0, 1.0), (Number(weeks["2026-W11"]["Active contributors"])!.Value, Number(weeks["2026-W11"]["Replies"])!.Value, Number(weeks["2026-W11"]["Readers or reactors"])!.Value));
     }
-    [Fact]
-    public void An_account_counts_as_staff_on_the_days_the_stores_history_says_it_was_one()
+    [SkippableTheory]
+    [MemberData(nameof(StoreTarget.Backends), MemberType = typeof(StoreTarget))]
+    public void An_account_counts_as_staff_on_the_days_the_stores_history_says_it_was_one(string backend)
     {
         // "A person counts on the days they were staff (hire and leave dates, the store's history of each person), so
         // every rate uses the headcount of its own days or week, not today's." olga was an enabled member until the sync
         // of 12 March found her account disabled (no leave date known); pablo was a guest until the sync of 12 March
         // found him a member.
-        using var temp = new TempDirectory();
-        var path = temp.File("history.db");
-        using (var store = SocialStore.Open(path))
+        using var target = StoreTarget.Create(backend);
+        using (var store = target.Open())
         {
             store.InTransaction(t => store.UpsertPeople(new[] { Member("alice"), Member("olga"), Member("pablo", type: StaffAccount.Guest) }, new PeopleWriteOptions { Source = "Graph", SeenOn = D(1) }, t));
             store.InTransaction(t => store.UpsertPeople(new[] { Member("alice"), Member("olga", enabled: false), Member("pablo") }, new PeopleWriteOptions { Source = "Graph", SeenOn = D(12) }, t));
@@ -260,7 +260,7 @@ public sealed class ParticipationFiguresTests
             }
         }
 
-        using var workbook = Export(temp, path, "history.xlsx", D(4), D(17));
+        using var workbook = Export(target.Folder, target.Location, "history.xlsx", D(4), D(17));
         var m = Measures(workbook);
         Assert.Equal(3.0, m["Headcount"].GetDouble());
         Assert.Equal(2.0, m["Active contributors"].GetDouble());
