@@ -857,6 +857,12 @@ namespace SocialToolkit.Core.Analytics
                     return row;
                 }
 
+                // No day of the period is covered: what happened on the network is unknown, not zero.
+                if (row.DaysCovered == 0)
+                {
+                    return row;
+                }
+
                 long posts = 0, replies = 0, reactions = 0, reads = 0, shares = 0;
                 int active = 0, reading = 0;
                 for (var i = 0; i < people.Count; i++)
@@ -890,11 +896,17 @@ namespace SocialToolkit.Core.Analytics
 
         /// <summary>
         /// Metrics a network does not report. The usage reports of Microsoft 365 carry fixed counts (Viva Engage: posts,
-        /// reads, likes; Teams: posts and replies); any other metric is n/a unless a stored row of the period carries it.
+        /// reads, likes; Teams: posts and replies); any other metric is n/a unless a stored row of the period carries it
+        /// (on a network with no covered day, no row says what its data carries: nothing is called n/a).
         /// </summary>
         private IReadOnlyCollection<string> NotReported(int n)
         {
             var fixedSet = SocialNetworks.ReportedMetrics(networks[n]);
+            if (fixedSet == null && coveredByNetwork[n].All(w => w == 0))
+            {
+                return Array.Empty<string>();
+            }
+
             return Enumerable.Range(0, Metrics.Length)
                 .Where(m => !main!.Reported[n, m] && (fixedSet == null || !fixedSet.Contains(Metrics[m])))
                 .Select(m => Metrics[m]).ToList();

@@ -293,4 +293,24 @@ public sealed class ParticipationFiguresTests
         Assert.Equal(new double?[] { 0, 2, 0 }, weeks.Values.Select(w => Number(w["Active contributors"])));
         Assert.Equal(new[] { D(2), D(9), D(16) }, weeks.Values.Select(w => w["Week start"].GetDateTime()));
     }
+    [Fact]
+    public void A_network_with_no_covered_day_in_the_period_is_blank_not_zero()
+    {
+        // "Covered day: a day a network's data is stored for. Rates use covered days only; an uncovered day is unknown
+        // (blank), never zero." LinkedIn's data starts on 6 March: from 2 to 5 March nothing is known of it.
+        using var temp = new TempDirectory();
+        using var workbook = Export(temp, Organisation(temp), "early.xlsx", D(2), D(5));
+        var networks = Rows(workbook, "Networks", "Networks");
+
+        var linkedIn = networks["LinkedIn"];
+        Assert.Equal(0.0, linkedIn["Days covered"].GetDouble());
+        foreach (var column in new[] { "Readers or reactors", "Active contributors", "Participation rate", "Posts", "Replies", "Reactions", "Reads", "Shares" })
+        {
+            Assert.True(linkedIn[column].IsEmpty(), $"LinkedIn {column}: '{linkedIn[column].GetString()}' for a network with no covered day");
+        }
+
+        // Viva Engage, covered on each day: alice's post of 5 March (her post of 3 March too: the period starts on 2).
+        var engage = networks["Viva Engage"];
+        Assert.Equal((4.0, 1.0, 8.0), (engage["Days covered"].GetDouble(), engage["Active contributors"].GetDouble(), engage["Posts"].GetDouble()));
+    }
 }
