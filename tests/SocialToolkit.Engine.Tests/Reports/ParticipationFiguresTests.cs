@@ -313,4 +313,30 @@ public sealed class ParticipationFiguresTests
         var engage = networks["Viva Engage"];
         Assert.Equal((4.0, 1.0, 8.0), (engage["Days covered"].GetDouble(), engage["Active contributors"].GetDouble(), engage["Posts"].GetDouble()));
     }
+    [Fact]
+    public void External_figures_are_blank_when_no_external_network_is_covered_in_the_period()
+    {
+        // "Internal networks: Viva Engage, Teams; external: LinkedIn, X, Facebook, Instagram, Other — shown apart", and "an
+        // uncovered day is unknown (blank), never zero". From 2 to 5 March only Viva Engage and Teams are covered; with
+        // -Network VivaEngage no external network is counted at all.
+        using var temp = new TempDirectory();
+        var store = Organisation(temp);
+        using (var early = Export(temp, store, "early.xlsx", D(2), D(5)))
+        {
+            var m = Measures(early);
+            // Staff on 2-5 March: alice, bob, dan, grace, heidi, and ken (who leaves on 4 March).
+            Assert.Equal(1.0, m["Internal: active contributors"].GetDouble());
+            Assert.Equal(1.0 / 6, m["Internal: participation rate"].GetDouble(), 10);
+            Assert.True(m["External: active contributors"].IsEmpty(), "external contributors of a period no external network covers");
+            Assert.True(m["External: participation rate"].IsEmpty());
+            Assert.EndsWith("nothing is known of the external voice.", early.Worksheet("Summary").Cell(3, 1).GetString(), StringComparison.Ordinal);
+        }
+
+        using var internalOnly = Export(temp, store, "engage.xlsx", D(4), D(17), "VivaEngage");
+        var measures = Measures(internalOnly);
+        Assert.Equal(1.0, measures["Internal: active contributors"].GetDouble());
+        Assert.True(measures["External: active contributors"].IsEmpty(), "external contributors when -Network counts no external network");
+        var row = Rows(internalOnly, "By Department", "ByDepartment")["Sales"];
+        Assert.True(row["External: active contributors"].IsEmpty() && row["External: participation rate"].IsEmpty());
+    }
 }
