@@ -314,7 +314,9 @@ namespace SocialToolkit.Reports
             }
             else
             {
-                sentences.Add(labels["s.main", labels.Count(total.ActiveContributors), labels.Percent(total.ParticipationRate), labels.Count(total.ExternalContributors), labels.Percent(total.ExternalRate)]);
+                sentences.Add(total.ExternalContributors.HasValue
+                    ? labels["s.main", labels.Count(total.ActiveContributors), labels.Percent(total.ParticipationRate), labels.Count(total.ExternalContributors.Value), labels.Percent(total.ExternalRate)]
+                    : labels["s.mainNoExternal", labels.Count(total.ActiveContributors), labels.Percent(total.ParticipationRate)]);
                 if (options.MinimumGroupSize > 1)
                 {
                     sentences.Add(labels["s.hidden", options.MinimumGroupSize, result.SuppressedGroups, result.Groups.Count]);

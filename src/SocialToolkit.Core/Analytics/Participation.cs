@@ -43,13 +43,13 @@ namespace SocialToolkit.Core.Analytics
         /// <summary>Active contributors / headcount; null when the headcount is 0.</summary>
         public double? ParticipationRate => Rate(ActiveContributors);
 
-        /// <summary>Active contributors on an internal network (Viva Engage, Teams).</summary>
-        public int InternalContributors { get; set; }
+        /// <summary>Active contributors on an internal network (Viva Engage, Teams); null when no counted internal network has a covered day in the period (unknown, not zero).</summary>
+        public int? InternalContributors { get; set; }
 
         public double? InternalRate => Rate(InternalContributors);
 
-        /// <summary>Active contributors on an external network (LinkedIn, X, Facebook, Instagram, Other).</summary>
-        public int ExternalContributors { get; set; }
+        /// <summary>Active contributors on an external network (LinkedIn, X, Facebook, Instagram, Other); null when no counted external network has a covered day in the period (unknown, not zero).</summary>
+        public int? ExternalContributors { get; set; }
 
         public double? ExternalRate => Rate(ExternalContributors);
 
@@ -70,7 +70,7 @@ namespace SocialToolkit.Core.Analytics
 
         public double? PostsPerHead => Headcount == 0 ? (double?)null : (double)Posts / Headcount;
 
-        private double? Rate(int count) => Headcount == 0 ? (double?)null : (double)count / Headcount;
+        private double? Rate(int? count) => Headcount == 0 || !count.HasValue ? (double?)null : (double)count.Value / Headcount;
     }
 
     /// <summary>A row of a "By group" table. <see cref="Figures"/> is null when the row is suppressed.</summary>
@@ -712,7 +712,9 @@ namespace SocialToolkit.Core.Analytics
 
         private ParticipationFigures Figures(IEnumerable<int> members, List<int> counted, bool[] active, bool[] reading, bool[] internalActive, bool[] externalActive)
         {
-            var figures = new ParticipationFigures();
+            // A kind of network none of whose counted networks covers a day of the period is unknown, not zero.
+            bool Known(bool internalKind) => Enumerable.Range(0, networks.Count).Any(n => SocialNetworks.IsInternal(networks[n]) == internalKind && coveredByNetwork[n].Any(w => w != 0));
+            var figures = new ParticipationFigures { InternalContributors = Known(true) ? 0 : (int?)null, ExternalContributors = Known(false) ? 0 : (int?)null };
             foreach (var i in members)
             {
                 figures.Headcount++;
@@ -857,6 +859,12 @@ namespace SocialToolkit.Core.Analytics
                     return row;
                 }
 
+                // No day of the period is covered: what happened on the network is unknown, not zero.
+                if (row.DaysCovered == 0)
+                {
+                    return row;
+                }
+
                 long posts = 0, replies = 0, reactions = 0, reads = 0, shares = 0;
                 int active = 0, reading = 0;
                 for (var i = 0; i < people.Count; i++)
@@ -890,11 +898,17 @@ namespace SocialToolkit.Core.Analytics
 
         /// <summary>
         /// Metrics a network does not report. The usage reports of Microsoft 365 carry fixed counts (Viva Engage: posts,
-        /// reads, likes; Teams: posts and replies); any other metric is n/a unless a stored row of the period carries it.
+        /// reads, likes; Teams: posts and replies); any other metric is n/a unless a stored row of the period carries it
+        /// (on a network with no covered day, no row says what its data carries: nothing is called n/a).
         /// </summary>
         private IReadOnlyCollection<string> NotReported(int n)
         {
             var fixedSet = SocialNetworks.ReportedMetrics(networks[n]);
+            if (fixedSet == null && coveredByNetwork[n].All(w => w == 0))
+            {
+                return Array.Empty<string>();
+            }
+
             return Enumerable.Range(0, Metrics.Length)
                 .Where(m => !main!.Reported[n, m] && (fixedSet == null || !fixedSet.Contains(Metrics[m])))
                 .Select(m => Metrics[m]).ToList();

@@ -68,33 +68,92 @@ namespace SocialToolkit.Data.Store
         {
             string Column(ReportPersonDetails detail, string name) => (details & detail) != 0 ? name : "NULL";
             var people = new List<ReportPerson>();
-            using var command = Command("SELECT id, upn, " + Column(ReportPersonDetails.DisplayName, "display_name") + ", department, " + Column(ReportPersonDetails.Country, "country") + ", "
-                + Column(ReportPersonDetails.Office, "office") + ", " + Column(ReportPersonDetails.JobTitle, "job_title") + ", enabled, hire_date, leave_date, user_type, "
-                + Column(ReportPersonDetails.Manager, "manager_upn") + " FROM person WHERE id BETWEEN @first AND @last ORDER BY id");
-            command.Parameters.AddWithValue("@first", firstId);
-            command.Parameters.AddWithValue("@last", lastId);
-            using var reader = command.ExecuteReader();
-            string? Text(int ordinal, ReportPersonDetails detail) => (details & detail) != 0 && !reader.IsDBNull(ordinal) ? reader.GetString(ordinal) : null;
-            while (reader.Read())
+            // The people are read whole before the history: a server connection runs one command at a time.
             {
-                people.Add(new ReportPerson
+                using var command = Command("SELECT id, upn, " + Column(ReportPersonDetails.DisplayName, "display_name") + ", department, " + Column(ReportPersonDetails.Country, "country") + ", "
+                    + Column(ReportPersonDetails.Office, "office") + ", " + Column(ReportPersonDetails.JobTitle, "job_title") + ", enabled, hire_date, leave_date, user_type, "
+                    + Column(ReportPersonDetails.Manager, "manager_upn") + " FROM person WHERE id BETWEEN @first AND @last ORDER BY id");
+                command.Parameters.AddWithValue("@first", firstId);
+                command.Parameters.AddWithValue("@last", lastId);
+                using var reader = command.ExecuteReader();
+                string? Text(int ordinal, ReportPersonDetails detail) => (details & detail) != 0 && !reader.IsDBNull(ordinal) ? reader.GetString(ordinal) : null;
+                while (reader.Read())
                 {
-                    Id = reader.GetInt64(0),
-                    UserPrincipalName = reader.GetString(1),
-                    DisplayName = (details & ReportPersonDetails.DisplayName) != 0 ? reader.GetString(2) : string.Empty,
-                    Department = reader.IsDBNull(3) ? null : reader.GetString(3),
-                    Country = Text(4, ReportPersonDetails.Country),
-                    Office = Text(5, ReportPersonDetails.Office),
-                    JobTitle = Text(6, ReportPersonDetails.JobTitle),
-                    Enabled = reader.GetInt64(7) != 0,
-                    HireDate = reader.IsDBNull(8) ? (DateTime?)null : ParseDate(reader.GetString(8)),
-                    LeaveDate = reader.IsDBNull(9) ? (DateTime?)null : ParseDate(reader.GetString(9)),
-                    UserType = reader.GetString(10),
-                    Manager = Text(11, ReportPersonDetails.Manager),
-                });
+                    people.Add(new ReportPerson
+                    {
+                        Id = reader.GetInt64(0),
+                        UserPrincipalName = reader.GetString(1),
+                        DisplayName = (details & ReportPersonDetails.DisplayName) != 0 ? reader.GetString(2) : string.Empty,
+                        Department = reader.IsDBNull(3) ? null : reader.GetString(3),
+                        Country = Text(4, ReportPersonDetails.Country),
+                        Office = Text(5, ReportPersonDetails.Office),
+                        JobTitle = Text(6, ReportPersonDetails.JobTitle),
+                        Enabled = reader.GetInt64(7) != 0,
+                        HireDate = reader.IsDBNull(8) ? (DateTime?)null : ParseDate(reader.GetString(8)),
+                        LeaveDate = reader.IsDBNull(9) ? (DateTime?)null : ParseDate(reader.GetString(9)),
+                        UserType = reader.GetString(10),
+                        Manager = Text(11, ReportPersonDetails.Manager),
+                    });
+                }
             }
 
+            ApplyAccountHistory(people, firstId, lastId);
             return people;
+        }
+
+        /// <summary>
+        /// Gives each person the history of their account's kind and state (<see cref="ReportPerson.ApplyAccountHistory"/>):
+        /// a guest who became a member, or a member whose account was disabled, counts as staff on the days they were one.
+        /// </summary>
+        private void ApplyAccountHistory(List<ReportPerson> people, long firstId, long lastId)
+        {
+            var userTypes = new Dictionary<long, List<(DateTime, string?)>>();
+            var enabled = new Dictionary<long, List<(DateTime, bool)>>();
+            using (var command = Command("SELECT person_id, field, value, seen_from FROM person_history WHERE field IN ('UserType', 'Enabled') AND person_id BETWEEN @first AND @last ORDER BY person_id, seen_from"))
+            {
+                command.Parameters.AddWithValue("@first", firstId);
+                command.Parameters.AddWithValue("@last", lastId);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var id = reader.GetInt64(0);
+                    var value = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    var from = ParseDate(reader.GetString(3));
+                    if (reader.GetString(1) == "UserType")
+                    {
+                        Entries(userTypes, id).Add((from, value));
+                    }
+                    else
+                    {
+                        Entries(enabled, id).Add((from, string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)));
+                    }
+                }
+            }
+
+            if (userTypes.Count == 0 && enabled.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var person in people)
+            {
+                var types = userTypes.TryGetValue(person.Id, out var t) ? t : new List<(DateTime, string?)>();
+                var states = enabled.TryGetValue(person.Id, out var e) ? e : new List<(DateTime, bool)>();
+                if (types.Count > 0 || states.Count > 0)
+                {
+                    person.ApplyAccountHistory(types, states);
+                }
+            }
+        }
+
+        private static List<T> Entries<T>(Dictionary<long, List<T>> byPerson, long id)
+        {
+            if (!byPerson.TryGetValue(id, out var list))
+            {
+                byPerson[id] = list = new List<T>();
+            }
+
+            return list;
         }
 
         /// <summary>The smallest and largest person id and the number of people (ids 0 when there is nobody).</summary>
