@@ -214,6 +214,7 @@ namespace SocialToolkit.Data.Maintenance
                     training = Count(store, "SELECT count(*) FROM training WHERE person_id = @id", ("@id", plan.PersonId.Value), transaction);
                     activity = Count(store, "SELECT count(*) FROM activity WHERE person_id = @id", ("@id", plan.PersonId.Value), transaction);
                     people = Execute(store, transaction, "DELETE FROM person WHERE id = @id", ("@id", plan.PersonId.Value));
+                    store.RecordErasedPersonId(plan.PersonId.Value, transaction);
                 }
 
                 var metadata = RedactMetadata(store, plan.Identifiers, transaction);

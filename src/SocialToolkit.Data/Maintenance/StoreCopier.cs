@@ -431,8 +431,10 @@ namespace SocialToolkit.Data.Maintenance
 
                 if (table.Identity != null && target.IsServer)
                 {
-                    // Rows came with their ids: the identity's sequence must start after the largest, or the next insert collides.
-                    using var reset = target.Command($"SELECT setval(pg_get_serial_sequence('socialtoolkit.{table.Name}', '{table.Identity}'), COALESCE(max({Quote(table.Identity)}), 0) + 1, false) FROM {Quote(table.Name)}", transaction);
+                    // Rows came with their ids: the identity's sequence must start after the largest, or the next insert collides;
+                    // for people, after the largest ever erased too, which the release ledger may still name.
+                    using var reset = target.Command($"SELECT setval(pg_get_serial_sequence('socialtoolkit.{table.Name}', '{table.Identity}'), GREATEST(COALESCE(max({Quote(table.Identity)}), 0), @floor) + 1, false) FROM {Quote(table.Name)}", transaction);
+                    reset.Parameters.AddWithValue("@floor", table.Name == "person" ? source.ErasedPersonIdHighWater(sourceRead) : 0L);
                     reset.ExecuteNonQuery();
                 }
 

@@ -115,8 +115,8 @@ namespace SocialToolkit.Data.Store
             }
 
             using var write = Command(@"
-INSERT INTO person (directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, first_seen, last_listed, source, updated_at)
-VALUES (@directory_id, @upn, @mail, @display_name, @department, @job_title, @office, @country, @manager_directory_id, @manager_upn, @hire_date, @leave_date, @user_type, @enabled, @last_seen, @seen, @seen, @source, @updated_at)
+INSERT INTO person (id, directory_id, upn, mail, display_name, department, job_title, office, country, manager_directory_id, manager_upn, hire_date, leave_date, user_type, enabled, last_seen, first_seen, last_listed, source, updated_at)
+VALUES (" + Backend.NewPersonId + @", @directory_id, @upn, @mail, @display_name, @department, @job_title, @office, @country, @manager_directory_id, @manager_upn, @hire_date, @leave_date, @user_type, @enabled, @last_seen, @seen, @seen, @source, @updated_at)
 ON CONFLICT (upn) DO UPDATE SET
     directory_id = excluded.directory_id, mail = excluded.mail, display_name = excluded.display_name, department = excluded.department,
     job_title = excluded.job_title, office = excluded.office, country = excluded.country, manager_directory_id = excluded.manager_directory_id,

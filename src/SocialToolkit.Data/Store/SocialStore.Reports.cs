@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using SocialToolkit.Core.Analytics;
@@ -55,6 +56,27 @@ namespace SocialToolkit.Data.Store
     public sealed partial class SocialStore
     {
         public const string PseudonymKeyMetadata = "pseudonym_key";
+
+        /// <summary>The largest id of a person ever erased: new people's ids start after it (<see cref="Backends.StoreBackend.NewPersonId"/>).</summary>
+        public const string PersonIdHighWaterMetadata = "person_id_high_water";
+
+        /// <summary>Records that <paramref name="personId"/> was erased, so that no newcomer is ever given it.</summary>
+        internal void RecordErasedPersonId(long personId, DbTransaction transaction)
+        {
+            using var command = Command(@"INSERT INTO metadata (key, value) VALUES (@key, @value)
+ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(metadata.value AS BIGINT) < CAST(excluded.value AS BIGINT) THEN excluded.value ELSE metadata.value END", transaction);
+            command.Parameters.AddWithValue("@key", PersonIdHighWaterMetadata);
+            command.Parameters.AddWithValue("@value", personId.ToString(CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>The largest id of a person ever erased from this store; 0 when none was. Read in <paramref name="transaction"/> when given.</summary>
+        public long ErasedPersonIdHighWater(DbTransaction? transaction = null)
+        {
+            using var command = Command("SELECT value FROM metadata WHERE key = @key", transaction);
+            command.Parameters.AddWithValue("@key", PersonIdHighWaterMetadata);
+            return long.TryParse(command.ExecuteScalar() as string, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        }
 
         /// <summary>Everyone, with the attributes reports group by.</summary>
         public IReadOnlyList<ReportPerson> ReadReportPeople() => ReadReportPeople(long.MinValue, long.MaxValue, ReportPersonDetails.All);

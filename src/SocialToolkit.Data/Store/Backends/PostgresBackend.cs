@@ -103,6 +103,9 @@ namespace SocialToolkit.Data.Store.Backends
 
         public override string DaysSince(string column, string first) => "(" + column + "::date - CAST(" + first + " AS date))";
 
+        // An identity's sequence never hands out a number twice.
+        public override string NewPersonId => "DEFAULT";
+
         // The planner chooses between the day index and a sequential scan by itself.
         public override string FullScanHint => string.Empty;
 

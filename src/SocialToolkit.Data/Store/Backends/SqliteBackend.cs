@@ -49,6 +49,11 @@ namespace SocialToolkit.Data.Store.Backends
 
         public override string DaysSince(string column, string first) => "CAST(julianday(" + column + ") - julianday(" + first + ") AS INTEGER)";
 
+        // SQLite gives a new row the largest id plus one, so erasing the person with the largest id would hand their id to
+        // the next newcomer: ids start after the largest ever erased too (SocialStore.PersonIdHighWaterMetadata).
+        public override string NewPersonId =>
+            "(SELECT max(coalesce(max(id), 0), coalesce((SELECT CAST(value AS BIGINT) FROM metadata WHERE key = '" + SocialStore.PersonIdHighWaterMetadata + "'), 0)) + 1 FROM person)";
+
         // The activity table read in key order through its primary key's index, named: "NOT INDEXED" is not honoured on a
         // WITHOUT ROWID table (SQLite 3.40 to 3.53 kept fetching rows through the day index).
         public override string FullScanHint => " INDEXED BY sqlite_autoindex_activity_1";

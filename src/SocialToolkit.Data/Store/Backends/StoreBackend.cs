@@ -36,6 +36,12 @@ namespace SocialToolkit.Data.Store.Backends
         /// <summary>An SQL expression giving the days from the yyyy-MM-dd text <paramref name="first"/> to the column <paramref name="column"/>.</summary>
         public abstract string DaysSince(string column, string first);
 
+        /// <summary>
+        /// The value of a new person's id in an INSERT: never an id a person had before, since the release ledger keeps
+        /// published populations as person ids and a reused id would make a newcomer a member of groups they were never in.
+        /// </summary>
+        public abstract string NewPersonId { get; }
+
         /// <summary>The hint that makes a long-period scan read the table in key order instead of through the day index.</summary>
         public abstract string FullScanHint { get; }
 
