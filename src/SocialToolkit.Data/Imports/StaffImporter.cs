@@ -117,6 +117,9 @@ namespace SocialToolkit.Data.Imports
                 }
             }
 
+            var seenOn = (options.SeenOn ?? DateTime.UtcNow).Date;
+            var writing = WriteOptions(options.Source, mapped, seenOn);
+
             var directory = new PersonDirectory();
             var directoryIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var storedDates = new Dictionary<string, (DateTime? Hire, DateTime? Leave)>(StringComparer.OrdinalIgnoreCase);
@@ -193,8 +196,8 @@ namespace SocialToolkit.Data.Imports
                 // The dates the person will have once stored, each from the file or the store as -Source says: a file
                 // with only leave dates must not give someone a leave date before the hire date the store holds.
                 var stored = id.HasValue && storedDates.TryGetValue(upn, out var dates) ? dates : (null, null);
-                var (hire, hireStored) = StoredOrFile(person.HireDate, columns.Has("HireDate"), stored.Hire, options.Source == FileWins);
-                var (leave, leaveStored) = StoredOrFile(person.LeaveDate, columns.Has("LeaveDate"), stored.Leave, options.Source == FileWins);
+                var (hire, hireStored) = writing.Takes(PersonFields.HireDate, !stored.Hire.HasValue) ? (person.HireDate, false) : (stored.Hire, true);
+                var (leave, leaveStored) = writing.Takes(PersonFields.LeaveDate, !stored.Leave.HasValue) ? (person.LeaveDate, false) : (stored.Leave, true);
                 if (hire.HasValue && leave.HasValue && leave < hire && !(hireStored && leaveStored))
                 {
                     problems.Add("ImportInvalidValue", row.Number, columns.Describe(leaveStored ? "HireDate" : "LeaveDate"),
@@ -257,7 +260,7 @@ namespace SocialToolkit.Data.Imports
                 RowsRead = data.Rows.Count,
                 PeopleRefusedErased = refused,
                 Fields = StaffAuthority.Names(mapped).ToArray(),
-                SeenOn = (options.SeenOn ?? DateTime.UtcNow).Date,
+                SeenOn = seenOn,
                 FileFormat = data.Format,
             };
             return new StaffImportPlan(options, summary, people, mapped, existing);
@@ -270,18 +273,9 @@ namespace SocialToolkit.Data.Imports
             reporter.Progress("Importing staff", $"Storing {plan.People.Count} person(s)");
             using var store = SocialStore.Open(plan.Options.StorePath, createIfMissing: true);
             var fileWins = plan.Options.Source == FileWins;
-
-            // New people get every value the file has; known people only the mapped fields, as -Source says.
             var written = store.InTransaction(transaction =>
             {
-                var options = new PeopleWriteOptions
-                {
-                    Source = "HRFile",
-                    SeenOn = plan.Summary.SeenOn,
-                    Overwrite = fileWins ? plan.Fields : PersonFields.None,
-                    FillOnly = fileWins ? PersonFields.None : plan.Fields | PersonFields.Mail,
-                };
-                var result = store.UpsertPeople(plan.People, options, transaction);
+                var result = store.UpsertPeople(plan.People, WriteOptions(plan.Options.Source, plan.Fields, plan.Summary.SeenOn), transaction);
                 StaffAuthority.Assign(store, plan.Fields, fileWins, transaction);
                 store.AppendLog("Import-SocialStaff", "Succeeded", $"{System.IO.Path.GetFileName(plan.Options.Path)}: {result.Added} added, {result.Updated} updated, source {plan.Options.Source}", transaction);
 
@@ -295,9 +289,21 @@ namespace SocialToolkit.Data.Imports
             return plan.Summary;
         }
 
-        /// <summary>The value a date field will have once stored, and whether it is the store's (not written by this file).</summary>
-        private static (DateTime? Value, bool FromStore) StoredOrFile(DateTime? fromFile, bool mapped, DateTime? stored, bool fileWins) =>
-            mapped && (fileWins || !stored.HasValue) ? (fromFile, false) : (stored, true);
+        /// <summary>
+        /// How the file's people are written: new people get every value the file has; known people only the mapped
+        /// fields, as -Source says.
+        /// </summary>
+        private static PeopleWriteOptions WriteOptions(string source, PersonFields mapped, DateTime seenOn)
+        {
+            var fileWins = source == FileWins;
+            return new PeopleWriteOptions
+            {
+                Source = "HRFile",
+                SeenOn = seenOn,
+                Overwrite = fileWins ? mapped : PersonFields.None,
+                FillOnly = fileWins ? PersonFields.None : mapped | PersonFields.Mail,
+            };
+        }
 
         private static bool LooksLikeAddress(string text)
         {

@@ -61,6 +61,9 @@ namespace SocialToolkit.Data.Store
 
         /// <summary>Fields written only where the store has no value yet.</summary>
         public PersonFields FillOnly { get; set; } = PersonFields.None;
+
+        /// <summary>Whether a write with these options replaces a known person's stored value of <paramref name="field"/> with the incoming one.</summary>
+        public bool Takes(PersonFields field, bool storedIsEmpty) => (Overwrite & field) != 0 || ((FillOnly & field) != 0 && storedIsEmpty);
     }
 
     public sealed partial class SocialStore
@@ -210,7 +213,7 @@ RETURNING id", transaction);
                     {
                         foreach (var column in columnNames)
                         {
-                            if ((options.Overwrite & field) != 0 || ((options.FillOnly & field) != 0 && stored[column] is DBNull))
+                            if (options.Takes(field, stored[column] is DBNull))
                             {
                                 merged[column] = incoming[column];
                             }
