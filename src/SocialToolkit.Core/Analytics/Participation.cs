@@ -267,6 +267,9 @@ namespace SocialToolkit.Core.Analytics
         private readonly Dictionary<string, int> networkIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<DateTime>[] coveredSets;
         private readonly ulong[][] coveredByNetwork;
+
+        /// <summary>Whether each counted network covers at least one day of the period (else what happened on it is unknown).</summary>
+        private readonly bool[] coversADay;
         private readonly ulong[] coveredAny;
         private readonly ulong[] coveredAll;
         private Dictionary<long, int> indexById = new Dictionary<long, int>();
@@ -319,7 +322,8 @@ namespace SocialToolkit.Core.Analytics
             }
 
             // Covered for every counted network that has any day in the period.
-            var present = Enumerable.Range(0, networks.Count).Where(n => coveredByNetwork[n].Any(w => w != 0)).ToList();
+            coversADay = coveredByNetwork.Select(bits => bits.Any(w => w != 0)).ToArray();
+            var present = Enumerable.Range(0, networks.Count).Where(n => coversADay[n]).ToList();
             for (var w = 0; w < words; w++)
             {
                 coveredAll[w] = present.Count == 0 ? 0 : present.Aggregate(ulong.MaxValue, (bits, n) => bits & coveredByNetwork[n][w]);
@@ -713,7 +717,7 @@ namespace SocialToolkit.Core.Analytics
         private ParticipationFigures Figures(IEnumerable<int> members, List<int> counted, bool[] active, bool[] reading, bool[] internalActive, bool[] externalActive)
         {
             // A kind of network none of whose counted networks covers a day of the period is unknown, not zero.
-            bool Known(bool internalKind) => Enumerable.Range(0, networks.Count).Any(n => SocialNetworks.IsInternal(networks[n]) == internalKind && coveredByNetwork[n].Any(w => w != 0));
+            bool Known(bool internalKind) => Enumerable.Range(0, networks.Count).Any(n => coversADay[n] && SocialNetworks.IsInternal(networks[n]) == internalKind);
             var figures = new ParticipationFigures { InternalContributors = Known(true) ? 0 : (int?)null, ExternalContributors = Known(false) ? 0 : (int?)null };
             foreach (var i in members)
             {
@@ -904,7 +908,7 @@ namespace SocialToolkit.Core.Analytics
         private IReadOnlyCollection<string> NotReported(int n)
         {
             var fixedSet = SocialNetworks.ReportedMetrics(networks[n]);
-            if (fixedSet == null && coveredByNetwork[n].All(w => w == 0))
+            if (fixedSet == null && !coversADay[n])
             {
                 return Array.Empty<string>();
             }
